@@ -1,0 +1,67 @@
+# Sportello: `make run` serves the demo portal, `make test` runs every test.
+# Each tool is installed only when missing or at the wrong version.
+
+SHELL := /bin/bash
+CARGO_LEPTOS_VERSION := 0.3.10
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/"/, "", $$3); print $$3; exit}' Cargo.lock)
+BOOTSTRAP_ITALIA := node_modules/bootstrap-italia/dist
+VENDOR := public/vendor/bootstrap-italia
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: run test build build-release tools assets browser e2e-deps bench clean
+
+run: tools assets build
+	./target/debug/sportello serve --seed-demo
+
+test: tools assets browser e2e-deps build
+	./scripts/test-all.sh
+
+build: tools assets
+	cargo leptos build
+
+build-release: tools assets
+	cargo leptos build --release --precompress
+
+tools:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)" || \
+	  cargo install cargo-leptos --version $(CARGO_LEPTOS_VERSION) --locked --features no_downloads
+	@# The CLI must match the wasm-bindgen crate exactly, or the browser rejects the bundle.
+	@wasm-bindgen --version 2>/dev/null | grep -q " $(WASM_BINDGEN_VERSION)$$" || \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force
+
+assets: $(VENDOR)/css/bootstrap-italia.min.css
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+$(VENDOR)/css/bootstrap-italia.min.css: node_modules/.package-lock.json
+	rm -rf $(VENDOR)
+	mkdir -p $(VENDOR)/css $(VENDOR)/fonts
+	cp $(BOOTSTRAP_ITALIA)/css/bootstrap-italia.min.css $(VENDOR)/css/
+	cp -r $(BOOTSTRAP_ITALIA)/fonts/Titillium_Web $(VENDOR)/fonts/
+	@touch $@
+
+# Debian's Chromium drives the browser tests (never a browser downloaded by a test tool).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	  else \
+	    echo "Chromium is missing: run 'sudo apt-get install chromium' (the browser tests need /usr/bin/chromium)"; exit 1; \
+	  fi; \
+	fi
+
+e2e-deps: end2end/node_modules/.package-lock.json
+
+end2end/node_modules/.package-lock.json: end2end/package.json end2end/package-lock.json
+	cd end2end && npm ci --no-audit --no-fund
+	@touch $@
+
+bench: build-release
+	./bench/run.sh
+
+clean:
+	cargo clean
+	rm -rf node_modules end2end/node_modules $(VENDOR)

@@ -1,0 +1,92 @@
+use crate::api::site::{load_site_info, SiteInfo};
+use crate::components::{footer::SiteFooter, header::SiteHeader};
+use crate::error::AppError;
+use crate::pages::{
+    documents::DocumentsPage,
+    login::LoginInfoPage,
+    news::{NewsDetailPage, NewsPage},
+    not_found::NotFoundPage,
+};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, HashedStylesheet, Link, Meta, MetaTags};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+/// The HTML document around the app; rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    provide_request_nonce();
+    view! {
+        <!DOCTYPE html>
+        <html lang="it">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="stylesheet" href=crate::components::BOOTSTRAP_ITALIA_CSS />
+                <HashedStylesheet options=options.clone() id="leptos" />
+                <HydrationScripts options />
+                <script src="/register-sw.js" defer></script>
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The CSP nonce was chosen by the security-headers middleware, which also wrote it in
+/// the response's Content-Security-Policy; the hydration scripts must carry the same one.
+#[cfg(feature = "ssr")]
+#[allow(unused_qualifications)]
+fn provide_request_nonce() {
+    if let Some(nonce) = use_context::<http::request::Parts>().and_then(|parts| {
+        parts
+            .extensions
+            .get::<crate::backend::context::CspNonce>()
+            .cloned()
+    }) {
+        provide_context(leptos::nonce::Nonce::from_value(nonce.0));
+    }
+}
+
+pub type SiteResource = Resource<Result<SiteInfo, AppError>>;
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let site: SiteResource = Resource::new(|| (), |_| load_site_info());
+    provide_context(site);
+
+    // Lets tests (and people with slow phones) know when the page has become interactive.
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+
+    view! {
+        <Meta name="theme-color" content="#0066cc" />
+        <Link rel="manifest" href="/manifest.webmanifest" />
+        <Link rel="icon" href="/icons/icon-192.png" />
+        <Link rel="apple-touch-icon" href="/icons/icon-192.png" />
+        <Router>
+            <a class="visually-hidden-focusable skip-link" href="#contenuto">
+                "Vai al contenuto"
+            </a>
+            <SiteHeader />
+            <main id="contenuto" class="container my-4" tabindex="-1">
+                <Routes fallback=|| view! { <NotFoundPage /> }>
+                    <Route path=path!("/") view=NewsPage ssr=SsrMode::Async />
+                    <Route path=path!("/notizie") view=NewsPage ssr=SsrMode::Async />
+                    <Route path=path!("/notizie/:id") view=NewsDetailPage ssr=SsrMode::Async />
+                    <Route path=path!("/documenti") view=DocumentsPage ssr=SsrMode::Async />
+                    <Route path=path!("/accedi") view=LoginInfoPage ssr=SsrMode::Async />
+                </Routes>
+            </main>
+            <SiteFooter />
+        </Router>
+    }
+}

@@ -1,0 +1,45 @@
+//! What a server function needs from the request: the shared resources (handed in by the
+//! server through Leptos context, not globals, so tests can build their own) and the Ente
+//! that the request's host selected.
+
+use crate::backend::files::FileStore;
+use crate::backend::store::Tenant;
+use crate::error::AppError;
+use leptos::prelude::*;
+use sqlx::AnyPool;
+
+#[derive(Clone, Debug)]
+pub struct AppContext {
+    pub db: AnyPool,
+    pub files: FileStore,
+    pub news_per_page: u32,
+}
+
+pub fn app_context() -> Result<AppContext, AppError> {
+    use_context::<AppContext>()
+        .ok_or_else(|| AppError::internal("AppContext missing from the Leptos context"))
+}
+
+/// The Ente of this request, put in the request's extensions by the tenant middleware.
+pub fn current_tenant() -> Result<Tenant, AppError> {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<Tenant>().cloned())
+        .ok_or(AppError::UnknownTenant)
+}
+
+/// Sets the HTTP status of the response (page or server function) from the error.
+pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(err) = &result {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(
+                http::StatusCode::from_u16(err.status_code())
+                    .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
+            );
+        }
+    }
+    result
+}
+
+/// The per-response CSP nonce, chosen by the server's security-headers middleware.
+#[derive(Clone, Debug)]
+pub struct CspNonce(pub String);

@@ -1,0 +1,383 @@
+//! The demo data used by `make run` and by the tests: the fictional Comune di Valleverde
+//! (schools, services, tariffs, families, news, documents) and a second, smaller Ente,
+//! Comune di Montechiaro, that shows one deployment serving many. Re-running it changes nothing.
+
+mod content;
+pub mod pdf;
+
+use crate::backend::files::FileStore;
+use crate::backend::store::documents::{self, NewDocument};
+use crate::backend::store::news::{self, NewNews};
+use crate::backend::store::registry::{
+    BillingMode, NewGuardian, NewPupil, NewTariffBand, RegistryWriter,
+};
+use crate::backend::store::tenants::{self, Logo, NewTenant};
+use crate::backend::store::{StoreError, Tenant, TenantId};
+use crate::domain::fiscal_code::{FiscalCode, OrganizationFiscalCode};
+use crate::domain::money::Money;
+use crate::domain::tenant::{SegregationCode, TenantHost};
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::AnyPool;
+
+pub const VALLEVERDE_FISCAL_CODE: &str = "82012345672";
+pub const MONTECHIARO_FISCAL_CODE: &str = "83007654326";
+pub const MONTECHIARO_HOST: &str = "montechiaro.localhost";
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum SeedOutcome {
+    Created,
+    AlreadyPresent,
+}
+
+/// Seeds both demo Enti; those already present are left as they are.
+pub async fn seed_demo(
+    pool: &AnyPool,
+    files: &FileStore,
+) -> Result<Vec<(String, SeedOutcome)>, StoreError> {
+    Ok(vec![
+        (
+            "Comune di Valleverde".into(),
+            seed_valleverde(pool, files).await?,
+        ),
+        (
+            "Comune di Montechiaro".into(),
+            seed_montechiaro(pool, files).await?,
+        ),
+    ])
+}
+
+fn org_code(code: &str) -> Result<OrganizationFiscalCode, StoreError> {
+    OrganizationFiscalCode::parse(code).map_err(|e| StoreError::Invalid(e.to_string()))
+}
+
+fn person_code(code: &str) -> Result<FiscalCode, StoreError> {
+    FiscalCode::parse(code).map_err(|e| StoreError::Invalid(format!("{code}: {e}")))
+}
+
+fn hosts(names: &[&str]) -> Result<Vec<TenantHost>, StoreError> {
+    names
+        .iter()
+        .map(|h| TenantHost::parse(h).map_err(|e| StoreError::Invalid(e.to_string())))
+        .collect()
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+}
+
+fn instant(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|d| d.with_timezone(&Utc))
+        .unwrap_or_default()
+}
+
+fn segregation(code: &str) -> Result<SegregationCode, StoreError> {
+    SegregationCode::parse(code).map_err(|e| StoreError::Invalid(e.to_string()))
+}
+
+async fn create_tenant(
+    pool: &AnyPool,
+    name: &str,
+    fiscal_code: &str,
+    address: &str,
+    segregation_code: &str,
+    host_names: &[&str],
+    logo_svg: String,
+) -> Result<Option<Tenant>, StoreError> {
+    let fiscal_code = org_code(fiscal_code)?;
+    if tenants::find_by_fiscal_code(pool, &fiscal_code)
+        .await?
+        .is_some()
+    {
+        return Ok(None);
+    }
+    let tenant = tenants::create(
+        pool,
+        NewTenant {
+            name: name.into(),
+            fiscal_code,
+            address: address.into(),
+            time_zone: chrono_tz::Europe::Rome,
+            segregation_code: segregation(segregation_code)?,
+            hosts: hosts(host_names)?,
+            logo: Some(Logo {
+                bytes: logo_svg.into_bytes(),
+                content_type: "image/svg+xml".into(),
+            }),
+        },
+    )
+    .await?;
+    Ok(Some(tenant))
+}
+
+async fn seed_valleverde(pool: &AnyPool, files: &FileStore) -> Result<SeedOutcome, StoreError> {
+    let Some(tenant) = create_tenant(
+        pool,
+        "Comune di Valleverde",
+        VALLEVERDE_FISCAL_CODE,
+        "Piazza della Repubblica 1, 01099 Valleverde (VT)",
+        "02",
+        &["localhost", "127.0.0.1", "[::1]", "valleverde.localhost"],
+        crest_svg("#1a6b3c", "V"),
+    )
+    .await?
+    else {
+        return Ok(SeedOutcome::AlreadyPresent);
+    };
+
+    let year = "2026/2027";
+    let from = date(2026, 9, 1);
+    let mut w = RegistryWriter::begin(pool, &tenant.id).await?;
+
+    let infanzia = w
+        .school(
+            "Scuola dell'infanzia Il Girasole",
+            "infanzia",
+            "Via dei Tigli 4, Valleverde",
+        )
+        .await?;
+    let primaria = w
+        .school(
+            "Scuola primaria Giovanni Pascoli",
+            "primaria",
+            "Via Roma 18, Valleverde",
+        )
+        .await?;
+    let secondaria = w
+        .school(
+            "Scuola secondaria di primo grado Dante Alighieri",
+            "secondaria",
+            "Viale Europa 2, Valleverde",
+        )
+        .await?;
+    let sez_a = w.class(&infanzia, "Sezione A", year).await?;
+    w.class(&infanzia, "Sezione B", year).await?;
+    let mut primary_classes = Vec::new();
+    for n in 1..=5 {
+        primary_classes.push(w.class(&primaria, &format!("{n}ª A"), year).await?);
+    }
+    w.class(&primaria, "3ª B", year).await?;
+    let mut secondary_classes = Vec::new();
+    for n in 1..=3 {
+        secondary_classes.push(w.class(&secondaria, &format!("{n}ª A"), year).await?);
+    }
+
+    let canteen = w
+        .service("REFEZIONE", "Refezione Scolastica", BillingMode::Prepaid)
+        .await?;
+    let transport = w
+        .service("TRASPORTO", "Trasporto Scolastico", BillingMode::Invoiced)
+        .await?;
+
+    // Per-meal prices by ISEE band (the Crispiano 2025/26 scheme in DOMAIN.md).
+    let euro = |e: i64| Some(Money::from_cents(e * 100));
+    let canteen_bands = [
+        (
+            "ESENTE",
+            "Esente (ISEE fino a 1.000 €)",
+            None,
+            euro(1_000),
+            0,
+        ),
+        (
+            "FASCIA1",
+            "ISEE da 1.000,01 a 3.000 €",
+            euro(1_000),
+            euro(3_000),
+            100,
+        ),
+        (
+            "FASCIA2",
+            "ISEE da 3.000,01 a 5.000 €",
+            euro(3_000),
+            euro(5_000),
+            200,
+        ),
+        (
+            "FASCIA3",
+            "ISEE da 5.000,01 a 7.000 €",
+            euro(5_000),
+            euro(7_000),
+            300,
+        ),
+        (
+            "FASCIA4",
+            "ISEE da 7.000,01 a 15.000 €",
+            euro(7_000),
+            euro(15_000),
+            400,
+        ),
+        (
+            "FASCIA5",
+            "ISEE da 15.000,01 a 25.000 €",
+            euro(15_000),
+            euro(25_000),
+            500,
+        ),
+        (
+            "INTERA",
+            "Tariffa intera (ISEE oltre 25.000 € o non presentato)",
+            euro(25_000),
+            None,
+            547,
+        ),
+        ("NONRES", "Non residenti", None, None, 600),
+    ];
+    let mut band_ids = std::collections::HashMap::new();
+    for (pos, (code, label, isee_min, isee_max, cents)) in canteen_bands.into_iter().enumerate() {
+        let band = NewTariffBand {
+            code,
+            label,
+            isee_min,
+            isee_max,
+            price: Money::from_cents(cents),
+            valid_from: from,
+            valid_to: None,
+        };
+        band_ids.insert(
+            code,
+            w.tariff_band(&canteen, i64::try_from(pos).unwrap_or(0), &band)
+                .await?,
+        );
+    }
+    // Transport: 210 € a year in three instalments (93 + 70 + 47), issued as pagoPA notices.
+    let transport_band = w
+        .tariff_band(
+            &transport,
+            0,
+            &NewTariffBand {
+                code: "ANNUALE",
+                label: "Abbonamento annuale (tre rate: 93 € entro il 30/11, 70 € entro il 28/02, 47 € entro il 30/04)",
+                isee_min: None,
+                isee_max: None,
+                price: Money::from_cents(21_000),
+                valid_from: from,
+                valid_to: None,
+            },
+        )
+        .await?;
+
+    for family in content::FAMILIES {
+        let guardian_cf = person_code(family.guardian.0)?;
+        let guardian_id = w
+            .guardian(&NewGuardian {
+                fiscal_code: &guardian_cf,
+                given_name: family.guardian.1,
+                family_name: family.guardian.2,
+                email: Some(family.email),
+                phone: Some(family.phone),
+                resident: true,
+            })
+            .await?;
+        for child in family.children {
+            let class_id = match child.class {
+                content::ClassRef::Infanzia => &sez_a,
+                content::ClassRef::Primaria(n) => &primary_classes[usize::from(n) - 1],
+                content::ClassRef::Secondaria(n) => &secondary_classes[usize::from(n) - 1],
+            };
+            let cf = person_code(child.fiscal_code)?;
+            let pupil_id = w
+                .pupil(&NewPupil {
+                    guardian_id: &guardian_id,
+                    fiscal_code: &cf,
+                    given_name: child.given_name,
+                    family_name: child.family_name,
+                    birth_date: date(child.birth.0, child.birth.1, child.birth.2),
+                    class_id,
+                    diet: child.diet,
+                })
+                .await?;
+            let band = band_ids
+                .get(family.canteen_band)
+                .ok_or_else(|| StoreError::Invalid("band".into()))?;
+            w.subscription(&pupil_id, &canteen, band, from).await?;
+            if child.transport {
+                w.subscription(&pupil_id, &transport, &transport_band, from)
+                    .await?;
+            }
+        }
+    }
+    w.commit().await?;
+
+    publish(
+        pool,
+        files,
+        &tenant.id,
+        content::VALLEVERDE_NEWS,
+        content::VALLEVERDE_DOCUMENTS,
+    )
+    .await?;
+    Ok(SeedOutcome::Created)
+}
+
+async fn seed_montechiaro(pool: &AnyPool, files: &FileStore) -> Result<SeedOutcome, StoreError> {
+    let Some(tenant) = create_tenant(
+        pool,
+        "Comune di Montechiaro",
+        MONTECHIARO_FISCAL_CODE,
+        "Via del Castello 3, 01098 Montechiaro (VT)",
+        "01",
+        &[MONTECHIARO_HOST],
+        crest_svg("#7a1f2b", "M"),
+    )
+    .await?
+    else {
+        return Ok(SeedOutcome::AlreadyPresent);
+    };
+    publish(
+        pool,
+        files,
+        &tenant.id,
+        content::MONTECHIARO_NEWS,
+        content::MONTECHIARO_DOCUMENTS,
+    )
+    .await?;
+    Ok(SeedOutcome::Created)
+}
+
+async fn publish(
+    pool: &AnyPool,
+    files: &FileStore,
+    tenant: &TenantId,
+    news_items: &[content::NewsSeed],
+    docs: &[content::DocumentSeed],
+) -> Result<(), StoreError> {
+    for item in news_items {
+        news::insert(
+            pool,
+            tenant,
+            NewNews {
+                title: item.title,
+                summary: item.summary,
+                body: item.body,
+                published_at: instant(item.at),
+            },
+        )
+        .await?;
+    }
+    for doc in docs {
+        let bytes = doc.bytes();
+        documents::insert(
+            pool,
+            files,
+            tenant,
+            NewDocument {
+                title: doc.title,
+                description: doc.description,
+                file_name: doc.file_name,
+                content_type: doc.content_type(),
+                bytes: &bytes,
+                published_at: instant(doc.at),
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// A plain heraldic shield with the town's initial, as the demo logo.
+fn crest_svg(colour: &str, initial: &str) -> String {
+    format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 76" role="img"><path d="M4 4h56v34c0 18-13 29-28 34C17 67 4 56 4 38z" fill="{colour}" stroke="#fff" stroke-width="3"/><text x="32" y="48" font-family="sans-serif" font-size="30" font-weight="700" fill="#fff" text-anchor="middle">{initial}</text></svg>"##
+    )
+}

@@ -1,0 +1,164 @@
+//! The store: one sqlx pool over SQLite or PostgreSQL, one portable schema.
+//!
+//! Every query uses `$1`-style placeholders (both engines accept them) and every
+//! tenant-owned query takes a [`TenantId`], which only the tenant lookup can produce.
+
+pub mod documents;
+pub mod news;
+pub mod registry;
+pub mod tenants;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{AnyPool, Executor};
+use std::time::Duration;
+
+pub use tenants::{Tenant, TenantId};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot open database {url}: {cause}")]
+    Open { url: String, cause: String },
+    #[error("cannot apply migrations: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error(transparent)]
+    Sql(#[from] sqlx::Error),
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// The URL with any password replaced, fit for logs and error messages.
+pub fn redacted_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let creds = &url[scheme_end + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// Opens the pool; for SQLite, creates the file (and its folder) when missing.
+pub async fn connect(url: &str, max_connections: u32) -> Result<AnyPool, StoreError> {
+    sqlx::any::install_default_drivers();
+    let open_err = |cause: String| StoreError::Open {
+        url: redacted_url(url),
+        cause,
+    };
+    let url = if let Some(path) = sqlite_path(url) {
+        if let Some(dir) = std::path::Path::new(path)
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(dir).map_err(|e| open_err(e.to_string()))?;
+        }
+        if url.contains('?') {
+            url.to_string()
+        } else {
+            format!("{url}?mode=rwc")
+        }
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        url.to_string()
+    } else {
+        return Err(open_err(
+            "unsupported scheme (use sqlite:// or postgres://)".into(),
+        ));
+    };
+    let is_sqlite = url.starts_with("sqlite:");
+    // One direct connection first: its error says why (refused, bad password…), where
+    // the pool would only report a time-out.
+    use sqlx::Connection;
+    sqlx::AnyConnection::connect(&url)
+        .await
+        .map_err(|e| open_err(e.to_string()))?
+        .close()
+        .await
+        .ok();
+    let pool = AnyPoolOptions::new()
+        .max_connections(if is_sqlite { max_connections.min(8) } else { max_connections })
+        .acquire_timeout(Duration::from_secs(10))
+        .after_connect(move |conn, _meta| {
+            Box::pin(async move {
+                if is_sqlite {
+                    // WAL lets readers run while the single writer writes; wait rather than fail on a busy lock.
+                    conn.execute("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;")
+                        .await?;
+                }
+                Ok(())
+            })
+        })
+        .connect(&url)
+        .await
+        .map_err(|e| open_err(e.to_string()))?;
+    Ok(pool)
+}
+
+fn sqlite_path(url: &str) -> Option<&str> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    Some(rest.split('?').next().unwrap_or(rest))
+}
+
+pub async fn migrate(pool: &AnyPool) -> Result<(), StoreError> {
+    sqlx::migrate!("../migrations").run(pool).await?;
+    Ok(())
+}
+
+pub async fn ping(pool: &AnyPool) -> Result<(), sqlx::Error> {
+    sqlx::query("SELECT 1").execute(pool).await.map(|_| ())
+}
+
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// Instants are stored as fixed-width UTC text so that they sort and compare as strings.
+pub fn instant_to_db(at: DateTime<Utc>) -> String {
+    at.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+pub fn instant_from_db(text: &str) -> Result<DateTime<Utc>, StoreError> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|d| d.with_timezone(&Utc))
+        .map_err(|e| StoreError::Invalid(format!("bad instant {text:?}: {e}")))
+}
+
+pub fn date_to_db(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+pub fn count_from_row(row: &AnyRow) -> Result<u64, sqlx::Error> {
+    use sqlx::Row;
+    let n: i64 = row.try_get(0)?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redacts_passwords() {
+        assert_eq!(
+            redacted_url("postgres://sportello:secret@db:5432/sportello"),
+            "postgres://sportello:***@db:5432/sportello"
+        );
+        assert_eq!(
+            redacted_url("sqlite://data/sportello.db"),
+            "sqlite://data/sportello.db"
+        );
+    }
+
+    #[test]
+    fn instants_round_trip_as_utc_text() {
+        let at = DateTime::parse_from_rfc3339("2024-09-30T08:20:00Z")
+            .expect("valid")
+            .with_timezone(&Utc);
+        assert_eq!(instant_to_db(at), "2024-09-30T08:20:00Z");
+        assert_eq!(instant_from_db("2024-09-30T08:20:00Z").expect("parses"), at);
+    }
+}

@@ -1,0 +1,275 @@
+//! The Ente's registry: schools and classes, services and tariffs, families and pupils.
+//! For now written by the seed and the CLI; the enrolment forms will write it later.
+
+use super::{count_from_row, date_to_db, new_id, StoreError, TenantId};
+use crate::domain::fiscal_code::FiscalCode;
+use crate::domain::money::Money;
+use chrono::NaiveDate;
+use sqlx::{Any, AnyPool, Transaction};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BillingMode {
+    /// Wallet topped up by the family and debited per meal (Refezione Scolastica).
+    Prepaid,
+    /// Fees issued by the Ente with due dates (Trasporto).
+    Invoiced,
+}
+
+impl BillingMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BillingMode::Prepaid => "prepaid",
+            BillingMode::Invoiced => "invoiced",
+        }
+    }
+}
+
+pub struct NewTariffBand<'a> {
+    pub code: &'a str,
+    pub label: &'a str,
+    pub isee_min: Option<Money>,
+    pub isee_max: Option<Money>,
+    pub price: Money,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+}
+
+pub struct NewGuardian<'a> {
+    pub fiscal_code: &'a FiscalCode,
+    pub given_name: &'a str,
+    pub family_name: &'a str,
+    pub email: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    pub resident: bool,
+}
+
+pub struct NewPupil<'a> {
+    pub guardian_id: &'a str,
+    pub fiscal_code: &'a FiscalCode,
+    pub given_name: &'a str,
+    pub family_name: &'a str,
+    pub birth_date: NaiveDate,
+    pub class_id: &'a str,
+    pub diet: Option<&'a str>,
+}
+
+/// Writes within one transaction so that a registry import is all or nothing.
+pub struct RegistryWriter<'t> {
+    tx: Transaction<'t, Any>,
+    tenant: TenantId,
+}
+
+impl<'t> RegistryWriter<'t> {
+    pub async fn begin(
+        pool: &'t AnyPool,
+        tenant: &TenantId,
+    ) -> Result<RegistryWriter<'t>, StoreError> {
+        Ok(RegistryWriter {
+            tx: pool.begin().await?,
+            tenant: tenant.clone(),
+        })
+    }
+
+    pub async fn commit(self) -> Result<(), StoreError> {
+        self.tx.commit().await.map_err(Into::into)
+    }
+
+    pub async fn school(
+        &mut self,
+        name: &str,
+        kind: &str,
+        address: &str,
+    ) -> Result<String, StoreError> {
+        let id = new_id();
+        sqlx::query(
+            "INSERT INTO schools (id, tenant_id, name, kind, address) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&id)
+        .bind(self.tenant.as_str())
+        .bind(name)
+        .bind(kind)
+        .bind(address)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(id)
+    }
+
+    pub async fn class(
+        &mut self,
+        school_id: &str,
+        name: &str,
+        school_year: &str,
+    ) -> Result<String, StoreError> {
+        let id = new_id();
+        sqlx::query(
+            "INSERT INTO classes (id, tenant_id, school_id, name, school_year) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&id)
+        .bind(self.tenant.as_str())
+        .bind(school_id)
+        .bind(name)
+        .bind(school_year)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(id)
+    }
+
+    pub async fn service(
+        &mut self,
+        code: &str,
+        name: &str,
+        mode: BillingMode,
+    ) -> Result<String, StoreError> {
+        let id = new_id();
+        sqlx::query("INSERT INTO services (id, tenant_id, code, name, billing_mode) VALUES ($1, $2, $3, $4, $5)")
+            .bind(&id)
+            .bind(self.tenant.as_str())
+            .bind(code)
+            .bind(name)
+            .bind(mode.as_str())
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(id)
+    }
+
+    pub async fn tariff_band(
+        &mut self,
+        service_id: &str,
+        position: i64,
+        band: &NewTariffBand<'_>,
+    ) -> Result<String, StoreError> {
+        let id = new_id();
+        sqlx::query(
+            "INSERT INTO tariff_bands (id, tenant_id, service_id, code, label, isee_min_cents, isee_max_cents,
+                                       price_cents, valid_from, valid_to, position)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        )
+        .bind(&id)
+        .bind(self.tenant.as_str())
+        .bind(service_id)
+        .bind(band.code)
+        .bind(band.label)
+        .bind(band.isee_min.map(Money::cents))
+        .bind(band.isee_max.map(Money::cents))
+        .bind(band.price.cents())
+        .bind(date_to_db(band.valid_from))
+        .bind(band.valid_to.map(date_to_db))
+        .bind(position)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(id)
+    }
+
+    pub async fn guardian(&mut self, g: &NewGuardian<'_>) -> Result<String, StoreError> {
+        let id = new_id();
+        sqlx::query(
+            "INSERT INTO guardians (id, tenant_id, fiscal_code, given_name, family_name, email, phone, resident)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(&id)
+        .bind(self.tenant.as_str())
+        .bind(g.fiscal_code.as_str())
+        .bind(g.given_name)
+        .bind(g.family_name)
+        .bind(g.email)
+        .bind(g.phone)
+        .bind(g.resident)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(id)
+    }
+
+    pub async fn pupil(&mut self, p: &NewPupil<'_>) -> Result<String, StoreError> {
+        let id = new_id();
+        sqlx::query(
+            "INSERT INTO pupils (id, tenant_id, guardian_id, fiscal_code, given_name, family_name, birth_date, class_id, diet)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(&id)
+        .bind(self.tenant.as_str())
+        .bind(p.guardian_id)
+        .bind(p.fiscal_code.as_str())
+        .bind(p.given_name)
+        .bind(p.family_name)
+        .bind(date_to_db(p.birth_date))
+        .bind(p.class_id)
+        .bind(p.diet)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(id)
+    }
+
+    pub async fn subscription(
+        &mut self,
+        pupil_id: &str,
+        service_id: &str,
+        tariff_band_id: &str,
+        from: NaiveDate,
+    ) -> Result<String, StoreError> {
+        let id = new_id();
+        sqlx::query(
+            "INSERT INTO subscriptions (id, tenant_id, pupil_id, service_id, tariff_band_id, from_date)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&id)
+        .bind(self.tenant.as_str())
+        .bind(pupil_id)
+        .bind(service_id)
+        .bind(tariff_band_id)
+        .bind(date_to_db(from))
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(id)
+    }
+}
+
+/// How many rows of each kind an Ente has: for the CLI summary and the tests.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RegistryCounts {
+    pub schools: u64,
+    pub classes: u64,
+    pub services: u64,
+    pub tariff_bands: u64,
+    pub guardians: u64,
+    pub pupils: u64,
+    pub subscriptions: u64,
+    pub news: u64,
+    pub documents: u64,
+}
+
+pub async fn counts(pool: &AnyPool, tenant: &TenantId) -> Result<RegistryCounts, StoreError> {
+    let mut n = [0u64; 9];
+    let tables = [
+        "schools",
+        "classes",
+        "services",
+        "tariff_bands",
+        "guardians",
+        "pupils",
+        "subscriptions",
+        "news",
+        "documents",
+    ];
+    for (slot, table) in n.iter_mut().zip(tables) {
+        let row = sqlx::query(&format!(
+            "SELECT COUNT(*) FROM {table} WHERE tenant_id = $1"
+        ))
+        .bind(tenant.as_str())
+        .fetch_one(pool)
+        .await?;
+        *slot = count_from_row(&row)?;
+    }
+    let [schools, classes, services, tariff_bands, guardians, pupils, subscriptions, news, documents] =
+        n;
+    Ok(RegistryCounts {
+        schools,
+        classes,
+        services,
+        tariff_bands,
+        guardians,
+        pupils,
+        subscriptions,
+        news,
+        documents,
+    })
+}

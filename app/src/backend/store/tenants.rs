@@ -1,0 +1,196 @@
+//! Enti (tenants) and the host names that select them.
+
+use super::{instant_to_db, new_id, StoreError};
+use crate::domain::fiscal_code::OrganizationFiscalCode;
+use crate::domain::tenant::{SegregationCode, TenantHost};
+use chrono::Utc;
+use chrono_tz::Tz;
+use sqlx::{AnyPool, Row};
+
+/// The id of an Ente. Only the store builds it, from a row it read, so code that holds
+/// one is scoped to a tenant that exists.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct TenantId(String);
+
+impl TenantId {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tenant {
+    pub id: TenantId,
+    pub name: String,
+    pub fiscal_code: OrganizationFiscalCode,
+    pub address: String,
+    pub time_zone: Tz,
+    pub segregation_code: SegregationCode,
+    pub has_logo: bool,
+}
+
+pub struct NewTenant {
+    pub name: String,
+    pub fiscal_code: OrganizationFiscalCode,
+    pub address: String,
+    pub time_zone: Tz,
+    pub segregation_code: SegregationCode,
+    pub hosts: Vec<TenantHost>,
+    pub logo: Option<Logo>,
+}
+
+pub struct Logo {
+    pub bytes: Vec<u8>,
+    pub content_type: String,
+}
+
+const COLUMNS: &str =
+    "t.id, t.name, t.fiscal_code, t.address, t.time_zone, t.segregation_code, t.logo_content_type";
+
+fn from_row(row: &sqlx::any::AnyRow) -> Result<Tenant, StoreError> {
+    let bad =
+        |what: &str, e: &dyn std::fmt::Display| StoreError::Invalid(format!("tenant {what}: {e}"));
+    let fiscal_code: String = row.try_get("fiscal_code")?;
+    let time_zone: String = row.try_get("time_zone")?;
+    let segregation: String = row.try_get("segregation_code")?;
+    Ok(Tenant {
+        id: TenantId(row.try_get("id")?),
+        name: row.try_get("name")?,
+        fiscal_code: OrganizationFiscalCode::parse(&fiscal_code)
+            .map_err(|e| bad("fiscal code", &e))?,
+        address: row.try_get("address")?,
+        time_zone: time_zone.parse().map_err(|e| bad("time zone", &e))?,
+        segregation_code: SegregationCode::parse(&segregation)
+            .map_err(|e| bad("segregation code", &e))?,
+        has_logo: row
+            .try_get::<Option<String>, _>("logo_content_type")?
+            .is_some(),
+    })
+}
+
+pub async fn create(pool: &AnyPool, new: NewTenant) -> Result<Tenant, StoreError> {
+    if new.name.trim().is_empty() {
+        return Err(StoreError::Invalid("the name of the Ente is empty".into()));
+    }
+    if new.hosts.is_empty() {
+        return Err(StoreError::Invalid(
+            "an Ente needs at least one host name".into(),
+        ));
+    }
+    let mut tx = pool.begin().await?;
+    let taken = sqlx::query("SELECT COUNT(*) FROM tenants WHERE fiscal_code = $1")
+        .bind(new.fiscal_code.as_str())
+        .fetch_one(&mut *tx)
+        .await?;
+    if super::count_from_row(&taken)? > 0 {
+        return Err(StoreError::Invalid(format!(
+            "an Ente with fiscal code {} already exists",
+            new.fiscal_code
+        )));
+    }
+    for host in &new.hosts {
+        let used = sqlx::query("SELECT COUNT(*) FROM tenant_hosts WHERE host = $1")
+            .bind(host.as_str())
+            .fetch_one(&mut *tx)
+            .await?;
+        if super::count_from_row(&used)? > 0 {
+            return Err(StoreError::Invalid(format!(
+                "host {host} already belongs to another Ente"
+            )));
+        }
+    }
+    let id = new_id();
+    let (logo, logo_type) = match new.logo {
+        Some(l) => (Some(l.bytes), Some(l.content_type)),
+        None => (None, None),
+    };
+    sqlx::query(
+        "INSERT INTO tenants (id, name, fiscal_code, address, time_zone, segregation_code, logo, logo_content_type, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(&id)
+    .bind(new.name.trim())
+    .bind(new.fiscal_code.as_str())
+    .bind(new.address.trim())
+    .bind(new.time_zone.name())
+    .bind(new.segregation_code.to_string())
+    .bind(logo)
+    .bind(logo_type.clone())
+    .bind(instant_to_db(Utc::now()))
+    .execute(&mut *tx)
+    .await?;
+    for host in &new.hosts {
+        sqlx::query("INSERT INTO tenant_hosts (host, tenant_id) VALUES ($1, $2)")
+            .bind(host.as_str())
+            .bind(&id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(Tenant {
+        id: TenantId(id),
+        name: new.name.trim().to_string(),
+        fiscal_code: new.fiscal_code,
+        address: new.address.trim().to_string(),
+        time_zone: new.time_zone,
+        segregation_code: new.segregation_code,
+        has_logo: logo_type.is_some(),
+    })
+}
+
+pub async fn find_by_host(pool: &AnyPool, host: &TenantHost) -> Result<Option<Tenant>, StoreError> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM tenants t JOIN tenant_hosts h ON h.tenant_id = t.id WHERE h.host = $1"
+    ))
+    .bind(host.as_str())
+    .fetch_optional(pool)
+    .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+pub async fn find_by_fiscal_code(
+    pool: &AnyPool,
+    fiscal_code: &OrganizationFiscalCode,
+) -> Result<Option<Tenant>, StoreError> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM tenants t WHERE t.fiscal_code = $1"
+    ))
+    .bind(fiscal_code.as_str())
+    .fetch_optional(pool)
+    .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+/// Every Ente with its host names, for the CLI.
+pub async fn list(pool: &AnyPool) -> Result<Vec<(Tenant, Vec<String>)>, StoreError> {
+    let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM tenants t ORDER BY t.name"))
+        .fetch_all(pool)
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let tenant = from_row(row)?;
+        let hosts = sqlx::query("SELECT host FROM tenant_hosts WHERE tenant_id = $1 ORDER BY host")
+            .bind(tenant.id.as_str())
+            .fetch_all(pool)
+            .await?
+            .iter()
+            .map(|r| r.try_get::<String, _>("host"))
+            .collect::<Result<Vec<_>, _>>()?;
+        out.push((tenant, hosts));
+    }
+    Ok(out)
+}
+
+pub async fn logo(pool: &AnyPool, tenant: &TenantId) -> Result<Option<Logo>, StoreError> {
+    let row = sqlx::query("SELECT logo, logo_content_type FROM tenants WHERE id = $1")
+        .bind(tenant.as_str())
+        .fetch_optional(pool)
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    let bytes: Option<Vec<u8>> = row.try_get("logo")?;
+    let content_type: Option<String> = row.try_get("logo_content_type")?;
+    Ok(bytes.zip(content_type).map(|(bytes, content_type)| Logo {
+        bytes,
+        content_type,
+    }))
+}

@@ -1,0 +1,60 @@
+use crate::api::documents::DocumentSummary;
+use crate::domain::{date::format_date_it, file_size::format_size_it, search::matches};
+use leptos::prelude::*;
+
+/// The Ente's documents with a search box. Without JavaScript the box submits `?q=` and
+/// the server filters; once hydrated it filters as the person types.
+#[component]
+pub fn DocumentList(documents: Vec<DocumentSummary>, initial_query: String) -> impl IntoView {
+    let query = RwSignal::new(initial_query);
+    let documents = StoredValue::new(documents);
+    let visible = Memo::new(move |_| {
+        let q = query.get();
+        documents.with_value(|docs| {
+            docs.iter()
+                .filter(|d| matches(&q, &[&d.title, &d.description]))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let count_text = move || match visible.with(Vec::len) {
+        0 => "Nessun documento corrisponde alla ricerca.".to_string(),
+        1 => "1 documento".to_string(),
+        n => format!("{n} documenti"),
+    };
+    view! {
+        <form class="document-search" role="search" method="get" action="/documenti">
+            <div class="form-group">
+                <label for="cerca-documenti" class="active">"Cerca nei documenti"</label>
+                <input
+                    id="cerca-documenti"
+                    class="form-control"
+                    type="search"
+                    name="q"
+                    autocomplete="off"
+                    prop:value=move || query.get()
+                    on:input:target=move |ev| query.set(ev.target().value())
+                />
+            </div>
+            <button type="submit" class="btn btn-outline-primary btn-sm">"Cerca"</button>
+        </form>
+        <p class="document-count" aria-live="polite">{count_text}</p>
+        <ul class="document-list">
+            <For each=move || visible.get() key=|d| d.id.clone() let:doc>
+                <li class="card card-bg document-card">
+                    <div class="card-body">
+                        <h2 class="card-title h5">{doc.title.clone()}</h2>
+                        <p class="card-text">{doc.description.clone()}</p>
+                        <p class="document-meta">
+                            "Pubblicato il " {format_date_it(doc.published_on)}
+                        </p>
+                        <a class="btn btn-primary btn-sm" href=doc.download_url() download=doc.file_name.clone()>
+                            "Scarica " <span class="visually-hidden">{doc.title.clone()}</span>
+                            " (" {doc.format.clone()} ", " {format_size_it(doc.size_bytes)} ")"
+                        </a>
+                    </div>
+                </li>
+            </For>
+        </ul>
+    }
+}

@@ -1,0 +1,77 @@
+use crate::app::SiteResource;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_location;
+
+/// The Designers Italia header: slim bar with the login button, the Ente's brand, the menu.
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    let site = expect_context::<SiteResource>();
+    let brand = move || {
+        Suspend::new(async move {
+            match site.await {
+                Ok(info) => {
+                    let name = info.name.clone();
+                    view! {
+                        <Title formatter=move |page: String| format!("{page} – {name}") />
+                        <a class="site-brand" href="/">
+                            {info.has_logo.then(|| view! { <img class="site-logo" src="/ente/logo" alt="" width="48" height="57" /> })}
+                            <span class="site-brand-text">
+                                <span class="site-brand-title">{info.name}</span>
+                                <span class="site-brand-tagline">"Servizi scolastici"</span>
+                            </span>
+                        </a>
+                    }
+                    .into_any()
+                }
+                Err(_) => view! { <a class="site-brand" href="/"><span class="site-brand-title">"Servizi scolastici"</span></a> }.into_any(),
+            }
+        })
+    };
+    view! {
+        <header class="it-header-wrapper site-header">
+            <div class="it-header-slim-wrapper">
+                <div class="container">
+                    <div class="site-slim">
+                        <span class="site-slim-label">"Portale dei servizi scolastici"</span>
+                        <a class="btn btn-primary btn-sm site-login" href="/accedi">
+                            "Accedi"
+                            <span class="d-none d-md-inline">" all'area personale"</span>
+                        </a>
+                    </div>
+                </div>
+            </div>
+            <div class="it-header-center-wrapper">
+                <div class="container">
+                    <Suspense fallback=|| view! { <span class="site-brand-title">"Servizi scolastici"</span> }>
+                        {brand}
+                    </Suspense>
+                </div>
+            </div>
+            <nav class="site-nav" aria-label="Menu principale">
+                <div class="container">
+                    <ul>
+                        <NavItem href="/notizie" label="Notizie" also_home=true />
+                        <NavItem href="/documenti" label="Documenti" also_home=false />
+                    </ul>
+                </div>
+            </nav>
+        </header>
+    }
+}
+
+#[component]
+fn NavItem(href: &'static str, label: &'static str, also_home: bool) -> impl IntoView {
+    let location = use_location();
+    let current = move || {
+        let path = location.pathname.get();
+        (path.starts_with(href) || (also_home && path == "/")).then_some("page")
+    };
+    view! {
+        <li>
+            <a href=href aria-current=current>
+                {label}
+            </a>
+        </li>
+    }
+}

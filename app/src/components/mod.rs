@@ -1,0 +1,11 @@
+//! Reusable pieces of the portal's pages.
+
+pub mod document_list;
+pub mod error_notice;
+pub mod footer;
+pub mod header;
+pub mod news_list;
+pub mod pager;
+
+/// Bootstrap Italia, served by the portal itself (copied from npm at build time).
+pub const BOOTSTRAP_ITALIA_CSS: &str = "/vendor/bootstrap-italia/css/bootstrap-italia.min.css";

@@ -1,0 +1,9 @@
+//! Pure types and rules shared by the browser and the server: no I/O here.
+
+pub mod date;
+pub mod file_size;
+pub mod fiscal_code;
+pub mod money;
+pub mod paging;
+pub mod search;
+pub mod tenant;

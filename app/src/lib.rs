@@ -1,0 +1,14 @@
+//! Sportello: the Leptos application (pages, components, server functions) and the
+//! domain rules shared by the server and the browser.
+
+pub mod api;
+mod app;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod pages;
+
+#[cfg(feature = "ssr")]
+pub mod backend;
+
+pub use app::{shell, App};

@@ -1,0 +1,62 @@
+use crate::api::news::{get_news, list_news};
+use crate::components::{error_notice::ErrorNotice, news_list::NewsList, pager::Pager};
+use crate::domain::{date::format_date_long_it, paging::PageNumber};
+use crate::error::AppError;
+use crate::pages::not_found::NotFoundPage;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// Home and `/notizie`: the Ente's news, newest first, paginated by `?pagina=N`.
+#[component]
+pub fn NewsPage() -> impl IntoView {
+    let query = use_query_map();
+    let page = move || PageNumber::from_query(query.read().get("pagina").as_deref()).get();
+    let news = Resource::new(page, list_news);
+    view! {
+        <Title text="Notizie" />
+        <h1>"Notizie"</h1>
+        <Suspense fallback=|| view! { <p>"Caricamento delle notizie…"</p> }>
+            {move || Suspend::new(async move {
+                match news.await {
+                    Ok(p) => view! {
+                        <NewsList items=p.items />
+                        <Pager page=p.page total_pages=p.total_pages base="/notizie" />
+                    }.into_any(),
+                    Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn NewsDetailPage() -> impl IntoView {
+    let params = use_params_map();
+    let news = Resource::new(
+        move || params.read().get("id").unwrap_or_default(),
+        get_news,
+    );
+    view! {
+        <Suspense fallback=|| view! { <p>"Caricamento…"</p> }>
+            {move || Suspend::new(async move {
+                match news.await {
+                    Ok(n) => view! {
+                        <Title text=n.title.clone() />
+                        <article class="news-detail">
+                            <p class="news-date">
+                                <time datetime=n.published_on.to_string()>{format_date_long_it(n.published_on)}</time>
+                            </p>
+                            <h1>{n.title}</h1>
+                            <p class="lead">{n.summary}</p>
+                            {n.paragraphs.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
+                        </article>
+                        <p><a href="/notizie">"Torna alle notizie"</a></p>
+                    }.into_any(),
+                    Err(AppError::NotFound) => view! { <NotFoundPage /> }.into_any(),
+                    Err(e) => view! { <Title text="Errore" /><h1>"Notizia non disponibile"</h1><ErrorNotice error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,25 @@
+import { expect, Page, TestInfo } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { PORT } from "../playwright.config";
+
+/** The second demo Ente: Chromium resolves every *.localhost name to this machine. */
+export const MONTECHIARO = `http://montechiaro.localhost:${PORT}`;
+export const UNKNOWN_ENTE = `http://sconosciuto.localhost:${PORT}`;
+
+/** Hydration is done when the app's first Effect has marked the body. */
+export async function waitForHydration(page: Page) {
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+}
+
+/** axe-core on the whole page, WCAG 2.1 AA and best practices: zero violations. */
+export async function expectNoAxeViolations(page: Page, testInfo: TestInfo, name: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  await testInfo.attach(`axe-${name}.json`, {
+    body: JSON.stringify(results.violations, null, 2),
+    contentType: "application/json",
+  });
+  const summary = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+  );
+  expect(summary, `axe violations on ${name}`).toEqual([]);
+}

@@ -1,0 +1,197 @@
+//! Runtime configuration: `Leptos.toml` (site keys under `[package.metadata.leptos]`,
+//! Sportello's under `[sportello]`), then environment variables, which win.
+
+use leptos::config::LeptosOptions;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Storage {
+    Directory,
+    Database,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub database_url: String,
+    pub data_dir: PathBuf,
+    pub storage: Storage,
+    pub files_dir: PathBuf,
+    pub news_per_page: u32,
+    pub max_connections: u32,
+    pub log_format: LogFormat,
+    pub log_filter: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+struct FileSettings {
+    database_url: Option<String>,
+    data_dir: Option<PathBuf>,
+    storage: Option<String>,
+    files_dir: Option<PathBuf>,
+    news_per_page: Option<u32>,
+    max_connections: Option<u32>,
+    log_format: Option<String>,
+    log_filter: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct FileRoot {
+    #[serde(default)]
+    sportello: FileSettings,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read {path}: {cause}")]
+    Read { path: String, cause: String },
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// The shipped `Leptos.toml`, used when the configuration file is absent.
+const DEFAULT_CONFIG: &str = include_str!("../../Leptos.toml");
+
+/// Reads the file (the shipped defaults when it is absent) and the environment.
+pub fn load(path: &Path) -> Result<(LeptosOptions, Settings), ConfigError> {
+    let read_err = |cause: String| ConfigError::Read {
+        path: path.display().to_string(),
+        cause,
+    };
+    let text = if path.exists() {
+        std::fs::read_to_string(path).map_err(|e| read_err(e.to_string()))?
+    } else {
+        DEFAULT_CONFIG.to_string()
+    };
+    let leptos = leptos::config::get_config_from_str(&text).map_err(|e| read_err(e.to_string()))?;
+    let file: FileRoot = toml::from_str(&text).map_err(|e| read_err(e.to_string()))?;
+    let settings = settings_from(file.sportello, |key| {
+        std::env::var(key).ok().filter(|v| !v.is_empty())
+    })?;
+    Ok((leptos, settings))
+}
+
+fn settings_from(
+    file: FileSettings,
+    env: impl Fn(&str) -> Option<String>,
+) -> Result<Settings, ConfigError> {
+    let data_dir = env("SPORTELLO_DATA_DIR")
+        .map(PathBuf::from)
+        .or(file.data_dir)
+        .unwrap_or_else(|| "data".into());
+    let database_url = env("DATABASE_URL")
+        .or(file.database_url)
+        .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("sportello.db").display()));
+    let storage = match env("SPORTELLO_STORAGE").or(file.storage).as_deref() {
+        None | Some("directory") => Storage::Directory,
+        Some("database") => Storage::Database,
+        Some(other) => {
+            return Err(ConfigError::Invalid(format!(
+                "storage must be \"directory\" or \"database\", not {other:?}"
+            )))
+        }
+    };
+    let files_dir = env("SPORTELLO_FILES_DIR")
+        .map(PathBuf::from)
+        .or(file.files_dir)
+        .unwrap_or_else(|| data_dir.join("files"));
+    let number = |key: &str, from_file: Option<u32>, default: u32| -> Result<u32, ConfigError> {
+        match env(key) {
+            Some(v) => v.parse::<u32>().ok().filter(|n| *n > 0).ok_or_else(|| {
+                ConfigError::Invalid(format!("{key} must be a positive number, not {v:?}"))
+            }),
+            None => Ok(from_file.filter(|n| *n > 0).unwrap_or(default)),
+        }
+    };
+    let log_format = match env("SPORTELLO_LOG_FORMAT").or(file.log_format).as_deref() {
+        None | Some("text") => LogFormat::Text,
+        Some("json") => LogFormat::Json,
+        Some(other) => {
+            return Err(ConfigError::Invalid(format!(
+                "log-format must be \"text\" or \"json\", not {other:?}"
+            )))
+        }
+    };
+    Ok(Settings {
+        news_per_page: number("SPORTELLO_NEWS_PER_PAGE", file.news_per_page, 5)?,
+        max_connections: number("SPORTELLO_MAX_CONNECTIONS", file.max_connections, 10)?,
+        log_filter: env("RUST_LOG")
+            .or(file.log_filter)
+            .unwrap_or_else(|| "info,sqlx=warn".into()),
+        database_url,
+        data_dir,
+        storage,
+        files_dir,
+        log_format,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |k| map.get(k).cloned()
+    }
+
+    #[test]
+    fn defaults_to_sqlite_under_data() {
+        let s = settings_from(FileSettings::default(), env_of(&[])).expect("defaults");
+        assert_eq!(s.database_url, "sqlite://data/sportello.db");
+        assert_eq!(s.files_dir, PathBuf::from("data/files"));
+        assert_eq!(s.storage, Storage::Directory);
+        assert_eq!(s.news_per_page, 5);
+    }
+
+    #[test]
+    fn environment_overrides_the_file() {
+        let file: FileRoot = toml::from_str(
+            "[sportello]\ndatabase-url = \"sqlite://x.db\"\nnews-per-page = 7\nstorage = \"database\"\n",
+        )
+        .expect("toml");
+        let s = settings_from(
+            file.sportello,
+            env_of(&[("DATABASE_URL", "postgres://u:p@h/db")]),
+        )
+        .expect("settings");
+        assert_eq!(s.database_url, "postgres://u:p@h/db");
+        assert_eq!(s.news_per_page, 7);
+        assert_eq!(s.storage, Storage::Database);
+    }
+
+    #[test]
+    fn rejects_nonsense_values() {
+        assert!(settings_from(
+            FileSettings::default(),
+            env_of(&[("SPORTELLO_STORAGE", "s3")])
+        )
+        .is_err());
+        assert!(settings_from(
+            FileSettings::default(),
+            env_of(&[("SPORTELLO_NEWS_PER_PAGE", "0")])
+        )
+        .is_err());
+        assert!(toml::from_str::<FileRoot>("[sportello]\nunknown-key = 1\n").is_err());
+    }
+
+    #[test]
+    fn the_shipped_leptos_toml_parses() {
+        let root: FileRoot = toml::from_str(DEFAULT_CONFIG).expect("valid");
+        settings_from(root.sportello, env_of(&[])).expect("valid settings");
+        let leptos = leptos::config::get_config_from_str(DEFAULT_CONFIG).expect("site keys");
+        assert_eq!(&*leptos.output_name, "sportello");
+        assert!(leptos.hash_files);
+    }
+}

@@ -1,0 +1,88 @@
+//! Download of a public document: the Ente of the request must own it, or it is a 404.
+
+use crate::AppState;
+use app::backend::store::{documents, Tenant};
+use axum::extract::{Path, Request, State};
+use axum::response::{IntoResponse, Response};
+use axum::Extension;
+use http::{header, HeaderValue, StatusCode};
+
+pub async fn document(
+    State(state): State<AppState>,
+    Extension(tenant): Extension<Tenant>,
+    Path(id): Path<String>,
+    req: Request,
+) -> Response {
+    let found = match documents::get(&state.ctx.db, &tenant.id, &id).await {
+        Ok(Some(doc)) => match state.ctx.files.get(&tenant.id, &doc.id).await {
+            Ok(Some(bytes)) => Ok(Some((doc, bytes))),
+            Ok(None) => {
+                tracing::error!(document = %doc.id, "document listed but its file is missing");
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        },
+        Ok(None) => Ok(None),
+        Err(e) => Err(e),
+    };
+    match found {
+        Ok(Some((doc, bytes))) => {
+            let mut res = bytes.into_response();
+            let h = res.headers_mut();
+            if let Ok(v) = HeaderValue::from_str(&doc.content_type) {
+                h.insert(header::CONTENT_TYPE, v);
+            }
+            if let Ok(v) = HeaderValue::from_str(&content_disposition(&doc.file_name)) {
+                h.insert(header::CONTENT_DISPOSITION, v);
+            }
+            h.insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=300"),
+            );
+            res
+        }
+        Ok(None) => crate::not_found_page(State(state), req).await,
+        Err(e) => {
+            tracing::error!(error = %e, "document download failed");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
+
+/// `attachment` with an ASCII fallback name and the exact UTF-8 name (RFC 6266 / 5987).
+fn content_disposition(file_name: &str) -> String {
+    let ascii: String = file_name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "._-".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded: String = file_name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"._-".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_the_file_safely() {
+        assert_eq!(
+            content_disposition("menù \"inverno\".pdf"),
+            "attachment; filename=\"men___inverno_.pdf\"; filename*=UTF-8''men%C3%B9%20%22inverno%22.pdf"
+        );
+    }
+}

@@ -1,0 +1,196 @@
+//! The Sportello server: configuration, database, the axum router around the Leptos app,
+//! downloads, health, security headers, and the background of a well-behaved service.
+
+mod assets;
+pub mod config;
+mod downloads;
+mod pages;
+mod security;
+mod tenancy;
+
+use app::backend::context::AppContext;
+use app::backend::files::FileStore;
+use app::backend::store::{self, StoreError};
+use app::{shell, App};
+use axum::extract::{FromRef, Request, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use config::{Settings, Storage};
+use http::{header, HeaderValue, StatusCode};
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::path::Path;
+use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub ctx: AppContext,
+    service_worker: Arc<String>,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// Opens the database (one clear error naming the URL when it cannot), applies the
+/// migrations and prepares what every request shares.
+pub async fn build_state(
+    leptos_options: LeptosOptions,
+    settings: &Settings,
+) -> Result<AppState, StoreError> {
+    let db = store::connect(&settings.database_url, settings.max_connections).await?;
+    store::migrate(&db).await?;
+    let files = match settings.storage {
+        Storage::Directory => FileStore::Directory(settings.files_dir.clone()),
+        Storage::Database => FileStore::Database(db.clone()),
+    };
+    let service_worker = Arc::new(assets::service_worker_script(Path::new(
+        leptos_options.site_root.as_ref(),
+    )));
+    Ok(AppState {
+        leptos_options,
+        ctx: AppContext {
+            db,
+            files,
+            news_per_page: settings.news_per_page,
+        },
+        service_worker,
+    })
+}
+
+pub fn router(state: AppState) -> Router {
+    let site_root = Path::new(state.leptos_options.site_root.as_ref()).to_path_buf();
+    let cache = |value: &'static str| {
+        SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(value))
+    };
+    let ctx = state.ctx.clone();
+    let options = state.leptos_options.clone();
+
+    // Everything that belongs to an Ente goes through the tenant lookup. The Leptos
+    // routes include the server functions (`/api/…`, POST), with the same context.
+    let tenant_routes = Router::new()
+        .leptos_routes_with_context(
+            &state,
+            generate_route_list(App),
+            move || provide_context(ctx.clone()),
+            move || shell(options.clone()),
+        )
+        .route("/documenti/{id}/scarica", get(downloads::document))
+        .route("/ente/logo", get(assets::logo))
+        .route("/manifest.webmanifest", get(assets::manifest))
+        .fallback(not_found_page)
+        .layer(axum::middleware::from_fn(security::api_guard))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            tenancy::resolve,
+        ));
+
+    // Static files of the build: the same for every Ente.
+    let static_routes = Router::new()
+        .route("/healthz", get(healthz))
+        .route("/sw.js", get(assets::service_worker))
+        .nest_service(
+            "/pkg",
+            tower::ServiceBuilder::new()
+                .layer(cache("public, max-age=31536000, immutable"))
+                .service(
+                    ServeDir::new(site_root.join("pkg"))
+                        .precompressed_br()
+                        .precompressed_gzip(),
+                ),
+        )
+        .nest_service(
+            "/vendor",
+            tower::ServiceBuilder::new()
+                .layer(cache("public, max-age=86400"))
+                .service(
+                    ServeDir::new(site_root.join("vendor"))
+                        .precompressed_br()
+                        .precompressed_gzip(),
+                ),
+        )
+        .nest_service(
+            "/icons",
+            tower::ServiceBuilder::new()
+                .layer(cache("public, max-age=86400"))
+                .service(ServeDir::new(site_root.join("icons"))),
+        )
+        .route_service(
+            "/offline.html",
+            ServeFile::new(site_root.join("offline.html")),
+        )
+        .route_service(
+            "/register-sw.js",
+            ServeFile::new(site_root.join("register-sw.js")),
+        );
+
+    Router::new()
+        .merge(static_routes)
+        .merge(tenant_routes)
+        .layer(axum::middleware::from_fn(security::headers))
+        .layer(CompressionLayer::new())
+        .layer(
+            TraceLayer::new_for_http()
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
+        .with_state(state)
+}
+
+/// The portal's 404 page, rendered by the app so it has the Ente's header and footer.
+pub(crate) async fn not_found_page(State(state): State<AppState>, req: Request) -> Response {
+    let ctx = state.ctx.clone();
+    let options = state.leptos_options.clone();
+    let render = leptos_axum::render_app_async_with_context(
+        move || provide_context(ctx.clone()),
+        move || shell(options.clone()),
+    );
+    render(req).await.into_response()
+}
+
+async fn healthz(State(state): State<AppState>) -> Response {
+    match store::ping(&state.ctx.db).await {
+        Ok(()) => (StatusCode::OK, "ok").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check: database unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
+        }
+    }
+}
+
+/// Serves until Ctrl-C or SIGTERM, then lets requests in flight finish.
+pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> std::io::Result<()> {
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

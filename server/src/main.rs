@@ -1,0 +1,234 @@
+//! `sportello`: serve the portal, or manage it from the command line.
+
+use app::backend::seed;
+use app::backend::store::{self, tenants};
+use app::domain::fiscal_code::OrganizationFiscalCode;
+use app::domain::tenant::{SegregationCode, TenantHost};
+use clap::{Parser, Subcommand};
+use server::config::{self, LogFormat, Settings};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "sportello",
+    version,
+    about = "Portale dei servizi scolastici dei Comuni"
+)]
+struct Cli {
+    /// Runtime configuration file (site keys and [sportello] keys).
+    #[arg(
+        long,
+        env = "SPORTELLO_CONFIG",
+        default_value = "Leptos.toml",
+        global = true
+    )]
+    config: PathBuf,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the portal (the default).
+    Serve {
+        /// Seed the demo Enti first (skipped when already present).
+        #[arg(long)]
+        seed_demo: bool,
+    },
+    /// Apply the database migrations and exit.
+    Migrate,
+    /// Demo data.
+    Demo {
+        #[command(subcommand)]
+        action: DemoAction,
+    },
+    /// Manage the Enti served by this deployment.
+    Tenant {
+        #[command(subcommand)]
+        action: TenantAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum DemoAction {
+    /// Create the demo Enti (Comune di Valleverde, Comune di Montechiaro).
+    Seed,
+}
+
+#[derive(Subcommand)]
+enum TenantAction {
+    /// Add an Ente.
+    Add {
+        #[arg(long)]
+        name: String,
+        /// The Ente's 11-digit fiscal code.
+        #[arg(long)]
+        fiscal_code: String,
+        #[arg(long)]
+        address: String,
+        /// pagoPA segregation code (two digits).
+        #[arg(long)]
+        segregation_code: String,
+        /// Host name that selects this Ente; repeat for more than one.
+        #[arg(long = "host", required = true)]
+        hosts: Vec<String>,
+        #[arg(long, default_value = "Europe/Rome")]
+        time_zone: String,
+        /// Logo file (SVG, PNG or JPEG).
+        #[arg(long)]
+        logo: Option<PathBuf>,
+    },
+    /// List the Enti and their host names.
+    List,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let (leptos_options, settings) = match config::load(&cli.config) {
+        Ok(c) => c,
+        Err(e) => return fail(&format!("configuration: {e}")),
+    };
+    init_logs(&settings);
+    match run(
+        cli.command.unwrap_or(Command::Serve { seed_demo: false }),
+        leptos_options,
+        settings,
+    )
+    .await
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => fail(&message),
+    }
+}
+
+/// One clear line on standard error, and a failure exit code.
+fn fail(message: &str) -> ExitCode {
+    eprintln!("sportello: {message}");
+    ExitCode::FAILURE
+}
+
+fn init_logs(settings: &Settings) {
+    let filter = tracing_subscriber::EnvFilter::try_new(&settings.log_filter)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match settings.log_format {
+        LogFormat::Json => builder.json().init(),
+        LogFormat::Text => builder.init(),
+    }
+}
+
+async fn run(
+    command: Command,
+    leptos_options: leptos::config::LeptosOptions,
+    settings: Settings,
+) -> Result<(), String> {
+    let state = server::build_state(leptos_options, &settings)
+        .await
+        .map_err(|e| e.to_string())?;
+    let db = state.ctx.db.clone();
+    match command {
+        Command::Migrate => {
+            tracing::info!(database = %store::redacted_url(&settings.database_url), "migrations applied");
+            Ok(())
+        }
+        Command::Demo {
+            action: DemoAction::Seed,
+        } => seed_demo(&state).await,
+        Command::Serve { seed_demo: seed } => {
+            if seed {
+                seed_demo(&state).await?;
+            }
+            let addr = state.leptos_options.site_addr;
+            let listener = tokio::net::TcpListener::bind(addr)
+                .await
+                .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+            tracing::info!(%addr, database = %store::redacted_url(&settings.database_url), "Sportello is serving on http://{addr}");
+            server::serve(listener, server::router(state))
+                .await
+                .map_err(|e| format!("server error: {e}"))
+        }
+        Command::Tenant {
+            action: TenantAction::List,
+        } => {
+            for (t, hosts) in tenants::list(&db).await.map_err(|e| e.to_string())? {
+                println!(
+                    "{}\t{}\t{}\t{}",
+                    t.name,
+                    t.fiscal_code,
+                    t.segregation_code,
+                    hosts.join(", ")
+                );
+            }
+            Ok(())
+        }
+        Command::Tenant {
+            action:
+                TenantAction::Add {
+                    name,
+                    fiscal_code,
+                    address,
+                    segregation_code,
+                    hosts,
+                    time_zone,
+                    logo,
+                },
+        } => {
+            let new = tenants::NewTenant {
+                name,
+                fiscal_code: OrganizationFiscalCode::parse(&fiscal_code)
+                    .map_err(|e| format!("--fiscal-code: {e}"))?,
+                address,
+                time_zone: time_zone
+                    .parse()
+                    .map_err(|_| format!("--time-zone: unknown time zone {time_zone:?}"))?,
+                segregation_code: SegregationCode::parse(&segregation_code)
+                    .map_err(|e| format!("--segregation-code: {e}"))?,
+                hosts: hosts
+                    .iter()
+                    .map(|h| TenantHost::parse(h).map_err(|e| format!("--host {h}: {e}")))
+                    .collect::<Result<_, _>>()?,
+                logo: match logo {
+                    Some(path) => Some(read_logo(&path)?),
+                    None => None,
+                },
+            };
+            let tenant = tenants::create(&db, new).await.map_err(|e| e.to_string())?;
+            println!("Ente creato: {} ({})", tenant.name, tenant.fiscal_code);
+            Ok(())
+        }
+    }
+}
+
+async fn seed_demo(state: &server::AppState) -> Result<(), String> {
+    for (name, outcome) in seed::seed_demo(&state.ctx.db, &state.ctx.files)
+        .await
+        .map_err(|e| format!("demo seed: {e}"))?
+    {
+        tracing::info!(ente = %name, ?outcome, "demo data");
+    }
+    Ok(())
+}
+
+fn read_logo(path: &std::path::Path) -> Result<tenants::Logo, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("--logo {}: {e}", path.display()))?;
+    let content_type = if bytes.starts_with(b"\x89PNG") {
+        "image/png"
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        "image/jpeg"
+    } else if String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).contains("<svg") {
+        "image/svg+xml"
+    } else {
+        return Err(format!(
+            "--logo {}: not an SVG, PNG or JPEG image",
+            path.display()
+        ));
+    };
+    Ok(tenants::Logo {
+        bytes,
+        content_type: content_type.into(),
+    })
+}

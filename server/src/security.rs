@@ -1,0 +1,151 @@
+//! Response headers that every page gets, and the same-origin check on server functions.
+
+use app::backend::context::CspNonce;
+use app::error::AppError;
+use axum::body::Body;
+use axum::extract::Request;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use base64::Engine as _;
+use http::{header, HeaderValue, StatusCode};
+use rand::RngCore as _;
+
+/// Chooses a nonce for the page's inline scripts, hands it to the renderer and writes the
+/// matching Content-Security-Policy with the other security headers.
+pub async fn headers(mut req: Request, next: Next) -> Response {
+    let mut bytes = [0u8; 16];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    let nonce = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    req.extensions_mut().insert(CspNonce(nonce.clone()));
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    let csp = format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'nonce-{nonce}'; style-src 'self'; \
+         img-src 'self' data:; font-src 'self' data:; connect-src 'self'; manifest-src 'self'; worker-src 'self'; \
+         frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"
+    );
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        if let Ok(v) = HeaderValue::from_str(&csp) {
+            h.insert(header::CONTENT_SECURITY_POLICY, v);
+        }
+    }
+    for (name, value) in [
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (
+            header::HeaderName::from_static("permissions-policy"),
+            "camera=(), microphone=(), geolocation=()",
+        ),
+        (
+            header::HeaderName::from_static("cross-origin-opener-policy"),
+            "same-origin",
+        ),
+    ] {
+        h.entry(name).or_insert(HeaderValue::from_static(value));
+    }
+    res
+}
+
+/// Server functions change state only when the request comes from a page of this site:
+/// a browser always says where a cross-site request comes from (`Sec-Fetch-Site`, `Origin`).
+/// Their errors also get the HTTP status of the [`AppError`] they carry: Leptos answers
+/// 500 to arguments it cannot read, which are the caller's mistake (400).
+pub async fn api_guard(req: Request, next: Next) -> Response {
+    if !req.uri().path().starts_with("/api/") {
+        return next.run(req).await;
+    }
+    if is_cross_site(&req) {
+        tracing::warn!(uri = %req.uri(), "cross-site request to a server function refused");
+        let err = AppError::BadRequest(
+            "Richiesta rifiutata: non proviene da una pagina di questo portale.".into(),
+        );
+        return (
+            StatusCode::FORBIDDEN,
+            [(header::CONTENT_TYPE, "application/json")],
+            Body::from(serde_json::to_string(&err).unwrap_or_default()),
+        )
+            .into_response();
+    }
+    let res = next.run(req).await;
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .unwrap_or_default();
+    if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status =
+            StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+fn is_cross_site(req: &Request) -> bool {
+    let headers = req.headers();
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        if site != "same-origin" && site != "none" {
+            return true;
+        }
+    }
+    match headers
+        .get(header::ORIGIN)
+        .map(|v| v.to_str().unwrap_or("null"))
+    {
+        None => false,
+        Some(origin) => {
+            let host = headers
+                .get(header::HOST)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
+            let origin_host = origin
+                .split_once("://")
+                .map(|(_, rest)| rest)
+                .unwrap_or_default();
+            host.is_empty() || !origin_host.eq_ignore_ascii_case(host)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(pairs: &[(&str, &str)]) -> Request {
+        let mut b = Request::builder().method("POST").uri("/api/news_list");
+        for (k, v) in pairs {
+            b = b.header(*k, *v);
+        }
+        b.body(Body::empty()).expect("request")
+    }
+
+    #[test]
+    fn tells_cross_site_requests() {
+        assert!(!is_cross_site(&request(&[
+            ("host", "a.it"),
+            ("origin", "https://a.it")
+        ])));
+        assert!(!is_cross_site(&request(&[
+            ("host", "a.it"),
+            ("sec-fetch-site", "same-origin")
+        ])));
+        assert!(!is_cross_site(&request(&[("host", "a.it")])));
+        assert!(is_cross_site(&request(&[
+            ("host", "a.it"),
+            ("origin", "https://evil.it")
+        ])));
+        assert!(is_cross_site(&request(&[
+            ("host", "a.it"),
+            ("origin", "null")
+        ])));
+        assert!(is_cross_site(&request(&[
+            ("host", "a.it"),
+            ("sec-fetch-site", "cross-site")
+        ])));
+        assert!(is_cross_site(&request(&[
+            ("host", "a.it"),
+            ("origin", "https://a.it.evil.it")
+        ])));
+    }
+}

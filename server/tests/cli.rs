@@ -1,0 +1,118 @@
+//! The `sportello` binary: clear failures and the tenant commands.
+
+use std::process::Command;
+
+fn sportello(dir: &std::path::Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sportello"));
+    cmd.current_dir(dir)
+        .env("SPORTELLO_CONFIG", "missing.toml")
+        .env("SPORTELLO_DATA_DIR", dir)
+        .env_remove("DATABASE_URL")
+        .env("RUST_LOG", "warn");
+    cmd
+}
+
+#[test]
+fn a_database_that_cannot_be_opened_is_one_clear_line() {
+    let dir = tempfile::tempdir().expect("dir");
+    let out = sportello(dir.path())
+        .env(
+            "DATABASE_URL",
+            "postgres://sportello:secret@127.0.0.1:1/sportello",
+        )
+        .arg("migrate")
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{stderr}");
+    assert!(
+        lines[0].starts_with(
+            "sportello: cannot open database postgres://sportello:***@127.0.0.1:1/sportello: "
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("secret"), "the password stays secret");
+
+    let out = sportello(dir.path())
+        .env("DATABASE_URL", "mysql://x/y")
+        .arg("migrate")
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unsupported scheme"));
+}
+
+#[test]
+fn tenants_are_added_and_listed_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("dir");
+    let add = |args: &[&str]| {
+        sportello(dir.path())
+            .args(["tenant", "add"])
+            .args(args)
+            .output()
+            .expect("run")
+    };
+    let out = add(&[
+        "--name",
+        "Comune di Prova",
+        "--fiscal-code",
+        "80003170661",
+        "--address",
+        "Via Roma 1",
+        "--segregation-code",
+        "07",
+        "--host",
+        "prova.example.it",
+        "--host",
+        "www.prova.example.it",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Ente creato: Comune di Prova"));
+
+    let out = add(&[
+        "--name",
+        "Altro",
+        "--fiscal-code",
+        "80003170662",
+        "--address",
+        "x",
+        "--segregation-code",
+        "07",
+        "--host",
+        "a.it",
+    ]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--fiscal-code"));
+
+    let out = add(&[
+        "--name",
+        "Altro",
+        "--fiscal-code",
+        "82012345672",
+        "--address",
+        "x",
+        "--segregation-code",
+        "08",
+        "--host",
+        "prova.example.it",
+    ]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already belongs to another Ente"));
+
+    let out = sportello(dir.path())
+        .args(["tenant", "list"])
+        .output()
+        .expect("run");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("Comune di Prova\t80003170661\t07\tprova.example.it, www.prova.example.it"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("Altro"), "failed additions wrote nothing");
+}
