@@ -67,17 +67,26 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    // The client-side router handles "#contenuto" without moving focus: do it here.
+    let main_ref = NodeRef::<leptos::html::Main>::new();
+    let skip_to_content = move |ev: leptos::ev::MouseEvent| {
+        if let Some(main) = main_ref.get() {
+            ev.prevent_default();
+            let _ = main.focus();
+        }
+    };
+
     view! {
         <Meta name="theme-color" content="#0066cc" />
         <Link rel="manifest" href="/manifest.webmanifest" />
         <Link rel="icon" href="/icons/icon-192.png" />
         <Link rel="apple-touch-icon" href="/icons/icon-192.png" />
         <Router>
-            <a class="visually-hidden-focusable skip-link" href="#contenuto">
+            <a class="visually-hidden-focusable skip-link" href="#contenuto" on:click=skip_to_content>
                 "Vai al contenuto"
             </a>
             <SiteHeader />
-            <main id="contenuto" class="container my-4" tabindex="-1">
+            <main id="contenuto" class="container my-4" tabindex="-1" node_ref=main_ref>
                 <Routes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view=NewsPage ssr=SsrMode::Async />
                     <Route path=path!("/notizie") view=NewsPage ssr=SsrMode::Async />

@@ -8,15 +8,17 @@ test("news and pages work without JavaScript", async ({ page }) => {
   await expect(page.locator(".news-card")).toHaveCount(5);
   await page.getByRole("link", { name: "Pagina successiva" }).click();
   await expect(page.locator(".news-card").last()).toContainText("Iscrizioni ai servizi scolastici 2026/2027 aperte");
-  await page.getByRole("link", { name: "Menù invernale in vigore dal 2 novembre" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Menù invernale in vigore dal 2 novembre");
+  await page.getByRole("link", { name: "Ricarica del borsellino elettronico con pagoPA" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Ricarica del borsellino elettronico con pagoPA");
+  await expect(page.locator("article")).toContainText("Satispay");
 });
 
 test("the document search works without JavaScript", async ({ page }) => {
   await page.goto("/documenti");
-  await page.getByLabel("Cerca nei documenti").fill("tariffe");
+  await page.getByLabel("Cerca nei documenti").fill("isee");
   await page.getByRole("button", { name: "Cerca" }).click();
-  await expect(page).toHaveURL(/\/documenti\?q=tariffe/);
+  await expect(page).toHaveURL(/\/documenti\?q=isee/);
+  await expect(page.getByLabel("Cerca nei documenti")).toHaveValue("isee");
   await expect(page.locator(".document-card")).toHaveCount(1);
   await expect(page.locator(".document-card")).toContainText("Tariffe refezione e trasporto 2026/2027");
 });

@@ -27,11 +27,11 @@ test("a malformed page number shows the first page", async ({ page }) => {
 
 test("a news item opens on its own page", async ({ page }) => {
   await page.goto("/");
-  await page.getByRole("link", { name: "Tariffe della mensa per fasce ISEE" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tariffe della mensa per fasce ISEE");
-  await expect(page.locator("article")).toContainText("riduzione del 50%");
-  await expect(page.locator("time")).toHaveText("15 luglio 2026");
-  await expect(page).toHaveTitle("Tariffe della mensa per fasce ISEE – Comune di Valleverde");
+  await page.getByRole("link", { name: "Commissione mensa: incontro con le famiglie" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Commissione mensa: incontro con le famiglie");
+  await expect(page.locator("article")).toContainText("sala consiliare del Municipio");
+  await expect(page.locator("time")).toHaveText("20 novembre 2026");
+  await expect(page).toHaveTitle("Commissione mensa: incontro con le famiglie – Comune di Valleverde");
 });
 
 test("a document downloads with its name and type", async ({ page }) => {
@@ -110,7 +110,7 @@ test("the keyboard reaches the content first", async ({ page }) => {
   const skip = page.getByRole("link", { name: "Vai al contenuto" });
   await expect(skip).toBeFocused();
   await page.keyboard.press("Enter");
-  await expect(page).toHaveURL(/#contenuto$/);
+  await expect(page.locator("main")).toBeFocused();
   await page.keyboard.press("Tab");
   await expect(page.locator("main a").first()).toBeFocused();
 });

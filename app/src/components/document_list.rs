@@ -6,7 +6,7 @@ use leptos::prelude::*;
 /// the server filters; once hydrated it filters as the person types.
 #[component]
 pub fn DocumentList(documents: Vec<DocumentSummary>, initial_query: String) -> impl IntoView {
-    let query = RwSignal::new(initial_query);
+    let query = RwSignal::new(initial_query.clone());
     let documents = StoredValue::new(documents);
     let visible = Memo::new(move |_| {
         let q = query.get();
@@ -32,6 +32,7 @@ pub fn DocumentList(documents: Vec<DocumentSummary>, initial_query: String) -> i
                     type="search"
                     name="q"
                     autocomplete="off"
+                    value=initial_query
                     prop:value=move || query.get()
                     on:input:target=move |ev| query.set(ev.target().value())
                 />
