@@ -25,7 +25,7 @@ use std::path::Path;
 use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
-use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::set_header::SetResponseHeader;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 #[derive(Clone)]
@@ -69,9 +69,6 @@ pub async fn build_state(
 
 pub fn router(state: AppState) -> Router {
     let site_root = Path::new(state.leptos_options.site_root.as_ref()).to_path_buf();
-    let cache = |value: &'static str| {
-        SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(value))
-    };
     let ctx = state.ctx.clone();
     let options = state.leptos_options.clone();
 
@@ -98,31 +95,18 @@ pub fn router(state: AppState) -> Router {
     let static_routes = Router::new()
         .route("/healthz", get(healthz))
         .route("/sw.js", get(assets::service_worker))
+        // The bundle's names change with its contents: cache it for good.
         .nest_service(
             "/pkg",
-            tower::ServiceBuilder::new()
-                .layer(cache("public, max-age=31536000, immutable"))
-                .service(
-                    ServeDir::new(site_root.join("pkg"))
-                        .precompressed_br()
-                        .precompressed_gzip(),
-                ),
+            static_dir(&site_root, "pkg", "public, max-age=31536000, immutable"),
         )
         .nest_service(
             "/vendor",
-            tower::ServiceBuilder::new()
-                .layer(cache("public, max-age=86400"))
-                .service(
-                    ServeDir::new(site_root.join("vendor"))
-                        .precompressed_br()
-                        .precompressed_gzip(),
-                ),
+            static_dir(&site_root, "vendor", "public, max-age=86400"),
         )
         .nest_service(
             "/icons",
-            tower::ServiceBuilder::new()
-                .layer(cache("public, max-age=86400"))
-                .service(ServeDir::new(site_root.join("icons"))),
+            static_dir(&site_root, "icons", "public, max-age=86400"),
         )
         .route_service(
             "/offline.html",
@@ -154,6 +138,22 @@ pub(crate) async fn not_found_page(State(state): State<AppState>, req: Request) 
         move || shell(options.clone()),
     );
     render(req).await.into_response()
+}
+
+/// A folder of the site root, with its cache lifetime; `.br`/`.gz` siblings are served
+/// to browsers that accept them.
+fn static_dir(
+    site_root: &Path,
+    dir: &str,
+    cache_control: &'static str,
+) -> SetResponseHeader<ServeDir, HeaderValue> {
+    SetResponseHeader::overriding(
+        ServeDir::new(site_root.join(dir))
+            .precompressed_br()
+            .precompressed_gzip(),
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(cache_control),
+    )
 }
 
 async fn healthz(State(state): State<AppState>) -> Response {

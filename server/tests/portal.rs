@@ -24,7 +24,7 @@ async fn first_document_id(app: &TestApp, host: &str) -> String {
     docs[0]["id"].as_str().expect("id").to_string()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn news_are_listed_newest_first_and_paginated() {
     let app = spawn_app(Storage::Directory).await;
     let (status, page1) = json(app.call(VALLEVERDE, "news_list", &[("page", "1")]).await).await;
@@ -55,7 +55,7 @@ async fn news_are_listed_newest_first_and_paginated() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_ente_sees_only_its_own_content() {
     let app = spawn_app(Storage::Directory).await;
     let (_, other) = json(
@@ -80,7 +80,7 @@ async fn each_ente_sees_only_its_own_content() {
     assert!(found["paragraphs"].as_array().expect("paragraphs").len() >= 2);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn server_functions_refuse_cross_site_and_bad_requests() {
     let app = spawn_app(Storage::Directory).await;
     let res = app
@@ -124,7 +124,7 @@ async fn server_functions_refuse_cross_site_and_bad_requests() {
     assert_eq!(status, 404, "{err}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_render_on_the_server_with_status_and_csp() {
     let app = spawn_app(Storage::Directory).await;
     let res = app.get(VALLEVERDE, "/").await;
@@ -168,7 +168,7 @@ async fn pages_render_on_the_server_with_status_and_csp() {
     assert!(!html.contains("Sciopero del personale della ristorazione"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn missing_things_are_404_pages_in_the_portal_look() {
     let app = spawn_app(Storage::Directory).await;
     for path in [
@@ -226,17 +226,17 @@ async fn check_downloads(app: &TestApp) {
     assert_eq!(res.status().as_u16(), 404);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn documents_download_from_a_directory() {
     check_downloads(&spawn_app(Storage::Directory).await).await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn documents_download_from_the_database() {
     check_downloads(&spawn_app(Storage::Database).await).await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn health_manifest_logo_and_service_worker() {
     let app = spawn_app(Storage::Directory).await;
     let res = app.get("anything.example", "/healthz").await;

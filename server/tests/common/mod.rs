@@ -4,15 +4,25 @@ use app::backend::seed;
 use leptos::config::LeptosOptions;
 use server::config::{LogFormat, Settings, Storage};
 use std::net::SocketAddr;
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+/// One server at a time in this process, as in production: several Leptos apps rendering
+/// at once in one process were seen to stall now and then (shared global state).
+static ONE_APP_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 pub struct TestApp {
     pub addr: SocketAddr,
     pub client: reqwest::Client,
     pub state: server::AppState,
     _dir: tempfile::TempDir,
+    _turn: MutexGuard<'static, ()>,
 }
 
 pub async fn spawn_app(storage: Storage) -> TestApp {
+    // A test that failed while holding the turn must not fail the others.
+    let turn = ONE_APP_AT_A_TIME
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
     let dir = tempfile::tempdir().expect("temp dir");
     let settings = Settings {
         database_url: format!("sqlite://{}", dir.path().join("test.db").display()),
@@ -42,6 +52,8 @@ pub async fn spawn_app(storage: Storage) -> TestApp {
     tokio::spawn(async move { server::serve(listener, router).await });
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        // A hung request fails the test instead of hanging the suite.
+        .timeout(std::time::Duration::from_secs(30))
         .build()
         .expect("client");
     TestApp {
@@ -49,6 +61,7 @@ pub async fn spawn_app(storage: Storage) -> TestApp {
         client,
         state,
         _dir: dir,
+        _turn: turn,
     }
 }
 

@@ -81,7 +81,10 @@ mod tests {
             .and_then(|s| s.parse().ok())
             .expect("startxref");
         assert_eq!(&pdf[startxref..startxref + 4], b"xref");
-        let first = pdf.windows(7).position(|w| w == b"1 0 obj").expect("object 1");
+        let first = pdf
+            .windows(7)
+            .position(|w| w == b"1 0 obj")
+            .expect("object 1");
         assert!(text.contains(&format!("{first:010} 00000 n")));
         assert!(
             pdf.windows(2).any(|w| w == [b'M', b'e']) && pdf.contains(&0xf9),
