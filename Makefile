@@ -19,8 +19,9 @@ test: tools assets browser e2e-deps build
 build: tools assets
 	cargo leptos build
 
+# wasm-opt comes from npm's binaryen: Debian's is too old for the wasm that rustc emits today.
 build-release: tools assets
-	cargo leptos build --release --precompress
+	PATH="$(CURDIR)/node_modules/.bin:$$PATH" cargo leptos build --release --precompress
 
 tools:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
