@@ -121,6 +121,7 @@ fn init_logs(settings: &Settings) {
     }
 }
 
+#[allow(clippy::print_stdout)] // the CLI's answers go to standard output
 async fn run(
     command: Command,
     leptos_options: leptos::config::LeptosOptions,

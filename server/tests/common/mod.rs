@@ -4,11 +4,11 @@ use app::backend::seed;
 use leptos::config::LeptosOptions;
 use server::config::{LogFormat, Settings, Storage};
 use std::net::SocketAddr;
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use tokio::sync::{Mutex, MutexGuard};
 
 /// One server at a time in this process, as in production: several Leptos apps rendering
 /// at once in one process were seen to stall now and then (shared global state).
-static ONE_APP_AT_A_TIME: Mutex<()> = Mutex::new(());
+static ONE_APP_AT_A_TIME: Mutex<()> = Mutex::const_new(());
 
 pub struct TestApp {
     pub addr: SocketAddr,
@@ -19,10 +19,7 @@ pub struct TestApp {
 }
 
 pub async fn spawn_app(storage: Storage) -> TestApp {
-    // A test that failed while holding the turn must not fail the others.
-    let turn = ONE_APP_AT_A_TIME
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner);
+    let turn = ONE_APP_AT_A_TIME.lock().await;
     let dir = tempfile::tempdir().expect("temp dir");
     let settings = Settings {
         database_url: format!("sqlite://{}", dir.path().join("test.db").display()),
