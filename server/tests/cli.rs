@@ -116,3 +116,64 @@ fn tenants_are_added_and_listed_from_the_command_line() {
     );
     assert!(!stdout.contains("Altro"), "failed additions wrote nothing");
 }
+
+#[test]
+fn serves_and_shuts_down_gracefully_on_sigterm() {
+    use std::io::{Read, Write};
+    use std::time::{Duration, Instant};
+
+    let dir = tempfile::tempdir().expect("dir");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("free port")
+        .local_addr()
+        .expect("addr")
+        .port();
+    let mut child = sportello(dir.path())
+        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+        .env("RUST_LOG", "info")
+        .args(["serve", "--seed-demo"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let health = loop {
+        if let Ok(mut conn) = std::net::TcpStream::connect(("127.0.0.1", port)) {
+            conn.write_all(
+                b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+            )
+            .expect("write");
+            let mut answer = String::new();
+            conn.read_to_string(&mut answer).expect("read");
+            break answer;
+        }
+        assert!(Instant::now() < deadline, "the server did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(health.starts_with("HTTP/1.1 200"), "{health}");
+
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "no exit within 10 s of SIGTERM");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status}");
+    let mut logs = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut logs)
+        .expect("logs");
+    assert!(
+        logs.contains("shutting down: finishing requests in flight"),
+        "{logs}"
+    );
+}

@@ -276,3 +276,46 @@ async fn health_manifest_logo_and_service_worker() {
     let res = app.get(VALLEVERDE, "/healthz").await;
     assert_eq!(res.status().as_u16(), 503);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn static_files_are_compressed_and_cached() {
+    let app = spawn_app(Storage::Directory).await;
+    let site = std::path::PathBuf::from(app.state.leptos_options.site_root.as_ref());
+    std::fs::create_dir_all(site.join("vendor")).expect("dir");
+    std::fs::write(
+        site.join("vendor/app.css"),
+        "body { color: #123456; }\n".repeat(100),
+    )
+    .expect("css");
+    for (encoding, expected) in [("br", "br"), ("gzip", "gzip")] {
+        let res = app
+            .client
+            .get(app.url("/vendor/app.css"))
+            .header("host", VALLEVERDE)
+            .header("accept-encoding", encoding)
+            .send()
+            .await
+            .expect("GET");
+        assert_eq!(res.status().as_u16(), 200);
+        assert_eq!(res.headers()["content-encoding"], expected);
+        assert_eq!(res.headers()["cache-control"], "public, max-age=86400");
+        assert!(res.bytes().await.expect("body").len() < 500, "compressed");
+    }
+    // Precompressed siblings (what `cargo leptos build --precompress` writes) are served as they are.
+    std::fs::create_dir_all(site.join("pkg")).expect("dir");
+    std::fs::write(site.join("pkg/app.abc.js"), "console.log(1);\n".repeat(100)).expect("js");
+    std::fs::write(site.join("pkg/app.abc.js.br"), b"precompressed").expect("br");
+    let res = app
+        .client
+        .get(app.url("/pkg/app.abc.js"))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(res.headers()["content-encoding"], "br");
+    assert_eq!(
+        res.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(res.bytes().await.expect("body").as_ref(), b"precompressed");
+}
