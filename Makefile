@@ -8,12 +8,13 @@ BOOTSTRAP_ITALIA := node_modules/bootstrap-italia/dist
 VENDOR := public/vendor/bootstrap-italia
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test build build-release tools assets browser e2e-deps bench clean
+.PHONY: run test build build-release tools assets browser e2e-deps idp-deps bench clean
 
-run: tools assets build
-	./target/debug/sportello serve --seed-demo
+# The portal on :3000 and, beside it, the development identity provider on :9080.
+run: tools assets idp-deps build
+	node dev/idp/server.mjs & idp=$$!; trap 'kill $$idp' EXIT; ./target/debug/sportello serve --seed-demo
 
-test: tools assets browser e2e-deps build
+test: tools assets browser e2e-deps idp-deps build
 	./scripts/test-all.sh
 
 build: tools assets
@@ -60,9 +61,15 @@ end2end/node_modules/.package-lock.json: end2end/package.json end2end/package-lo
 	cd end2end && npm ci --no-audit --no-fund
 	@touch $@
 
+idp-deps: dev/idp/node_modules/.package-lock.json
+
+dev/idp/node_modules/.package-lock.json: dev/idp/package.json dev/idp/package-lock.json
+	cd dev/idp && npm ci --no-audit --no-fund
+	@touch $@
+
 bench: build-release
 	./bench/run.sh
 
 clean:
 	cargo clean
-	rm -rf node_modules end2end/node_modules $(VENDOR)
+	rm -rf node_modules end2end/node_modules dev/idp/node_modules $(VENDOR)

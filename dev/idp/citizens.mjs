@@ -1,0 +1,29 @@
+// Demo citizens of the local identity provider. Fiscal codes are fictional but valid;
+// the tutori are the demo families of Comune di Valleverde (see the server's seed).
+export const CITIZENS = [
+  { fiscalCode: "RSSMRA80A01H501U", givenName: "Mario", familyName: "Rossi", email: "mario.rossi@example.org", role: "tutore (2 figli)" },
+  { fiscalCode: "BNCLRA85M41F205C", givenName: "Laura", familyName: "Bianchi", email: "laura.bianchi@example.org", role: "tutore (1 figlia)" },
+  { fiscalCode: "SPSFNC82D49F839L", givenName: "Francesca", familyName: "Esposito", email: "francesca.esposito@example.org", role: "tutore (3 figli)" },
+  { fiscalCode: "FRRPLA75E20L219Z", givenName: "Paolo", familyName: "Ferrari", email: "paolo.ferrari@example.org", role: "delegato" },
+  { fiscalCode: "GLLNNA90L47A944N", givenName: "Anna", familyName: "Gallo", email: "anna.gallo@example.org", role: "operatore dell'Ente" },
+  { fiscalCode: "MRNLGU70R10D612W", givenName: "Luigi", familyName: "Marino", email: "luigi.marino@example.org", role: "amministratore dell'Ente" },
+  { fiscalCode: "GRCLNE88B68H501O", givenName: "Elena", familyName: "Greco", role: "cittadina senza figli iscritti" },
+];
+
+export const SPID_LEVELS = [
+  "https://www.spid.gov.it/SpidL1",
+  "https://www.spid.gov.it/SpidL2",
+  "https://www.spid.gov.it/SpidL3",
+];
+
+/** The claims a SPID/CIE provider releases (from /userinfo), with the fiscal code prefixed TINIT-. */
+export function claimsOf(citizen) {
+  const claims = {
+    sub: citizen.fiscalCode,
+    given_name: citizen.givenName,
+    family_name: citizen.familyName,
+    "https://attributes.eid.gov.it/fiscal_number": `TINIT-${citizen.fiscalCode}`,
+  };
+  if (citizen.email) claims.email = citizen.email;
+  return claims;
+}
