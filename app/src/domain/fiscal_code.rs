@@ -49,6 +49,17 @@ impl FiscalCode {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The fiscal code as SPID and CIE release it: `TINIT-RSSMRA80A01H501U`
+    /// (the prefix is the ETSI natural-person identifier for Italy).
+    pub fn from_claim(value: &str) -> Result<Self, FiscalCodeError> {
+        let v = value.trim();
+        let v = v
+            .strip_prefix("TINIT-")
+            .or_else(|| v.strip_prefix("tinit-"))
+            .unwrap_or(v);
+        Self::parse(v)
+    }
 }
 
 fn person_check_letter(first15: &[u8]) -> u8 {
@@ -156,6 +167,29 @@ mod tests {
             let cf = FiscalCode::parse(code).expect(code);
             assert_eq!(cf.as_str(), code.to_ascii_uppercase());
         }
+    }
+
+    #[test]
+    fn reads_the_spid_and_cie_claim() {
+        for claim in [
+            "TINIT-RSSMRA80A01H501U",
+            "RSSMRA80A01H501U",
+            " tinit-rssmra80a01h501u ",
+        ] {
+            assert_eq!(
+                FiscalCode::from_claim(claim).map(|c| c.to_string()),
+                Ok("RSSMRA80A01H501U".into()),
+                "{claim}"
+            );
+        }
+        assert_eq!(
+            FiscalCode::from_claim("TINIT-RSSMRA80A01H501A"),
+            Err(FiscalCodeError::CheckCharacter)
+        );
+        assert_eq!(
+            FiscalCode::from_claim("TINIT-"),
+            Err(FiscalCodeError::Length(16))
+        );
     }
 
     #[test]
