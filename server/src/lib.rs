@@ -23,6 +23,7 @@ use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::path::Path;
 use std::sync::Arc;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeader;
@@ -121,6 +122,8 @@ pub fn router(state: AppState) -> Router {
         .merge(static_routes)
         .merge(tenant_routes)
         .layer(axum::middleware::from_fn(security::headers))
+        // A bug must not drop the connection or show a stack trace: log it, answer a page.
+        .layer(CatchPanicLayer::custom(pages::panic_page))
         .layer(CompressionLayer::new())
         .layer(
             // One line per request, with its method, path and status.

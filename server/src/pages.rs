@@ -27,6 +27,25 @@ pub fn plain_page(status: StatusCode, page: PlainPage) -> Response {
     (status, Html(html)).into_response()
 }
 
+/// What a person sees when a request hit a bug: a clear sentence; the details go to the log.
+pub fn panic_page(cause: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let message = cause
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| cause.downcast_ref::<&str>().copied())
+        .unwrap_or("unknown panic");
+    tracing::error!(panic = message, "request handler panicked");
+    plain_page(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        PlainPage {
+            title: "Si è verificato un problema",
+            message: "Non è stato possibile completare la richiesta. Riprova tra qualche minuto; \
+                      se il problema continua, rivolgiti al tuo Comune.",
+            detail: None,
+        },
+    )
+}
+
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -45,6 +64,18 @@ pub fn escape_html(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_panic_becomes_a_clear_page() {
+        let res = panic_page(Box::new("boom: secret detail".to_string()));
+        assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = axum::body::to_bytes(res.into_body(), 1 << 20)
+            .await
+            .expect("body");
+        let html = String::from_utf8_lossy(&body);
+        assert!(html.contains("Si è verificato un problema"));
+        assert!(!html.contains("secret detail"), "details stay in the log");
+    }
 
     #[test]
     fn escapes_markup() {
