@@ -38,11 +38,14 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-$(VENDOR)/css/bootstrap-italia.min.css: node_modules/.package-lock.json
+$(VENDOR)/css/bootstrap-italia.min.css: node_modules/.package-lock.json Makefile
 	rm -rf $(VENDOR)
-	mkdir -p $(VENDOR)/css $(VENDOR)/fonts
+	mkdir -p $(VENDOR)/css $(VENDOR)/fonts/Titillium_Web
 	cp $(BOOTSTRAP_ITALIA)/css/bootstrap-italia.min.css $(VENDOR)/css/
-	cp -r $(BOOTSTRAP_ITALIA)/fonts/Titillium_Web $(VENDOR)/fonts/
+	@# Only the weights style/main.css declares (the service worker precaches what is here).
+	cp $(BOOTSTRAP_ITALIA)/fonts/Titillium_Web/OFL.txt \
+	   $(BOOTSTRAP_ITALIA)/fonts/Titillium_Web/titillium-web-v10-latin-ext_latin-{300,regular,600,700}.woff2 \
+	   $(VENDOR)/fonts/Titillium_Web/
 	@touch $@
 
 # Debian's Chromium drives the browser tests (never a browser downloaded by a test tool).
