@@ -121,20 +121,27 @@ fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
 }
 
 async fn tenant(db: &TestDb, name: &str, fiscal_code: &str, host: &str) -> Tenant {
-    tenants::create(
-        &db.pool,
+    let mut tx = db.pool.begin().await.expect("tx");
+    let t = tenants::create(
+        &mut tx,
         NewTenant {
             name: name.into(),
             fiscal_code: OrganizationFiscalCode::parse(fiscal_code).expect("fiscal code"),
             address: "Via Roma 1".into(),
             time_zone: chrono_tz::Europe::Rome,
             segregation_code: SegregationCode::parse("02").expect("code"),
-            hosts: vec![TenantHost::parse(host).expect("host")],
+            // The same host twice, in other cases: one host.
+            hosts: vec![
+                TenantHost::parse(host).expect("host"),
+                TenantHost::parse(&host.to_uppercase()).expect("host"),
+            ],
             logo: None,
         },
     )
     .await
-    .expect("tenant")
+    .expect("tenant");
+    tx.commit().await.expect("commit");
+    t
 }
 
 async fn migrations_are_idempotent(db: &TestDb) {
@@ -162,8 +169,9 @@ async fn tenants_are_found_by_host_and_unique(db: &TestDb) {
     );
 
     // Same fiscal code or an already used host: refused, and nothing half-written.
+    let mut tx = db.pool.begin().await.expect("tx");
     let dup = tenants::create(
-        &db.pool,
+        &mut tx,
         NewTenant {
             name: "Comune B".into(),
             fiscal_code: OrganizationFiscalCode::parse("82012345672").expect("cf"),
@@ -179,6 +187,7 @@ async fn tenants_are_found_by_host_and_unique(db: &TestDb) {
     )
     .await;
     assert!(dup.is_err());
+    drop(tx); // rolled back
     assert_eq!(tenants::list(&db.pool).await.expect("list").len(), 1);
     assert_eq!(
         tenants::find_by_host(&db.pool, &TenantHost::parse("b.example.it").expect("h"))
@@ -189,13 +198,35 @@ async fn tenants_are_found_by_host_and_unique(db: &TestDb) {
 }
 on_both_engines!(tenants_by_host, tenants_are_found_by_host_and_unique);
 
+async fn records_cannot_point_at_another_entes(db: &TestDb) {
+    let a = tenant(db, "Comune A", "80003170661", "a.example.it").await;
+    let b = tenant(db, "Comune B", "82012345672", "b.example.it").await;
+    let mut conn = db.pool.acquire().await.expect("connection");
+    let school_of_a = registry::RegistryWriter::new(&mut conn, &a.id)
+        .school("Scuola A", "primaria", "Via Roma 1")
+        .await
+        .expect("school");
+    let refused = registry::RegistryWriter::new(&mut conn, &b.id)
+        .class(&school_of_a, "1ª A", "2026/2027")
+        .await;
+    assert!(
+        refused.is_err(),
+        "a class of B cannot belong to a school of A"
+    );
+    registry::RegistryWriter::new(&mut conn, &a.id)
+        .class(&school_of_a, "1ª A", "2026/2027")
+        .await
+        .expect("a class of A in a school of A");
+}
+on_both_engines!(tenant_references, records_cannot_point_at_another_entes);
+
 async fn news_page_newest_first_within_the_tenant(db: &TestDb) {
     let a = tenant(db, "Comune A", "80003170661", "a.example.it").await;
     let b = tenant(db, "Comune B", "82012345672", "b.example.it").await;
     for day in 1..=7 {
         let title = format!("Notizia {day}");
         news::insert(
-            &db.pool,
+            &mut *db.pool.acquire().await.expect("connection"),
             &a.id,
             NewNews {
                 title: &title,
@@ -208,7 +239,7 @@ async fn news_page_newest_first_within_the_tenant(db: &TestDb) {
         .expect("insert");
     }
     let b_id = news::insert(
-        &db.pool,
+        &mut *db.pool.acquire().await.expect("connection"),
         &b.id,
         NewNews {
             title: "Di B",
@@ -259,7 +290,7 @@ async fn documents_keep_their_bytes_and_their_tenant(db: &TestDb) {
     let b = tenant(db, "Comune B", "82012345672", "b.example.it").await;
     let bytes: Vec<u8> = (0..=255u8).cycle().take(70_000).collect();
     let id = documents::insert(
-        &db.pool,
+        &mut *db.pool.acquire().await.expect("connection"),
         &db.files,
         &a.id,
         NewDocument {

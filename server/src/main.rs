@@ -199,7 +199,11 @@ async fn run(
                     None => None,
                 },
             };
-            let tenant = tenants::create(&db, new).await.map_err(|e| e.to_string())?;
+            let mut tx = db.begin().await.map_err(|e| e.to_string())?;
+            let tenant = tenants::create(&mut tx, new)
+                .await
+                .map_err(|e| e.to_string())?;
+            tx.commit().await.map_err(|e| e.to_string())?;
             println!("Ente creato: {} ({})", tenant.name, tenant.fiscal_code);
             Ok(())
         }

@@ -2,7 +2,7 @@
 //! database itself (one place to back up, and shared by every server instance).
 
 use crate::backend::store::{StoreError, TenantId};
-use sqlx::{AnyPool, Row};
+use sqlx::{AnyConnection, AnyPool, Row};
 use std::path::PathBuf;
 
 #[derive(Clone, Debug)]
@@ -12,7 +12,15 @@ pub enum FileStore {
 }
 
 impl FileStore {
-    pub async fn put(&self, tenant: &TenantId, key: &str, bytes: &[u8]) -> Result<(), StoreError> {
+    /// Stores the bytes; with the database store, on `conn`, so that they commit or roll
+    /// back with the row that refers to them.
+    pub async fn put(
+        &self,
+        conn: &mut AnyConnection,
+        tenant: &TenantId,
+        key: &str,
+        bytes: &[u8],
+    ) -> Result<(), StoreError> {
         check_key(key)?;
         match self {
             FileStore::Directory(root) => {
@@ -23,12 +31,12 @@ impl FileStore {
                 tokio::fs::write(&tmp, bytes).await.map_err(io_err)?;
                 tokio::fs::rename(&tmp, dir.join(key)).await.map_err(io_err)
             }
-            FileStore::Database(pool) => {
+            FileStore::Database(_) => {
                 sqlx::query("INSERT INTO stored_files (tenant_id, key, data) VALUES ($1, $2, $3)")
                     .bind(tenant.as_str())
                     .bind(key)
                     .bind(bytes.to_vec())
-                    .execute(pool)
+                    .execute(&mut *conn)
                     .await?;
                 Ok(())
             }

@@ -17,7 +17,7 @@ use crate::domain::fiscal_code::{FiscalCode, OrganizationFiscalCode};
 use crate::domain::money::Money;
 use crate::domain::tenant::{SegregationCode, TenantHost};
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::AnyPool;
+use sqlx::{AnyConnection, AnyPool};
 
 pub const VALLEVERDE_FISCAL_CODE: &str = "82012345672";
 pub const MONTECHIARO_FISCAL_CODE: &str = "83007654326";
@@ -29,21 +29,34 @@ pub enum SeedOutcome {
     AlreadyPresent,
 }
 
-/// Seeds both demo Enti; those already present are left as they are.
+/// Seeds both demo Enti; those already present are left as they are. Each Ente is
+/// written in one transaction: a failure leaves nothing, and the next run tries again.
 pub async fn seed_demo(
     pool: &AnyPool,
     files: &FileStore,
 ) -> Result<Vec<(String, SeedOutcome)>, StoreError> {
-    Ok(vec![
-        (
-            "Comune di Valleverde".into(),
-            seed_valleverde(pool, files).await?,
-        ),
-        (
-            "Comune di Montechiaro".into(),
-            seed_montechiaro(pool, files).await?,
-        ),
-    ])
+    let mut outcomes = Vec::new();
+    for (name, fiscal_code) in [
+        ("Comune di Valleverde", VALLEVERDE_FISCAL_CODE),
+        ("Comune di Montechiaro", MONTECHIARO_FISCAL_CODE),
+    ] {
+        if tenants::find_by_fiscal_code(pool, &org_code(fiscal_code)?)
+            .await?
+            .is_some()
+        {
+            outcomes.push((name.to_string(), SeedOutcome::AlreadyPresent));
+            continue;
+        }
+        let mut tx = pool.begin().await?;
+        if fiscal_code == VALLEVERDE_FISCAL_CODE {
+            seed_valleverde(&mut tx, files).await?;
+        } else {
+            seed_montechiaro(&mut tx, files).await?;
+        }
+        tx.commit().await?;
+        outcomes.push((name.to_string(), SeedOutcome::Created));
+    }
+    Ok(outcomes)
 }
 
 fn org_code(code: &str) -> Result<OrganizationFiscalCode, StoreError> {
@@ -76,26 +89,19 @@ fn segregation(code: &str) -> Result<SegregationCode, StoreError> {
 }
 
 async fn create_tenant(
-    pool: &AnyPool,
+    conn: &mut AnyConnection,
     name: &str,
     fiscal_code: &str,
     address: &str,
     segregation_code: &str,
     host_names: &[&str],
     logo_svg: String,
-) -> Result<Option<Tenant>, StoreError> {
-    let fiscal_code = org_code(fiscal_code)?;
-    if tenants::find_by_fiscal_code(pool, &fiscal_code)
-        .await?
-        .is_some()
-    {
-        return Ok(None);
-    }
-    let tenant = tenants::create(
-        pool,
+) -> Result<Tenant, StoreError> {
+    tenants::create(
+        conn,
         NewTenant {
             name: name.into(),
-            fiscal_code,
+            fiscal_code: org_code(fiscal_code)?,
             address: address.into(),
             time_zone: chrono_tz::Europe::Rome,
             segregation_code: segregation(segregation_code)?,
@@ -106,13 +112,12 @@ async fn create_tenant(
             }),
         },
     )
-    .await?;
-    Ok(Some(tenant))
+    .await
 }
 
-async fn seed_valleverde(pool: &AnyPool, files: &FileStore) -> Result<SeedOutcome, StoreError> {
-    let Some(tenant) = create_tenant(
-        pool,
+async fn seed_valleverde(conn: &mut AnyConnection, files: &FileStore) -> Result<(), StoreError> {
+    let tenant = create_tenant(
+        conn,
         "Comune di Valleverde",
         VALLEVERDE_FISCAL_CODE,
         "Piazza della Repubblica 1, 01099 Valleverde (VT)",
@@ -120,14 +125,11 @@ async fn seed_valleverde(pool: &AnyPool, files: &FileStore) -> Result<SeedOutcom
         &["localhost", "127.0.0.1", "[::1]", "valleverde.localhost"],
         crest_svg("#1a6b3c", "V"),
     )
-    .await?
-    else {
-        return Ok(SeedOutcome::AlreadyPresent);
-    };
+    .await?;
 
     let year = "2026/2027";
     let from = date(2026, 9, 1);
-    let mut w = RegistryWriter::begin(pool, &tenant.id).await?;
+    let mut w = RegistryWriter::new(&mut *conn, &tenant.id);
 
     let infanzia = w
         .school(
@@ -297,22 +299,22 @@ async fn seed_valleverde(pool: &AnyPool, files: &FileStore) -> Result<SeedOutcom
             }
         }
     }
-    w.commit().await?;
+    drop(w);
 
     publish(
-        pool,
+        &mut *conn,
         files,
         &tenant.id,
         content::VALLEVERDE_NEWS,
         content::VALLEVERDE_DOCUMENTS,
     )
     .await?;
-    Ok(SeedOutcome::Created)
+    Ok(())
 }
 
-async fn seed_montechiaro(pool: &AnyPool, files: &FileStore) -> Result<SeedOutcome, StoreError> {
-    let Some(tenant) = create_tenant(
-        pool,
+async fn seed_montechiaro(conn: &mut AnyConnection, files: &FileStore) -> Result<(), StoreError> {
+    let tenant = create_tenant(
+        conn,
         "Comune di Montechiaro",
         MONTECHIARO_FISCAL_CODE,
         "Via del Castello 3, 01098 Montechiaro (VT)",
@@ -320,23 +322,20 @@ async fn seed_montechiaro(pool: &AnyPool, files: &FileStore) -> Result<SeedOutco
         &[MONTECHIARO_HOST],
         crest_svg("#7a1f2b", "M"),
     )
-    .await?
-    else {
-        return Ok(SeedOutcome::AlreadyPresent);
-    };
+    .await?;
     publish(
-        pool,
+        &mut *conn,
         files,
         &tenant.id,
         content::MONTECHIARO_NEWS,
         content::MONTECHIARO_DOCUMENTS,
     )
     .await?;
-    Ok(SeedOutcome::Created)
+    Ok(())
 }
 
 async fn publish(
-    pool: &AnyPool,
+    conn: &mut AnyConnection,
     files: &FileStore,
     tenant: &TenantId,
     news_items: &[content::NewsSeed],
@@ -344,7 +343,7 @@ async fn publish(
 ) -> Result<(), StoreError> {
     for item in news_items {
         news::insert(
-            pool,
+            &mut *conn,
             tenant,
             NewNews {
                 title: item.title,
@@ -358,7 +357,7 @@ async fn publish(
     for doc in docs {
         let bytes = doc.bytes();
         documents::insert(
-            pool,
+            &mut *conn,
             files,
             tenant,
             NewDocument {

@@ -3,7 +3,7 @@
 use super::{instant_from_db, instant_to_db, new_id, StoreError, TenantId};
 use crate::backend::files::FileStore;
 use chrono::{DateTime, Utc};
-use sqlx::{AnyPool, Row};
+use sqlx::{AnyConnection, AnyPool, Row};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Document {
@@ -41,16 +41,17 @@ fn from_row(row: &sqlx::any::AnyRow) -> Result<Document, StoreError> {
     })
 }
 
-/// Stores the file first, then the row: a failure leaves at most an unreferenced file,
+/// Stores the file, then the row, on `conn` (pass a transaction): with the database file
+/// store both are in it; with a folder, a failure leaves at most an unreferenced file,
 /// never a listed document without contents.
 pub async fn insert(
-    pool: &AnyPool,
+    conn: &mut AnyConnection,
     files: &FileStore,
     tenant: &TenantId,
     doc: NewDocument<'_>,
 ) -> Result<String, StoreError> {
     let id = new_id();
-    files.put(tenant, &id, doc.bytes).await?;
+    files.put(&mut *conn, tenant, &id, doc.bytes).await?;
     sqlx::query(&format!(
         "INSERT INTO documents (tenant_id, {COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
     ))
@@ -62,7 +63,7 @@ pub async fn insert(
     .bind(doc.content_type)
     .bind(i64::try_from(doc.bytes.len()).unwrap_or(i64::MAX))
     .bind(instant_to_db(doc.published_at))
-    .execute(pool)
+    .execute(&mut *conn)
     .await?;
     Ok(id)
 }

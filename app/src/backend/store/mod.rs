@@ -27,6 +27,15 @@ pub enum StoreError {
     Invalid(String),
 }
 
+/// A unique-key violation (e.g. two requests creating the same thing at once) becomes
+/// the given clear message; any other error stays what it is.
+pub fn unique_violation_is(message: &str) -> impl Fn(sqlx::Error) -> StoreError + '_ {
+    move |e| match e.as_database_error() {
+        Some(db) if db.is_unique_violation() => StoreError::Invalid(message.to_string()),
+        _ => StoreError::Sql(e),
+    }
+}
+
 /// The URL with any password replaced, fit for logs and error messages.
 pub fn redacted_url(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {

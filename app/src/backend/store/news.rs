@@ -3,7 +3,7 @@
 use super::{count_from_row, instant_from_db, instant_to_db, new_id, StoreError, TenantId};
 use crate::domain::paging::{total_pages, Page, PageNumber};
 use chrono::{DateTime, Utc};
-use sqlx::{AnyPool, Row};
+use sqlx::{AnyConnection, AnyPool, Row};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct News {
@@ -33,7 +33,7 @@ fn from_row(row: &sqlx::any::AnyRow) -> Result<News, StoreError> {
 }
 
 pub async fn insert(
-    pool: &AnyPool,
+    conn: &mut AnyConnection,
     tenant: &TenantId,
     news: NewNews<'_>,
 ) -> Result<String, StoreError> {
@@ -47,7 +47,7 @@ pub async fn insert(
     .bind(news.summary)
     .bind(news.body)
     .bind(instant_to_db(news.published_at))
-    .execute(pool)
+    .execute(&mut *conn)
     .await?;
     Ok(id)
 }

@@ -1,11 +1,11 @@
 //! The Ente's registry: schools and classes, services and tariffs, families and pupils.
-//! For now written by the seed and the CLI; the enrolment forms will write it later.
+//! For now written by the seed; the enrolment forms will write it later.
 
 use super::{count_from_row, date_to_db, new_id, StoreError, TenantId};
 use crate::domain::fiscal_code::FiscalCode;
 use crate::domain::money::Money;
 use chrono::NaiveDate;
-use sqlx::{Any, AnyPool, Transaction};
+use sqlx::{AnyConnection, AnyPool};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BillingMode {
@@ -53,25 +53,19 @@ pub struct NewPupil<'a> {
     pub diet: Option<&'a str>,
 }
 
-/// Writes within one transaction so that a registry import is all or nothing.
-pub struct RegistryWriter<'t> {
-    tx: Transaction<'t, Any>,
+/// Writes one Ente's registry on `conn`: pass a transaction, so that an import is all
+/// or nothing.
+pub struct RegistryWriter<'c> {
+    tx: &'c mut AnyConnection,
     tenant: TenantId,
 }
 
-impl<'t> RegistryWriter<'t> {
-    pub async fn begin(
-        pool: &'t AnyPool,
-        tenant: &TenantId,
-    ) -> Result<RegistryWriter<'t>, StoreError> {
-        Ok(RegistryWriter {
-            tx: pool.begin().await?,
+impl<'c> RegistryWriter<'c> {
+    pub fn new(conn: &'c mut AnyConnection, tenant: &TenantId) -> RegistryWriter<'c> {
+        RegistryWriter {
+            tx: conn,
             tenant: tenant.clone(),
-        })
-    }
-
-    pub async fn commit(self) -> Result<(), StoreError> {
-        self.tx.commit().await.map_err(Into::into)
+        }
     }
 
     pub async fn school(
@@ -223,7 +217,7 @@ impl<'t> RegistryWriter<'t> {
     }
 }
 
-/// How many rows of each kind an Ente has: for the CLI summary and the tests.
+/// How many rows of each kind an Ente has: for the seed's summary and the tests.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RegistryCounts {
     pub schools: u64,

@@ -5,7 +5,7 @@ use crate::domain::fiscal_code::OrganizationFiscalCode;
 use crate::domain::tenant::{SegregationCode, TenantHost};
 use chrono::Utc;
 use chrono_tz::Tz;
-use sqlx::{AnyPool, Row};
+use sqlx::{AnyConnection, AnyPool, Row};
 
 /// The id of an Ente. Only the store builds it, from a row it read, so code that holds
 /// one is scoped to a tenant that exists.
@@ -68,19 +68,24 @@ fn from_row(row: &sqlx::any::AnyRow) -> Result<Tenant, StoreError> {
     })
 }
 
-pub async fn create(pool: &AnyPool, new: NewTenant) -> Result<Tenant, StoreError> {
+/// Creates the Ente and its host names on `conn`: pass a transaction, so that a refusal
+/// (or any failure) leaves nothing behind.
+pub async fn create(conn: &mut AnyConnection, new: NewTenant) -> Result<Tenant, StoreError> {
     if new.name.trim().is_empty() {
         return Err(StoreError::Invalid("the name of the Ente is empty".into()));
     }
-    if new.hosts.is_empty() {
+    // The same host given twice (`a.it`, `A.IT`) is one host.
+    let mut hosts = new.hosts.clone();
+    hosts.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+    hosts.dedup();
+    if hosts.is_empty() {
         return Err(StoreError::Invalid(
             "an Ente needs at least one host name".into(),
         ));
     }
-    let mut tx = pool.begin().await?;
     let taken = sqlx::query("SELECT COUNT(*) FROM tenants WHERE fiscal_code = $1")
         .bind(new.fiscal_code.as_str())
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut *conn)
         .await?;
     if super::count_from_row(&taken)? > 0 {
         return Err(StoreError::Invalid(format!(
@@ -88,10 +93,10 @@ pub async fn create(pool: &AnyPool, new: NewTenant) -> Result<Tenant, StoreError
             new.fiscal_code
         )));
     }
-    for host in &new.hosts {
+    for host in &hosts {
         let used = sqlx::query("SELECT COUNT(*) FROM tenant_hosts WHERE host = $1")
             .bind(host.as_str())
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut *conn)
             .await?;
         if super::count_from_row(&used)? > 0 {
             return Err(StoreError::Invalid(format!(
@@ -117,16 +122,19 @@ pub async fn create(pool: &AnyPool, new: NewTenant) -> Result<Tenant, StoreError
     .bind(logo)
     .bind(logo_type.clone())
     .bind(instant_to_db(Utc::now()))
-    .execute(&mut *tx)
-    .await?;
-    for host in &new.hosts {
+    .execute(&mut *conn)
+    .await
+    .map_err(super::unique_violation_is("an Ente with this fiscal code already exists"))?;
+    for host in &hosts {
         sqlx::query("INSERT INTO tenant_hosts (host, tenant_id) VALUES ($1, $2)")
             .bind(host.as_str())
             .bind(&id)
-            .execute(&mut *tx)
-            .await?;
+            .execute(&mut *conn)
+            .await
+            .map_err(super::unique_violation_is(
+                "a host name already belongs to another Ente",
+            ))?;
     }
-    tx.commit().await?;
     Ok(Tenant {
         id: TenantId(id),
         name: new.name.trim().to_string(),
