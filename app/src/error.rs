@@ -12,6 +12,8 @@ pub enum AppError {
     UnknownTenant,
     #[error("{0}")]
     BadRequest(String),
+    #[error("{0}")]
+    Forbidden(String),
     #[error("Si è verificato un problema temporaneo. Riprova tra qualche minuto.")]
     Internal,
     #[error(
@@ -25,9 +27,16 @@ impl AppError {
         match self {
             AppError::NotFound | AppError::UnknownTenant => 404,
             AppError::BadRequest(_) => 400,
+            AppError::Forbidden(_) => 403,
             AppError::Internal => 500,
             AppError::Transport => 502,
         }
+    }
+
+    #[cfg(feature = "ssr")]
+    pub fn status(&self) -> http::StatusCode {
+        http::StatusCode::from_u16(self.status_code())
+            .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
     }
 
     /// Logs the cause and returns the sentence a user may read.
@@ -55,5 +64,19 @@ impl FromServerFnError for AppError {
 impl From<sqlx::Error> for AppError {
     fn from(e: sqlx::Error) -> Self {
         AppError::internal(e)
+    }
+}
+
+/// The error as a server function's client reads it: JSON with the matching status.
+#[cfg(feature = "ssr")]
+impl axum::response::IntoResponse for AppError {
+    fn into_response(self) -> axum::response::Response {
+        let body = serde_json::to_string(&self).unwrap_or_else(|_| "\"Internal\"".into());
+        (
+            self.status(),
+            [(http::header::CONTENT_TYPE, "application/json")],
+            body,
+        )
+            .into_response()
     }
 }

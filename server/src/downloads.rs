@@ -5,7 +5,7 @@ use app::backend::store::{documents, Tenant};
 use axum::extract::{Path, Request, State};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
-use http::{header, HeaderValue, StatusCode};
+use http::{header, HeaderValue};
 
 pub async fn document(
     State(state): State<AppState>,
@@ -44,7 +44,7 @@ pub async fn document(
         Ok(None) => crate::not_found_page(State(state), req).await,
         Err(e) => {
             tracing::error!(error = %e, "document download failed");
-            StatusCode::SERVICE_UNAVAILABLE.into_response()
+            crate::pages::unavailable_page()
         }
     }
 }

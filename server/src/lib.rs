@@ -85,12 +85,11 @@ pub fn router(state: AppState) -> Router {
         .route("/documenti/{id}/scarica", get(downloads::document))
         .route("/ente/logo", get(assets::logo))
         .route("/manifest.webmanifest", get(assets::manifest))
-        .fallback(not_found_page)
-        .layer(axum::middleware::from_fn(security::api_guard))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            tenancy::resolve,
-        ));
+        .fallback(not_found_page);
+    let tenant_routes = error_guards(tenant_routes).layer(axum::middleware::from_fn_with_state(
+        state.clone(),
+        tenancy::resolve,
+    ));
 
     // Static files of the build: the same for every Ente.
     let static_routes = Router::new()
@@ -122,8 +121,6 @@ pub fn router(state: AppState) -> Router {
         .merge(static_routes)
         .merge(tenant_routes)
         .layer(axum::middleware::from_fn(security::headers))
-        // A bug must not drop the connection or show a stack trace: log it, answer a page.
-        .layer(CatchPanicLayer::custom(pages::panic_page))
         .layer(CompressionLayer::new())
         .layer(
             // One line per request, with its method, path and status.
@@ -143,6 +140,14 @@ pub(crate) async fn not_found_page(State(state): State<AppState>, req: Request) 
         move || shell(options.clone()),
     );
     render(req).await.into_response()
+}
+
+/// A bug must not drop the connection or show a stack trace: the panic becomes a clear
+/// page (or, for a server function, an `AppError` its client can read) and a log line.
+fn error_guards<S: Clone + Send + Sync + 'static>(routes: Router<S>) -> Router<S> {
+    routes
+        .layer(CatchPanicLayer::custom(pages::panic_page))
+        .layer(axum::middleware::from_fn(security::api_guard))
 }
 
 /// A folder of the site root, with its cache lifetime; `.br`/`.gz` siblings are served
@@ -198,4 +203,46 @@ async fn shutdown_signal() {
         () = term => {},
     }
     tracing::info!("shutting down: finishing requests in flight");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_panic_is_a_clear_page_or_an_app_error() {
+        async fn boom() -> &'static str {
+            panic!("secret detail of a bug")
+        }
+        let routes = error_guards(
+            Router::new()
+                .route("/pagina", get(boom))
+                .route("/api/funzione", axum::routing::post(boom)),
+        );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        tokio::spawn(async move { axum::serve(listener, routes).await });
+        let client = reqwest::Client::new();
+
+        let page = client
+            .get(format!("http://{addr}/pagina"))
+            .send()
+            .await
+            .expect("GET");
+        assert_eq!(page.status().as_u16(), 500);
+        let html = page.text().await.expect("html");
+        assert!(html.contains("Si è verificato un problema"));
+        assert!(!html.contains("secret detail"), "details stay in the log");
+
+        let api = client
+            .post(format!("http://{addr}/api/funzione"))
+            .send()
+            .await
+            .expect("POST");
+        assert_eq!(api.status().as_u16(), 500);
+        let err: app::error::AppError = api.json().await.expect("an AppError");
+        assert_eq!(err, app::error::AppError::Internal);
+    }
 }

@@ -27,6 +27,18 @@ pub fn plain_page(status: StatusCode, page: PlainPage) -> Response {
     (status, Html(html)).into_response()
 }
 
+/// The store cannot be reached: say so, and that it is temporary.
+pub fn unavailable_page() -> Response {
+    plain_page(
+        StatusCode::SERVICE_UNAVAILABLE,
+        PlainPage {
+            title: "Servizio momentaneamente non disponibile",
+            message: "Il portale non riesce a leggere i propri dati. Riprova tra qualche minuto.",
+            detail: None,
+        },
+    )
+}
+
 /// What a person sees when a request hit a bug: a clear sentence; the details go to the log.
 pub fn panic_page(cause: Box<dyn std::any::Any + Send + 'static>) -> Response {
     let message = cause

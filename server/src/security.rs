@@ -57,15 +57,10 @@ pub async fn api_guard(req: Request, next: Next) -> Response {
     }
     if is_cross_site(&req) {
         tracing::warn!(uri = %req.uri(), "cross-site request to a server function refused");
-        let err = AppError::BadRequest(
+        return AppError::Forbidden(
             "Richiesta rifiutata: non proviene da una pagina di questo portale.".into(),
-        );
-        return (
-            StatusCode::FORBIDDEN,
-            [(header::CONTENT_TYPE, "application/json")],
-            Body::from(serde_json::to_string(&err).unwrap_or_default()),
         )
-            .into_response();
+        .into_response();
     }
     let res = next.run(req).await;
     if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
@@ -75,11 +70,14 @@ pub async fn api_guard(req: Request, next: Next) -> Response {
     let bytes = axum::body::to_bytes(body, 64 * 1024)
         .await
         .unwrap_or_default();
-    if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
-        parts.status =
-            StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    match serde_json::from_slice::<AppError>(&bytes) {
+        Ok(err) => {
+            parts.status = err.status();
+            Response::from_parts(parts, Body::from(bytes))
+        }
+        // Not an AppError (a caught panic's page): the client still gets one it can read.
+        Err(_) => AppError::Internal.into_response(),
     }
-    Response::from_parts(parts, Body::from(bytes))
 }
 
 fn is_cross_site(req: &Request) -> bool {

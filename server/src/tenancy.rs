@@ -1,6 +1,6 @@
 //! The request's host picks the Ente; an unknown host gets a clear page, not an error.
 
-use crate::pages::{plain_page, PlainPage};
+use crate::pages::{plain_page, unavailable_page, PlainPage};
 use crate::AppState;
 use app::backend::store::tenants;
 use app::domain::tenant::TenantHost;
@@ -30,28 +30,18 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
         Ok(None) => unknown_tenant(host.as_str(), is_api),
         Err(e) => {
             tracing::error!(error = %e, "tenant lookup failed");
-            plain_page(
-                StatusCode::SERVICE_UNAVAILABLE,
-                PlainPage {
-                    title: "Servizio momentaneamente non disponibile",
-                    message:
-                        "Il portale non riesce a leggere i propri dati. Riprova tra qualche minuto.",
-                    detail: None,
-                },
-            )
+            if is_api {
+                AppError::Internal.into_response()
+            } else {
+                unavailable_page()
+            }
         }
     }
 }
 
 fn unknown_tenant(host: &str, is_api: bool) -> Response {
     if is_api {
-        let body = serde_json::to_string(&AppError::UnknownTenant).unwrap_or_default();
-        return (
-            StatusCode::NOT_FOUND,
-            [(header::CONTENT_TYPE, "application/json")],
-            body,
-        )
-            .into_response();
+        return AppError::UnknownTenant.into_response();
     }
     plain_page(
         StatusCode::NOT_FOUND,

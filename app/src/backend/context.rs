@@ -31,10 +31,7 @@ pub fn current_tenant() -> Result<Tenant, AppError> {
 pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let Err(err) = &result {
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(
-                http::StatusCode::from_u16(err.status_code())
-                    .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
-            );
+            response.set_status(err.status());
         }
     }
     result
