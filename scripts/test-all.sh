@@ -42,13 +42,14 @@ fi
 cargo_stage server cargo test -p server
 
 banner "dev/idp: the development identity provider (node --test)"
-(cd dev/idp && node --test test/) 2>&1 | grep -v "oidc-provider WARNING" | tee "$logs/idp.log"
+(cd dev/idp && node --test --test-reporter=tap test/) 2>&1 | grep -v "oidc-provider WARNING" | tee "$logs/idp.log"
 idp_rc=${PIPESTATUS[0]}
 ip=$(awk '/^# pass / {print $3}' "$logs/idp.log"); if_=$(awk '/^# fail / {print $3}' "$logs/idp.log")
 passed=$((passed + ${ip:-0})); failed=$((failed + ${if_:-0}))
 if [ "$idp_rc" != 0 ] && [ "${if_:-0}" = 0 ]; then broken=$((broken + 1)); echo "!! dev/idp tests did not run to the end"; fi
 
 banner "end2end: Playwright with $(/usr/bin/chromium --version 2>/dev/null || echo chromium)"
+rm -f end2end/test-results/results.json # never count an earlier run's results
 (cd end2end && npx playwright test) 2>&1 | tee "$logs/end2end.log"
 e2e_rc=${PIPESTATUS[0]}
 results=end2end/test-results/results.json

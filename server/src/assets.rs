@@ -14,51 +14,80 @@ use std::path::Path;
 const SW_TEMPLATE: &str = include_str!("sw.js");
 
 /// Builds the worker script once at start-up from the files this build ships: the cache
-/// is named after them, so a new release never serves the previous release's wasm.
+/// is named after their names and contents, so a new release (or a changed vendor file)
+/// never serves the previous one from the cache.
 pub fn service_worker_script(site_root: &Path) -> String {
     let mut precache = vec![
         "/offline.html".to_string(),
         "/icons/icon-192.png".to_string(),
     ];
-    let mut fingerprint = DefaultHasher::new();
-    env!("CARGO_PKG_VERSION").hash(&mut fingerprint);
     for (dir, keep) in [
         ("pkg", &["js", "wasm", "css"][..]),
         ("vendor", &["css", "woff2"][..]),
     ] {
-        for (url, size) in files_under(&site_root.join(dir), &format!("/{dir}")) {
-            if keep.iter().any(|ext| url.ends_with(&format!(".{ext}")))
-                && !url.contains("/Lora/")
-                && !url.contains("/Roboto_Mono/")
-            {
-                (url.as_str(), size).hash(&mut fingerprint);
-                precache.push(url);
-            }
-        }
+        precache.extend(
+            files_under(&site_root.join(dir), &format!("/{dir}"))
+                .into_iter()
+                .filter(|url| keep.iter().any(|ext| url.ends_with(&format!(".{ext}")))),
+        );
     }
     precache.sort();
+    let mut fingerprint = DefaultHasher::new();
+    env!("CARGO_PKG_VERSION").hash(&mut fingerprint);
+    for url in &precache {
+        url.hash(&mut fingerprint);
+        std::fs::read(site_root.join(url.trim_start_matches('/')))
+            .unwrap_or_default()
+            .hash(&mut fingerprint);
+    }
     let list = serde_json::to_string(&precache).unwrap_or_else(|_| "[]".into());
     SW_TEMPLATE
         .replace("__VERSION__", &format!("{:016x}", fingerprint.finish()))
         .replace("\"__PRECACHE__\"", &list)
 }
 
-fn files_under(dir: &Path, url_prefix: &str) -> Vec<(String, u64)> {
+fn files_under(dir: &Path, url_prefix: &str) -> Vec<String> {
     let mut out = Vec::new();
     let Ok(entries) = std::fs::read_dir(dir) else {
         return out;
     };
     for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let path = entry.path();
-        let url = format!("{url_prefix}/{name}");
-        if path.is_dir() {
-            out.extend(files_under(&path, &url));
-        } else if let Ok(meta) = entry.metadata() {
-            out.push((url, meta.len()));
+        let url = format!("{url_prefix}/{}", entry.file_name().to_string_lossy());
+        if entry.path().is_dir() {
+            out.extend(files_under(&entry.path(), &url));
+        } else {
+            out.push(url);
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_worker_version_follows_the_contents_of_the_files() {
+        let site = tempfile::tempdir().expect("dir");
+        std::fs::create_dir_all(site.path().join("vendor/css")).expect("dirs");
+        std::fs::write(site.path().join("vendor/css/a.css"), "body{color:red}").expect("css");
+        std::fs::write(site.path().join("vendor/css/notes.txt"), "not cached").expect("txt");
+        let first = service_worker_script(site.path());
+        assert!(first.contains("\"/vendor/css/a.css\""));
+        assert!(!first.contains("notes.txt"));
+        assert_eq!(
+            first,
+            service_worker_script(site.path()),
+            "stable for the same files"
+        );
+        // Same name, same size, other contents: another cache.
+        std::fs::write(
+            site.path().join("vendor/css/a.css"),
+            "body{color:red}".replace("red", "tan"),
+        )
+        .expect("css");
+        assert_ne!(first, service_worker_script(site.path()));
+    }
 }
 
 pub async fn service_worker(State(state): State<AppState>) -> Response {

@@ -87,23 +87,48 @@ fn is_cross_site(req: &Request) -> bool {
             return true;
         }
     }
-    match headers
-        .get(header::ORIGIN)
-        .map(|v| v.to_str().unwrap_or("null"))
-    {
-        None => false,
-        Some(origin) => {
-            let host = headers
-                .get(header::HOST)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or_default();
-            let origin_host = origin
-                .split_once("://")
-                .map(|(_, rest)| rest)
-                .unwrap_or_default();
-            host.is_empty() || !origin_host.eq_ignore_ascii_case(host)
-        }
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return false;
+    };
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let origin = origin.to_str().unwrap_or("null");
+    let Some((scheme, authority)) = origin.split_once("://") else {
+        return true; // "null" or garbage
+    };
+    let default_port = if scheme.eq_ignore_ascii_case("https") {
+        443
+    } else {
+        80
+    };
+    match (
+        host_and_port(authority, default_port),
+        host_and_port(host, default_port),
+    ) {
+        (Some(o), Some(h)) => o != h,
+        _ => true,
     }
+}
+
+/// `Comune.IT`, `comune.it:443` → (`comune.it`, 443), so that an explicit default port or
+/// another case in one header does not turn a same-origin call into a refused one.
+fn host_and_port(authority: &str, default_port: u16) -> Option<(String, u16)> {
+    let authority = authority.trim().to_ascii_lowercase();
+    if authority.is_empty() {
+        return None;
+    }
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((h, _)) if !h.ends_with(']') && h.contains(':') => (authority.as_str(), None), // bare IPv6
+        Some((h, p)) => (h, Some(p)),
+        None => (authority.as_str(), None),
+    };
+    let port = match port {
+        Some(p) => p.parse().ok()?,
+        None => default_port,
+    };
+    Some((host.to_string(), port))
 }
 
 #[cfg(test)]
@@ -144,6 +169,19 @@ mod tests {
         assert!(is_cross_site(&request(&[
             ("host", "a.it"),
             ("origin", "https://a.it.evil.it")
+        ])));
+        // Behind a proxy: an explicit default port, another case.
+        assert!(!is_cross_site(&request(&[
+            ("host", "Comune.it:443"),
+            ("origin", "https://comune.it")
+        ])));
+        assert!(!is_cross_site(&request(&[
+            ("host", "127.0.0.1:3000"),
+            ("origin", "http://127.0.0.1:3000")
+        ])));
+        assert!(is_cross_site(&request(&[
+            ("host", "127.0.0.1:3000"),
+            ("origin", "http://127.0.0.1:3001")
         ])));
     }
 }

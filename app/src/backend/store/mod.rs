@@ -36,8 +36,30 @@ pub fn unique_violation_is(message: &str) -> impl Fn(sqlx::Error) -> StoreError 
     }
 }
 
-/// The URL with any password replaced, fit for logs and error messages.
+/// The URL with any password replaced (in the user info and in a `password=` query
+/// parameter), fit for logs and error messages.
 pub fn redacted_url(url: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (url, None),
+    };
+    let base = redacted_user_info(base);
+    match query {
+        None => base,
+        Some(q) => {
+            let params: Vec<String> = q
+                .split('&')
+                .map(|p| match p.split_once('=') {
+                    Some((k, _)) if k.eq_ignore_ascii_case("password") => format!("{k}=***"),
+                    _ => p.to_string(),
+                })
+                .collect();
+            format!("{base}?{}", params.join("&"))
+        }
+    }
+}
+
+fn redacted_user_info(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
         (Some(scheme_end), Some(at)) if at > scheme_end => {
             let creds = &url[scheme_end + 3..at];
@@ -64,10 +86,13 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<AnyPool, StoreEr
         {
             std::fs::create_dir_all(dir).map_err(|e| open_err(e.to_string()))?;
         }
-        if url.contains('?') {
-            url.to_string()
-        } else {
-            format!("{url}?mode=rwc")
+        // Create the file when missing, unless the URL chose another mode.
+        match url.split_once('?') {
+            None => format!("{url}?mode=rwc"),
+            Some((_, query)) if !query.split('&').any(|p| p.starts_with("mode=")) => {
+                format!("{url}&mode=rwc")
+            }
+            Some(_) => url.to_string(),
         }
     } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         url.to_string()
@@ -150,6 +175,17 @@ pub fn count_from_row(row: &AnyRow) -> Result<u64, sqlx::Error> {
 mod tests {
     use super::*;
 
+    #[tokio::test]
+    async fn creates_a_missing_sqlite_file_even_with_options() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("sub").join("x.db");
+        let pool = connect(&format!("sqlite://{}?cache=shared", path.display()), 1)
+            .await
+            .expect("created");
+        ping(&pool).await.expect("ping");
+        assert!(path.exists());
+    }
+
     #[test]
     fn redacts_passwords() {
         assert_eq!(
@@ -159,6 +195,10 @@ mod tests {
         assert_eq!(
             redacted_url("sqlite://data/sportello.db"),
             "sqlite://data/sportello.db"
+        );
+        assert_eq!(
+            redacted_url("postgres://db/sportello?user=s&password=secret&sslmode=require"),
+            "postgres://db/sportello?user=s&password=***&sslmode=require"
         );
     }
 
