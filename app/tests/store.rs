@@ -226,7 +226,7 @@ async fn news_page_newest_first_within_the_tenant(db: &TestDb) {
     for day in 1..=7 {
         let title = format!("Notizia {day}");
         news::insert(
-            &mut *db.pool.acquire().await.expect("connection"),
+            &mut db.pool.acquire().await.expect("connection"),
             &a.id,
             NewNews {
                 title: &title,
@@ -239,7 +239,7 @@ async fn news_page_newest_first_within_the_tenant(db: &TestDb) {
         .expect("insert");
     }
     let b_id = news::insert(
-        &mut *db.pool.acquire().await.expect("connection"),
+        &mut db.pool.acquire().await.expect("connection"),
         &b.id,
         NewNews {
             title: "Di B",
@@ -290,7 +290,7 @@ async fn documents_keep_their_bytes_and_their_tenant(db: &TestDb) {
     let b = tenant(db, "Comune B", "82012345672", "b.example.it").await;
     let bytes: Vec<u8> = (0..=255u8).cycle().take(70_000).collect();
     let id = documents::insert(
-        &mut *db.pool.acquire().await.expect("connection"),
+        &mut db.pool.acquire().await.expect("connection"),
         &db.files,
         &a.id,
         NewDocument {

@@ -94,6 +94,16 @@ test("the document search filters as you type once hydrated", async ({ page }) =
   await expect(page.locator(".document-count")).toHaveText("Nessun documento corrisponde alla ricerca.");
 });
 
+test("the document search follows the address", async ({ page }) => {
+  await page.goto("/documenti?q=menu");
+  await waitForHydration(page);
+  await expect(page.locator(".document-card")).toHaveCount(1);
+  await page.getByRole("navigation", { name: "Menu principale" }).getByRole("link", { name: "Documenti" }).click();
+  await expect(page).toHaveURL(/\/documenti$/);
+  await expect(page.locator(".document-card")).toHaveCount(6);
+  await expect(page.getByLabel("Cerca nei documenti")).toHaveValue("");
+});
+
 test("client-side navigation after hydration keeps working", async ({ page }) => {
   await page.goto("/");
   await waitForHydration(page);

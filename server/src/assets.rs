@@ -62,34 +62,6 @@ fn files_under(dir: &Path, url_prefix: &str) -> Vec<String> {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_worker_version_follows_the_contents_of_the_files() {
-        let site = tempfile::tempdir().expect("dir");
-        std::fs::create_dir_all(site.path().join("vendor/css")).expect("dirs");
-        std::fs::write(site.path().join("vendor/css/a.css"), "body{color:red}").expect("css");
-        std::fs::write(site.path().join("vendor/css/notes.txt"), "not cached").expect("txt");
-        let first = service_worker_script(site.path());
-        assert!(first.contains("\"/vendor/css/a.css\""));
-        assert!(!first.contains("notes.txt"));
-        assert_eq!(
-            first,
-            service_worker_script(site.path()),
-            "stable for the same files"
-        );
-        // Same name, same size, other contents: another cache.
-        std::fs::write(
-            site.path().join("vendor/css/a.css"),
-            "body{color:red}".replace("red", "tan"),
-        )
-        .expect("css");
-        assert_ne!(first, service_worker_script(site.path()));
-    }
-}
-
 pub async fn service_worker(State(state): State<AppState>) -> Response {
     (
         [
@@ -145,5 +117,33 @@ pub async fn logo(State(state): State<AppState>, Extension(tenant): Extension<Te
             tracing::error!(error = %e, "cannot read the logo");
             StatusCode::SERVICE_UNAVAILABLE.into_response()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_worker_version_follows_the_contents_of_the_files() {
+        let site = tempfile::tempdir().expect("dir");
+        std::fs::create_dir_all(site.path().join("vendor/css")).expect("dirs");
+        std::fs::write(site.path().join("vendor/css/a.css"), "body{color:red}").expect("css");
+        std::fs::write(site.path().join("vendor/css/notes.txt"), "not cached").expect("txt");
+        let first = service_worker_script(site.path());
+        assert!(first.contains("\"/vendor/css/a.css\""));
+        assert!(!first.contains("notes.txt"));
+        assert_eq!(
+            first,
+            service_worker_script(site.path()),
+            "stable for the same files"
+        );
+        // Same name, same size, other contents: another cache.
+        std::fs::write(
+            site.path().join("vendor/css/a.css"),
+            "body{color:red}".replace("red", "tan"),
+        )
+        .expect("css");
+        assert_ne!(first, service_worker_script(site.path()));
     }
 }

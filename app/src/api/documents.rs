@@ -16,25 +16,9 @@ pub struct DocumentSummary {
 }
 
 impl DocumentSummary {
+    /// Served by the server's download route, not by a Leptos page.
     pub fn download_url(&self) -> String {
-        download_url(&self.id)
-    }
-}
-
-/// Served by the server's download route, not by a Leptos page.
-pub fn download_url(id: &str) -> String {
-    format!("/documenti/{id}/scarica")
-}
-
-#[cfg_attr(not(feature = "ssr"), allow(dead_code))]
-fn format_label(content_type: &str) -> String {
-    let essence = content_type.split(';').next().unwrap_or_default().trim();
-    match essence {
-        "application/pdf" => "PDF".into(),
-        "text/csv" => "CSV".into(),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" => "XLSX".into(),
-        "application/vnd.oasis.opendocument.text" => "ODT".into(),
-        other => other.rsplit('/').next().unwrap_or(other).to_uppercase(),
+        format!("/documenti/{}/scarica", self.id)
     }
 }
 
@@ -42,6 +26,7 @@ fn format_label(content_type: &str) -> String {
 pub async fn list_documents() -> Result<Vec<DocumentSummary>, AppError> {
     use crate::backend::context::{app_context, current_tenant, respond};
     use crate::backend::store::documents;
+    use crate::domain::file_size::file_format_label;
     respond(
         async {
             let tenant = current_tenant()?;
@@ -53,7 +38,7 @@ pub async fn list_documents() -> Result<Vec<DocumentSummary>, AppError> {
                 .into_iter()
                 .map(|d| DocumentSummary {
                     published_on: d.published_at.with_timezone(&tenant.time_zone).date_naive(),
-                    format: format_label(&d.content_type),
+                    format: file_format_label(&d.content_type),
                     id: d.id,
                     title: d.title,
                     description: d.description,
@@ -64,16 +49,4 @@ pub async fn list_documents() -> Result<Vec<DocumentSummary>, AppError> {
         }
         .await,
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn labels_formats_for_people() {
-        assert_eq!(format_label("application/pdf"), "PDF");
-        assert_eq!(format_label("text/csv; charset=utf-8"), "CSV");
-        assert_eq!(format_label("image/png"), "PNG");
-    }
 }

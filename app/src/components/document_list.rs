@@ -1,12 +1,16 @@
 use crate::api::documents::DocumentSummary;
 use crate::domain::{date::format_date_it, file_size::format_size_it, search::matches};
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 /// The Ente's documents with a search box. Without JavaScript the box submits `?q=` and
 /// the server filters; once hydrated it filters as the person types.
 #[component]
 pub fn DocumentList(documents: Vec<DocumentSummary>, initial_query: String) -> impl IntoView {
     let query = RwSignal::new(initial_query.clone());
+    // Following a link to /documenti (or going back) brings the search of that address.
+    let address = use_query_map();
+    Effect::new(move |_| query.set(address.read().get("q").unwrap_or_default()));
     let documents = StoredValue::new(documents);
     let visible = Memo::new(move |_| {
         let q = query.get();

@@ -1,13 +1,9 @@
-//! Dates as Italians read them: `30/09/2024`, `30/09/2024 alle 10:20`.
+//! Dates as Italians read them: `30/09/2024`, `30 settembre 2024`.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 
 pub fn format_date_it(date: NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()
-}
-
-pub fn format_datetime_it(at: NaiveDateTime) -> String {
-    at.format("%d/%m/%Y alle %H:%M").to_string()
 }
 
 /// `30 settembre 2024`, for headings and news dates.
@@ -40,8 +36,6 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2024, 9, 30).expect("valid date");
         assert_eq!(format_date_it(d), "30/09/2024");
         assert_eq!(format_date_long_it(d), "30 settembre 2024");
-        let at = d.and_hms_opt(10, 20, 0).expect("valid time");
-        assert_eq!(format_datetime_it(at), "30/09/2024 alle 10:20");
         let jan = NaiveDate::from_ymd_opt(2025, 1, 7).expect("valid date");
         assert_eq!(format_date_it(jan), "07/01/2025");
         assert_eq!(format_date_long_it(jan), "7 gennaio 2025");

@@ -1,11 +1,24 @@
-//! File sizes as shown next to a download link: `850 byte`, `12 kB`, `1,4 MB`.
+//! What a download link says of its file: the format (`PDF`) and the size (`850 byte`,
+//! `12 kB`, `1,4 MB`).
+
+/// `PDF`, `CSV`… from a content type.
+pub fn file_format_label(content_type: &str) -> String {
+    let essence = content_type.split(';').next().unwrap_or_default().trim();
+    match essence {
+        "application/pdf" => "PDF".into(),
+        "text/csv" => "CSV".into(),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" => "XLSX".into(),
+        "application/vnd.oasis.opendocument.text" => "ODT".into(),
+        other => other.rsplit('/').next().unwrap_or(other).to_uppercase(),
+    }
+}
 
 pub fn format_size_it(bytes: u64) -> String {
     const KB: u64 = 1000;
     const MB: u64 = 1000 * KB;
     if bytes < KB {
         format!("{bytes} byte")
-    } else if bytes < MB {
+    } else if bytes.div_ceil(KB) < KB {
         format!("{} kB", bytes.div_ceil(KB))
     } else {
         let tenths = (bytes * 10).div_ceil(MB);
@@ -24,5 +37,13 @@ mod tests {
         assert_eq!(format_size_it(12_345), "13 kB");
         assert_eq!(format_size_it(1_400_000), "1,4 MB");
         assert_eq!(format_size_it(5_000_000), "5,0 MB");
+        assert_eq!(format_size_it(999_500), "1,0 MB", "never 1000 kB");
+    }
+
+    #[test]
+    fn labels_formats_for_people() {
+        assert_eq!(file_format_label("application/pdf"), "PDF");
+        assert_eq!(file_format_label("text/csv; charset=utf-8"), "CSV");
+        assert_eq!(file_format_label("image/png"), "PNG");
     }
 }
