@@ -117,6 +117,16 @@ fn tenants_are_added_and_listed_from_the_command_line() {
     assert!(!stdout.contains("Altro"), "failed additions wrote nothing");
 }
 
+/// Kills the server if the test fails before it stopped it.
+struct Running(std::process::Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 #[test]
 fn serves_and_shuts_down_gracefully_on_sigterm() {
     use std::io::{Read, Write};
@@ -128,13 +138,16 @@ fn serves_and_shuts_down_gracefully_on_sigterm() {
         .local_addr()
         .expect("addr")
         .port();
-    let mut child = sportello(dir.path())
-        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
-        .env("RUST_LOG", "info")
-        .args(["serve", "--seed-demo"])
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("start");
+    let mut server = Running(
+        sportello(dir.path())
+            .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+            .env("RUST_LOG", "info")
+            .args(["serve", "--seed-demo"])
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("start"),
+    );
+    let child = &mut server.0;
     let deadline = Instant::now() + Duration::from_secs(30);
     let health = loop {
         if let Ok(mut conn) = std::net::TcpStream::connect(("127.0.0.1", port)) {

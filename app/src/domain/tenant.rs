@@ -1,6 +1,5 @@
 //! What identifies an Ente on the web and on pagoPA.
 
-use serde::{Deserialize, Serialize};
 use std::fmt;
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -12,7 +11,7 @@ pub enum TenantFieldError {
 }
 
 /// The pagoPA segregation code: two digits that prefix every IUV of the Ente.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct SegregationCode(u8);
 
 impl SegregationCode {
@@ -34,7 +33,7 @@ impl fmt::Display for SegregationCode {
 }
 
 /// A host name that selects a tenant: lower case, without port.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TenantHost(String);
 
 impl TenantHost {

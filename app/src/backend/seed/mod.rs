@@ -74,14 +74,13 @@ fn hosts(names: &[&str]) -> Result<Vec<TenantHost>, StoreError> {
         .collect()
 }
 
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+fn date(y: i32, m: u32, d: u32) -> Result<NaiveDate, StoreError> {
+    NaiveDate::from_ymd_opt(y, m, d)
+        .ok_or_else(|| StoreError::Invalid(format!("seed date {y}-{m}-{d}")))
 }
 
-fn instant(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|d| d.with_timezone(&Utc))
-        .unwrap_or_default()
+fn instant(text: &str) -> Result<DateTime<Utc>, StoreError> {
+    crate::backend::store::instant_from_db(text)
 }
 
 fn segregation(code: &str) -> Result<SegregationCode, StoreError> {
@@ -128,7 +127,7 @@ async fn seed_valleverde(conn: &mut AnyConnection, files: &FileStore) -> Result<
     .await?;
 
     let year = "2026/2027";
-    let from = date(2026, 9, 1);
+    let from = date(2026, 9, 1)?;
     let mut w = RegistryWriter::new(&mut *conn, &tenant.id);
 
     let infanzia = w
@@ -284,7 +283,7 @@ async fn seed_valleverde(conn: &mut AnyConnection, files: &FileStore) -> Result<
                     fiscal_code: &cf,
                     given_name: child.given_name,
                     family_name: child.family_name,
-                    birth_date: date(child.birth.0, child.birth.1, child.birth.2),
+                    birth_date: date(child.birth.0, child.birth.1, child.birth.2)?,
                     class_id,
                     diet: child.diet,
                 })
@@ -349,7 +348,7 @@ async fn publish(
                 title: item.title,
                 summary: item.summary,
                 body: item.body,
-                published_at: instant(item.at),
+                published_at: instant(item.at)?,
             },
         )
         .await?;
@@ -366,7 +365,7 @@ async fn publish(
                 file_name: doc.file_name,
                 content_type: doc.content_type(),
                 bytes: &bytes,
-                published_at: instant(doc.at),
+                published_at: instant(doc.at)?,
             },
         )
         .await?;
