@@ -12,6 +12,8 @@ pub enum AppError {
     UnknownTenant,
     #[error("{0}")]
     BadRequest(String),
+    #[error("Per continuare accedi con SPID o CIE: la sessione non è attiva o è scaduta.")]
+    Unauthorized,
     #[error("{0}")]
     Forbidden(String),
     #[error("Si è verificato un problema temporaneo. Riprova tra qualche minuto.")]
@@ -27,6 +29,7 @@ impl AppError {
         match self {
             AppError::NotFound | AppError::UnknownTenant => 404,
             AppError::BadRequest(_) => 400,
+            AppError::Unauthorized => 401,
             AppError::Forbidden(_) => 403,
             AppError::Internal => 500,
             AppError::Transport => 502,

@@ -1,6 +1,8 @@
 //! Runtime configuration: `Leptos.toml` (site keys under `[package.metadata.leptos]`,
 //! Sportello's under `[sportello]`), then environment variables, which win.
 
+use crate::auth::providers::{self, FileProvider, ProviderSettings};
+use app::backend::store::sessions::SessionPolicy;
 use leptos::config::LeptosOptions;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -27,6 +29,8 @@ pub struct Settings {
     pub max_connections: u32,
     pub log_format: LogFormat,
     pub log_filter: String,
+    pub session_policy: SessionPolicy,
+    pub identity_providers: Vec<ProviderSettings>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -40,6 +44,10 @@ struct FileSettings {
     max_connections: Option<u32>,
     log_format: Option<String>,
     log_filter: Option<String>,
+    session_idle_minutes: Option<u32>,
+    session_absolute_hours: Option<u32>,
+    #[serde(default)]
+    identity_providers: Vec<FileProvider>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -72,7 +80,8 @@ pub fn load(path: &Path) -> Result<(LeptosOptions, Settings), ConfigError> {
     };
     let leptos = leptos::config::get_config_from_str(&text).map_err(|e| read_err(e.to_string()))?;
     let file: FileRoot = toml::from_str(&text).map_err(|e| read_err(e.to_string()))?;
-    let settings = settings_from(file.sportello, |key| {
+    let base = path.parent().unwrap_or(Path::new("."));
+    let settings = settings_from(file.sportello, base, |key| {
         std::env::var(key).ok().filter(|v| !v.is_empty())
     })?;
     Ok((leptos, settings))
@@ -80,6 +89,7 @@ pub fn load(path: &Path) -> Result<(LeptosOptions, Settings), ConfigError> {
 
 fn settings_from(
     file: FileSettings,
+    base: &Path,
     env: impl Fn(&str) -> Option<String>,
 ) -> Result<Settings, ConfigError> {
     let data_dir = env("SPORTELLO_DATA_DIR")
@@ -119,7 +129,22 @@ fn settings_from(
             )))
         }
     };
+    let session_policy = SessionPolicy {
+        idle: chrono::Duration::minutes(i64::from(number(
+            "SPORTELLO_SESSION_IDLE_MINUTES",
+            file.session_idle_minutes,
+            30,
+        )?)),
+        absolute: chrono::Duration::hours(i64::from(number(
+            "SPORTELLO_SESSION_ABSOLUTE_HOURS",
+            file.session_absolute_hours,
+            8,
+        )?)),
+    };
+    let identity_providers = providers::parse(file.identity_providers, base, &env)?;
     Ok(Settings {
+        session_policy,
+        identity_providers,
         news_per_page: number("SPORTELLO_NEWS_PER_PAGE", file.news_per_page, 5)?,
         max_connections: number("SPORTELLO_MAX_CONNECTIONS", file.max_connections, 10)?,
         log_filter: env("RUST_LOG")
@@ -148,7 +173,8 @@ mod tests {
 
     #[test]
     fn defaults_to_sqlite_under_data() {
-        let s = settings_from(FileSettings::default(), env_of(&[])).expect("defaults");
+        let s =
+            settings_from(FileSettings::default(), Path::new("."), env_of(&[])).expect("defaults");
         assert_eq!(s.database_url, "sqlite://data/sportello.db");
         assert_eq!(s.files_dir, PathBuf::from("data/files"));
         assert_eq!(s.storage, Storage::Directory);
@@ -163,6 +189,7 @@ mod tests {
         .expect("toml");
         let s = settings_from(
             file.sportello,
+            Path::new("."),
             env_of(&[("DATABASE_URL", "postgres://u:p@h/db")]),
         )
         .expect("settings");
@@ -175,11 +202,13 @@ mod tests {
     fn rejects_nonsense_values() {
         assert!(settings_from(
             FileSettings::default(),
+            Path::new("."),
             env_of(&[("SPORTELLO_STORAGE", "s3")])
         )
         .is_err());
         assert!(settings_from(
             FileSettings::default(),
+            Path::new("."),
             env_of(&[("SPORTELLO_NEWS_PER_PAGE", "0")])
         )
         .is_err());
@@ -189,7 +218,7 @@ mod tests {
     #[test]
     fn the_shipped_leptos_toml_parses() {
         let root: FileRoot = toml::from_str(DEFAULT_CONFIG).expect("valid");
-        settings_from(root.sportello, env_of(&[])).expect("valid settings");
+        settings_from(root.sportello, Path::new("."), env_of(&[])).expect("valid settings");
         let leptos = leptos::config::get_config_from_str(DEFAULT_CONFIG).expect("site keys");
         assert_eq!(&*leptos.output_name, "sportello");
         assert!(leptos.hash_files);

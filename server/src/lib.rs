@@ -2,6 +2,7 @@
 //! downloads, health, security headers, and the background of a well-behaved service.
 
 mod assets;
+pub mod auth;
 pub mod config;
 mod downloads;
 mod pages;
@@ -12,6 +13,7 @@ use app::backend::context::AppContext;
 use app::backend::files::FileStore;
 use app::backend::store::{self, StoreError};
 use app::{shell, App};
+use auth::routes::Auth;
 use axum::extract::{FromRef, Request, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -34,6 +36,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub ctx: AppContext,
     service_worker: Arc<String>,
+    auth: Arc<Auth>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -63,8 +66,20 @@ pub async fn build_state(
             db,
             files,
             news_per_page: settings.news_per_page,
+            session_policy: settings.session_policy,
+            login_providers: Arc::new(
+                settings
+                    .identity_providers
+                    .iter()
+                    .map(|p| p.login_provider())
+                    .collect(),
+            ),
         },
         service_worker,
+        auth: Arc::new(Auth {
+            providers: settings.identity_providers.clone(),
+            rp: auth::oidc::RelyingParty::new(),
+        }),
     })
 }
 
@@ -82,14 +97,23 @@ pub fn router(state: AppState) -> Router {
             move || provide_context(ctx.clone()),
             move || shell(options.clone()),
         )
+        .route("/auth/login/{provider}", get(auth::routes::login))
+        .route("/auth/callback", get(auth::routes::callback))
+        .route("/auth/logout", axum::routing::post(auth::routes::logout))
         .route("/documenti/{id}/scarica", get(downloads::document))
         .route("/ente/logo", get(assets::logo))
         .route("/manifest.webmanifest", get(assets::manifest))
         .fallback(not_found_page);
-    let tenant_routes = error_guards(tenant_routes).layer(axum::middleware::from_fn_with_state(
-        state.clone(),
-        tenancy::resolve,
-    ));
+    // Outermost first: the Ente, then the session in that Ente, then the error guards.
+    let tenant_routes = error_guards(tenant_routes)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::session::attach,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            tenancy::resolve,
+        ));
 
     // Static files of the build: the same for every Ente.
     let static_routes = Router::new()
@@ -174,6 +198,24 @@ async fn healthz(State(state): State<AppState>) -> Response {
             (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
         }
     }
+}
+
+/// Deletes expired sessions now and then (a session is refused once expired anyway:
+/// this only keeps the table small).
+pub fn spawn_housekeeping(state: &AppState) {
+    let db = state.ctx.db.clone();
+    let policy = state.ctx.session_policy;
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            match store::sessions::purge_expired(&db, chrono::Utc::now(), policy).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(sessions = n, "expired sessions deleted"),
+                Err(e) => tracing::warn!(error = %e, "cannot delete expired sessions"),
+            }
+        }
+    });
 }
 
 /// Serves until Ctrl-C or SIGTERM, then lets requests in flight finish.

@@ -7,6 +7,8 @@ pub struct PlainPage {
     pub title: &'static str,
     pub message: &'static str,
     pub detail: Option<String>,
+    /// A way back: (address, label).
+    pub link: Option<(&'static str, &'static str)>,
 }
 
 pub fn plain_page(status: StatusCode, page: PlainPage) -> Response {
@@ -14,12 +16,18 @@ pub fn plain_page(status: StatusCode, page: PlainPage) -> Response {
         .detail
         .map(|d| format!("<p class=\"text-secondary\">{}</p>", escape_html(&d)))
         .unwrap_or_default();
+    let link = page
+        .link
+        .map(|(href, label)| {
+            format!("<p><a class=\"btn btn-primary\" href=\"{href}\">{label}</a></p>")
+        })
+        .unwrap_or_default();
     let html = format!(
         r#"<!DOCTYPE html>
 <html lang="it"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title} – Sportello</title><link rel="stylesheet" href="{css}"></head>
 <body><header class="it-header-wrapper"><div class="it-header-slim-wrapper"><div class="container"><span class="text-white">Portale dei servizi scolastici</span></div></div></header>
-<main class="container my-5"><h1>{title}</h1><p class="lead">{message}</p>{detail}</main></body></html>"#,
+<main class="container my-5"><h1>{title}</h1><p class="lead">{message}</p>{detail}{link}</main></body></html>"#,
         title = page.title,
         message = page.message,
         css = app::components::BOOTSTRAP_ITALIA_CSS,
@@ -35,6 +43,7 @@ pub fn unavailable_page() -> Response {
             title: "Servizio momentaneamente non disponibile",
             message: "Il portale non riesce a leggere i propri dati. Riprova tra qualche minuto.",
             detail: None,
+            link: None,
         },
     )
 }
@@ -54,6 +63,7 @@ pub fn panic_page(cause: Box<dyn std::any::Any + Send + 'static>) -> Response {
             message: "Non è stato possibile completare la richiesta. Riprova tra qualche minuto; \
                       se il problema continua, rivolgiti al tuo Comune.",
             detail: None,
+            link: None,
         },
     )
 }

@@ -55,7 +55,7 @@ pub async fn api_guard(req: Request, next: Next) -> Response {
     if !req.uri().path().starts_with("/api/") {
         return next.run(req).await;
     }
-    if is_cross_site(&req) {
+    if is_cross_site(req.headers()) {
         tracing::warn!(uri = %req.uri(), "cross-site request to a server function refused");
         return AppError::Forbidden(
             "Richiesta rifiutata: non proviene da una pagina di questo portale.".into(),
@@ -80,8 +80,8 @@ pub async fn api_guard(req: Request, next: Next) -> Response {
     }
 }
 
-fn is_cross_site(req: &Request) -> bool {
-    let headers = req.headers();
+/// A browser's request that another site started (`Sec-Fetch-Site`, `Origin`).
+pub(crate) fn is_cross_site(headers: &http::HeaderMap) -> bool {
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
         if site != "same-origin" && site != "none" {
             return true;
@@ -141,6 +141,10 @@ mod tests {
             b = b.header(*k, *v);
         }
         b.body(Body::empty()).expect("request")
+    }
+
+    fn is_cross_site(req: &Request) -> bool {
+        super::is_cross_site(req.headers())
     }
 
     #[test]

@@ -10,14 +10,46 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http::{header, StatusCode};
 
-pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
-    let raw = req
-        .headers()
+/// The host the browser asked for (with its port, if any).
+pub fn request_host(req: &Request) -> String {
+    host_of(req.headers(), req.uri())
+}
+
+pub fn host_of(headers: &http::HeaderMap, uri: &http::Uri) -> String {
+    headers
         .get(header::HOST)
         .and_then(|v| v.to_str().ok())
-        .or_else(|| req.uri().authority().map(|a| a.as_str()))
+        .or_else(|| uri.authority().map(|a| a.as_str()))
         .unwrap_or_default()
-        .to_string();
+        .to_string()
+}
+
+/// Development hosts (`localhost`, `*.localhost`, loopback addresses) are served over
+/// plain http; every other host over https (directly or behind a proxy).
+pub fn is_local_host(host: &str) -> bool {
+    let name = match host.rsplit_once(':') {
+        Some((h, p))
+            if !h.is_empty() && p.chars().all(|c| c.is_ascii_digit()) && !h.ends_with(':') =>
+        {
+            h
+        }
+        _ => host,
+    }
+    .to_ascii_lowercase();
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name == "[::1]"
+        || name.starts_with("127.")
+}
+
+/// `http://host:port` or `https://host`: the origin the browser sees.
+pub fn public_origin(host: &str) -> String {
+    let scheme = if is_local_host(host) { "http" } else { "https" };
+    format!("{scheme}://{host}")
+}
+
+pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let raw = request_host(&req);
     let is_api = req.uri().path().starts_with("/api/");
     let Ok(host) = TenantHost::parse(&raw) else {
         return unknown_tenant(&raw, is_api);
@@ -50,6 +82,38 @@ fn unknown_tenant(host: &str, is_api: bool) -> Response {
             message: "Questo indirizzo non corrisponde a nessun Ente servito da questo portale. \
                       Controlla l'indirizzo o rivolgiti al tuo Comune.",
             detail: Some(format!("Indirizzo richiesto: {host}")),
+            link: None,
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_hosts_are_http_the_others_https() {
+        for h in [
+            "localhost:3000",
+            "127.0.0.1:3456",
+            "valleverde.localhost",
+            "[::1]:3000",
+            "LOCALHOST",
+        ] {
+            assert!(is_local_host(h), "{h}");
+        }
+        for h in [
+            "comune.example.it",
+            "localhost.example.it",
+            "192.168.1.5:3000",
+            "[2001:db8::1]",
+        ] {
+            assert!(!is_local_host(h), "{h}");
+        }
+        assert_eq!(public_origin("127.0.0.1:3000"), "http://127.0.0.1:3000");
+        assert_eq!(
+            public_origin("servizi.comune.it"),
+            "https://servizi.comune.it"
+        );
+    }
 }

@@ -1,6 +1,7 @@
 //! Server functions, grouped by area. Each one is thin: which Ente is asking → may it →
 //! call the store; the types they return are shared with the browser.
 
+pub mod account;
 pub mod documents;
 pub mod news;
 pub mod site;

@@ -9,15 +9,28 @@ pub struct SiteInfo {
     pub address: String,
     pub fiscal_code: String,
     pub has_logo: bool,
+    /// The signed-in person, for the header.
+    pub user: Option<SignedIn>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedIn {
+    pub given_name: String,
+    pub family_name: String,
 }
 
 #[server(endpoint = "site")]
 pub async fn load_site_info() -> Result<SiteInfo, AppError> {
+    use crate::backend::auth::optional_user;
     use crate::backend::context::{current_tenant, respond};
     respond(current_tenant().map(|t| SiteInfo {
         name: t.name,
         address: t.address,
         fiscal_code: t.fiscal_code.to_string(),
         has_logo: t.has_logo,
+        user: optional_user().map(|u| SignedIn {
+            given_name: u.user.given_name,
+            family_name: u.user.family_name,
+        }),
     }))
 }

@@ -1,5 +1,6 @@
 //! Server-only code: the database, stored files, the demo seed and the request context.
 
+pub mod auth;
 pub mod context;
 pub mod files;
 pub mod seed;

@@ -3,6 +3,7 @@
 pub mod date;
 pub mod file_size;
 pub mod fiscal_code;
+pub mod identity;
 pub mod money;
 pub mod paging;
 pub mod search;

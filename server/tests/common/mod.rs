@@ -30,6 +30,8 @@ pub async fn spawn_app(storage: Storage) -> TestApp {
         max_connections: 4,
         log_format: LogFormat::Text,
         log_filter: "warn".into(),
+        session_policy: Default::default(),
+        identity_providers: Vec::new(),
     };
     let options = LeptosOptions::builder()
         .output_name("sportello")

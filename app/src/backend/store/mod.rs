@@ -4,9 +4,13 @@
 //! tenant-owned query takes a [`TenantId`], which only the tenant lookup can produce.
 
 pub mod documents;
+pub mod family;
+pub mod logins;
 pub mod news;
 pub mod registry;
+pub mod sessions;
 pub mod tenants;
+pub mod users;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::any::{AnyPoolOptions, AnyRow};

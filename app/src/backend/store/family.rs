@@ -1,0 +1,103 @@
+//! A person's pupils as the registry links them: as their tutore, or as a delegate.
+//! Every query is keyed by the asking person's fiscal code within their Ente, so one
+//! family's pupils cannot be read on behalf of another.
+
+use super::{date_to_db, StoreError, TenantId};
+use crate::domain::fiscal_code::FiscalCode;
+use chrono::NaiveDate;
+use sqlx::{AnyPool, Row};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PupilOverview {
+    pub id: String,
+    pub given_name: String,
+    pub family_name: String,
+    pub school: String,
+    pub class: String,
+    /// The services the pupil is subscribed to today.
+    pub services: Vec<String>,
+}
+
+/// The pupils whose tutore is this person.
+pub async fn pupils_of_guardian(
+    pool: &AnyPool,
+    tenant: &TenantId,
+    guardian: &FiscalCode,
+    today: NaiveDate,
+) -> Result<Vec<PupilOverview>, StoreError> {
+    pupils_where(
+        pool,
+        tenant,
+        "JOIN guardians g ON g.tenant_id = p.tenant_id AND g.id = p.guardian_id
+         WHERE p.tenant_id = $1 AND g.fiscal_code = $2",
+        guardian,
+        today,
+    )
+    .await
+}
+
+/// The pupils whose bookings this person may manage by a delegation in force today.
+pub async fn pupils_delegated_to(
+    pool: &AnyPool,
+    tenant: &TenantId,
+    delegate: &FiscalCode,
+    today: NaiveDate,
+) -> Result<Vec<PupilOverview>, StoreError> {
+    pupils_where(
+        pool,
+        tenant,
+        "JOIN delegations d ON d.tenant_id = p.tenant_id AND d.pupil_id = p.id
+         WHERE p.tenant_id = $1 AND d.delegate_fiscal_code = $2
+           AND d.from_date <= $3 AND (d.to_date IS NULL OR d.to_date >= $3)",
+        delegate,
+        today,
+    )
+    .await
+}
+
+async fn pupils_where(
+    pool: &AnyPool,
+    tenant: &TenantId,
+    filter: &str,
+    person: &FiscalCode,
+    today: NaiveDate,
+) -> Result<Vec<PupilOverview>, StoreError> {
+    // `$3` (today) is bound for every filter; the subscription join uses it too.
+    let sql = format!(
+        "SELECT p.id, p.given_name, p.family_name, p.birth_date, s.name AS school, c.name AS class,
+                sv.name AS service
+         FROM pupils p
+         JOIN classes c ON c.tenant_id = p.tenant_id AND c.id = p.class_id
+         JOIN schools s ON s.tenant_id = c.tenant_id AND s.id = c.school_id
+         LEFT JOIN subscriptions sub ON sub.tenant_id = p.tenant_id AND sub.pupil_id = p.id
+              AND sub.from_date <= $3 AND (sub.to_date IS NULL OR sub.to_date >= $3)
+         LEFT JOIN services sv ON sv.tenant_id = sub.tenant_id AND sv.id = sub.service_id
+         {filter}
+         ORDER BY p.birth_date, p.given_name, p.id, sv.name"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(tenant.as_str())
+        .bind(person.as_str())
+        .bind(date_to_db(today))
+        .fetch_all(pool)
+        .await?;
+    let mut pupils: Vec<PupilOverview> = Vec::new();
+    for row in &rows {
+        let id: String = row.try_get("id")?;
+        let service: Option<String> = row.try_get("service")?;
+        if pupils.last().map(|p| &p.id) != Some(&id) {
+            pupils.push(PupilOverview {
+                id,
+                given_name: row.try_get("given_name")?,
+                family_name: row.try_get("family_name")?,
+                school: row.try_get("school")?,
+                class: row.try_get("class")?,
+                services: Vec::new(),
+            });
+        }
+        if let (Some(service), Some(pupil)) = (service, pupils.last_mut()) {
+            pupil.services.push(service);
+        }
+    }
+    Ok(pupils)
+}
