@@ -3,9 +3,11 @@ use crate::components::{footer::SiteFooter, header::SiteHeader};
 use crate::error::AppError;
 use crate::pages::{
     documents::DocumentsPage,
-    login::LoginInfoPage,
+    login::LoginPage,
     news::{NewsDetailPage, NewsPage},
     not_found::NotFoundPage,
+    personal::{PersonalHomePage, Section, SectionPage},
+    staff::StaffPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Link, Meta, MetaTags};
@@ -92,7 +94,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/notizie") view=NewsPage ssr=SsrMode::Async />
                     <Route path=path!("/notizie/:id") view=NewsDetailPage ssr=SsrMode::Async />
                     <Route path=path!("/documenti") view=DocumentsPage ssr=SsrMode::Async />
-                    <Route path=path!("/accedi") view=LoginInfoPage ssr=SsrMode::Async />
+                    <Route path=path!("/accedi") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/area-personale") view=PersonalHomePage ssr=SsrMode::Async />
+                    <Route path=path!("/area-personale/pagamenti") view=|| view! { <SectionPage section=Section::Payments /> } ssr=SsrMode::Async />
+                    <Route path=path!("/area-personale/prenotazioni") view=|| view! { <SectionPage section=Section::Bookings /> } ssr=SsrMode::Async />
+                    <Route path=path!("/area-personale/moduli") view=|| view! { <SectionPage section=Section::Forms /> } ssr=SsrMode::Async />
+                    <Route path=path!("/area-personale/comunicazioni") view=|| view! { <SectionPage section=Section::Messages /> } ssr=SsrMode::Async />
+                    <Route path=path!("/area-personale/personale") view=StaffPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <SiteFooter />

@@ -2,6 +2,7 @@
 // that picks a demo citizen and the SPID level, and SPID/CIE-style claims.
 import http from "node:http";
 import crypto from "node:crypto";
+import fs from "node:fs";
 import Provider from "oidc-provider";
 import { CITIZENS, SPID_LEVELS, claimsOf } from "./citizens.mjs";
 
@@ -10,19 +11,39 @@ const FISCAL_NUMBER = "https://attributes.eid.gov.it/fiscal_number";
 const escapeHtml = (s) =>
   String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 
-export function createProvider({ issuer, redirectUris, postLogoutRedirectUris, clientId, clientSecret }) {
+const KEYS = new URL("./keys/", import.meta.url);
+
+/** A PEM key file of keys/ as a JWK: private (the provider's) or public (a client's). */
+export function jwkOf(file, { kid, isPrivate }) {
+  const pem = fs.readFileSync(new URL(file, KEYS), "utf8");
+  const key = isPrivate ? crypto.createPrivateKey(pem) : crypto.createPublicKey(pem);
+  return { ...key.export({ format: "jwk" }), kid, alg: "RS256", use: "sig" };
+}
+
+// A fixed signing key (development only): the relying party's tests sign tokens with it
+// to check that the portal refuses expired ones or ones with a wrong nonce or level.
+const SIGNING_KEY = jwkOf("signing.pem", { kid: "sportello-dev-idp", isPrivate: true });
+
+export function createProvider({ issuer, redirectUris, postLogoutRedirectUris, clientId, clientSecret, jwtClientId }) {
+  const common = {
+    redirect_uris: redirectUris,
+    post_logout_redirect_uris: postLogoutRedirectUris,
+    response_types: ["code"],
+    grant_types: ["authorization_code"],
+  };
   const provider = new Provider(issuer, {
     clients: [
+      { ...common, client_id: clientId, client_secret: clientSecret, token_endpoint_auth_method: "client_secret_basic" },
+      // The federation profile's client authentication: a signed client_assertion.
       {
-        client_id: clientId,
-        client_secret: clientSecret,
-        redirect_uris: redirectUris,
-        post_logout_redirect_uris: postLogoutRedirectUris,
-        response_types: ["code"],
-        grant_types: ["authorization_code"],
-        token_endpoint_auth_method: "client_secret_basic",
+        ...common,
+        client_id: jwtClientId ?? `${clientId}-jwt`,
+        token_endpoint_auth_method: "private_key_jwt",
+        token_endpoint_auth_signing_alg: "RS256",
+        jwks: { keys: [jwkOf("sportello-dev-client.pem", { kid: "sportello-dev-client", isPrivate: false })] },
       },
     ],
+    jwks: { keys: [SIGNING_KEY] },
     // Every client must use PKCE (S256 is the only method oidc-provider accepts by default).
     pkce: { required: () => true },
     scopes: ["openid", "profile", "email", "fiscal_number"],
@@ -34,7 +55,7 @@ export function createProvider({ issuer, redirectUris, postLogoutRedirectUris, c
     },
     acrValues: SPID_LEVELS,
     findAccount: async (_ctx, id) => {
-      const citizen = CITIZENS.find((c) => c.fiscalCode === id);
+      const citizen = CITIZENS.find((c) => c.id === id);
       if (!citizen) return undefined;
       return { accountId: id, claims: async () => claimsOf(citizen) };
     },
@@ -65,8 +86,8 @@ export function createProvider({ issuer, redirectUris, postLogoutRedirectUris, c
 function loginPage(uid, requestedAcr) {
   const wanted = requestedAcr || SPID_LEVELS[1];
   const citizens = CITIZENS.map(
-    (c, i) => `<li><label><input type="radio" name="account" value="${escapeHtml(c.fiscalCode)}"${i === 0 ? " checked" : ""}>
-      ${escapeHtml(c.givenName)} ${escapeHtml(c.familyName)} – ${escapeHtml(c.fiscalCode)} <small>(${escapeHtml(c.role)})</small></label></li>`,
+    (c, i) => `<li><label><input type="radio" name="account" value="${escapeHtml(c.id)}"${i === 0 ? " checked" : ""}>
+      ${escapeHtml(c.givenName)} ${escapeHtml(c.familyName)} – ${escapeHtml(c.fiscalCode ?? c.eidasId)} <small>(${escapeHtml(c.role)})</small></label></li>`,
   ).join("\n");
   const levels = SPID_LEVELS.map(
     (l) => `<option value="${escapeHtml(l)}"${l === wanted ? " selected" : ""}>${escapeHtml(l.replace(/^.*\//, ""))}</option>`,
@@ -114,7 +135,7 @@ export function createHandler(provider) {
         const form = await readForm(req);
         const accountId = form.get("account");
         const acr = form.get("acr");
-        if (!CITIZENS.some((c) => c.fiscalCode === accountId) || !SPID_LEVELS.includes(acr)) {
+        if (!CITIZENS.some((c) => c.id === accountId) || !SPID_LEVELS.includes(acr)) {
           res.writeHead(400, { "content-type": "text/plain; charset=utf-8" });
           return res.end("Cittadino o livello non validi.");
         }

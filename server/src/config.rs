@@ -48,6 +48,16 @@ struct FileSettings {
     session_absolute_hours: Option<u32>,
     #[serde(default)]
     identity_providers: Vec<FileProvider>,
+    identity_providers_file: Option<PathBuf>,
+}
+
+/// A separate file of `[[identity-providers]]` (kept apart from the rest, e.g. per
+/// environment, or for the development provider).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+struct ProvidersFile {
+    #[serde(default)]
+    identity_providers: Vec<FileProvider>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -141,7 +151,30 @@ fn settings_from(
             8,
         )?)),
     };
-    let identity_providers = providers::parse(file.identity_providers, base, &env)?;
+    let mut identity_providers = providers::parse(file.identity_providers, base, &env)?;
+    if let Some(path) = env("SPORTELLO_IDENTITY_PROVIDERS_FILE")
+        .map(PathBuf::from)
+        .or(file.identity_providers_file.map(|p| base.join(p)))
+    {
+        let text = std::fs::read_to_string(&path).map_err(|e| ConfigError::Read {
+            path: path.display().to_string(),
+            cause: e.to_string(),
+        })?;
+        let extra: ProvidersFile = toml::from_str(&text).map_err(|e| ConfigError::Read {
+            path: path.display().to_string(),
+            cause: e.to_string(),
+        })?;
+        let dir = path.parent().unwrap_or(Path::new("."));
+        for p in providers::parse(extra.identity_providers, dir, &env)? {
+            if identity_providers.iter().any(|o| o.id == p.id) {
+                return Err(ConfigError::Invalid(format!(
+                    "identity provider {:?} is configured twice",
+                    p.id
+                )));
+            }
+            identity_providers.push(p);
+        }
+    }
     Ok(Settings {
         session_policy,
         identity_providers,
@@ -213,6 +246,27 @@ mod tests {
         )
         .is_err());
         assert!(toml::from_str::<FileRoot>("[sportello]\nunknown-key = 1\n").is_err());
+    }
+
+    #[test]
+    fn the_development_providers_file_parses() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let path = dir.join("dev/idp/providers.toml");
+        let s = settings_from(
+            FileSettings::default(),
+            &dir,
+            env_of(&[(
+                "SPORTELLO_IDENTITY_PROVIDERS_FILE",
+                path.to_str().expect("utf-8 path"),
+            )]),
+        )
+        .expect("valid providers");
+        let ids: Vec<&str> = s.identity_providers.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["spid-demo", "cie-demo"]);
+        assert!(matches!(
+            s.identity_providers[1].auth,
+            providers::ClientAuth::PrivateKey { .. }
+        ));
     }
 
     #[test]

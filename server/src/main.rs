@@ -1,8 +1,9 @@
 //! `sportello`: serve the portal, or manage it from the command line.
 
 use app::backend::seed;
-use app::backend::store::{self, tenants};
-use app::domain::fiscal_code::OrganizationFiscalCode;
+use app::backend::store::{self, tenants, users};
+use app::domain::fiscal_code::{FiscalCode, OrganizationFiscalCode};
+use app::domain::identity::Role;
 use app::domain::tenant::{SegregationCode, TenantHost};
 use clap::{Parser, Subcommand};
 use server::config::{self, LogFormat, Settings};
@@ -47,6 +48,36 @@ enum Command {
     Tenant {
         #[command(subcommand)]
         action: TenantAction,
+    },
+    /// Staff roles (operator, admin) of an Ente's people.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserAction {
+    /// Give a person (by fiscal code) a staff role in an Ente; valid from their next login.
+    Grant {
+        /// The Ente's 11-digit fiscal code.
+        #[arg(long)]
+        ente: String,
+        fiscal_code: String,
+        /// operator or admin
+        role: String,
+    },
+    /// Take a staff role away.
+    Revoke {
+        #[arg(long)]
+        ente: String,
+        fiscal_code: String,
+        role: String,
+    },
+    /// List an Ente's staff roles.
+    List {
+        #[arg(long)]
+        ente: String,
     },
 }
 
@@ -155,6 +186,7 @@ async fn run(
                 .await
                 .map_err(|e| format!("server error: {e}"))
         }
+        Command::User { action } => manage_users(&db, action).await,
         Command::Tenant {
             action: TenantAction::List,
         } => {
@@ -209,6 +241,79 @@ async fn run(
             Ok(())
         }
     }
+}
+
+async fn manage_users(db: &sqlx::AnyPool, action: UserAction) -> Result<(), String> {
+    let ente = match &action {
+        UserAction::Grant { ente, .. }
+        | UserAction::Revoke { ente, .. }
+        | UserAction::List { ente } => ente,
+    };
+    let code = OrganizationFiscalCode::parse(ente).map_err(|e| format!("--ente: {e}"))?;
+    let tenant = tenants::find_by_fiscal_code(db, &code)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("--ente: no Ente with fiscal code {code}"))?;
+    let person_and_role = |cf: &str, role: &str| -> Result<(FiscalCode, Role), String> {
+        let cf = FiscalCode::parse(cf).map_err(|e| format!("fiscal code {cf:?}: {e}"))?;
+        let role = Role::parse(role)
+            .filter(|r| r.is_staff())
+            .ok_or_else(|| format!("role must be operator or admin, not {role:?}"))?;
+        Ok((cf, role))
+    };
+    match action {
+        UserAction::Grant {
+            fiscal_code, role, ..
+        } => {
+            let (cf, role) = person_and_role(&fiscal_code, &role)?;
+            let by = format!(
+                "cli ({})",
+                std::env::var("USER").unwrap_or_else(|_| "?".into())
+            );
+            let added = users::grant(db, &tenant.id, &cf, role, &by, chrono::Utc::now())
+                .await
+                .map_err(|e| e.to_string())?;
+            println!(
+                "{cf}: {} {} in {}",
+                role.as_str(),
+                if added { "granted" } else { "already granted" },
+                tenant.name
+            );
+        }
+        UserAction::Revoke {
+            fiscal_code, role, ..
+        } => {
+            let (cf, role) = person_and_role(&fiscal_code, &role)?;
+            let removed = users::revoke(db, &tenant.id, &cf, role)
+                .await
+                .map_err(|e| e.to_string())?;
+            println!(
+                "{cf}: {} {} in {}",
+                role.as_str(),
+                if removed {
+                    "revoked"
+                } else {
+                    "was not granted"
+                },
+                tenant.name
+            );
+        }
+        UserAction::List { .. } => {
+            for g in users::staff(db, &tenant.id)
+                .await
+                .map_err(|e| e.to_string())?
+            {
+                println!(
+                    "{}\t{}\t{}\t{}",
+                    g.fiscal_code,
+                    g.role.as_str(),
+                    g.name.unwrap_or_else(|| "-".into()),
+                    g.granted_by
+                );
+            }
+        }
+    }
+    Ok(())
 }
 
 async fn seed_demo(state: &server::AppState) -> Result<(), String> {

@@ -5,3 +5,4 @@ pub mod account;
 pub mod documents;
 pub mod news;
 pub mod site;
+pub mod staff;

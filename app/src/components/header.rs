@@ -1,3 +1,4 @@
+use crate::api::site::SignedIn;
 use crate::app::SiteResource;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -34,10 +35,14 @@ pub fn SiteHeader() -> impl IntoView {
                 <div class="container">
                     <div class="site-slim">
                         <span class="site-slim-label">"Portale dei servizi scolastici"</span>
-                        <a class="btn btn-primary btn-sm site-login" href="/accedi">
-                            "Accedi"
-                            <span class="d-none d-md-inline">" all'area personale"</span>
-                        </a>
+                        <Suspense fallback=|| view! { <LoginLink /> }>
+                            {move || Suspend::new(async move {
+                                match site.await.ok().and_then(|info| info.user) {
+                                    Some(user) => view! { <UserMenu user /> }.into_any(),
+                                    None => view! { <LoginLink /> }.into_any(),
+                                }
+                            })}
+                        </Suspense>
                     </div>
                 </div>
             </div>
@@ -73,5 +78,32 @@ fn NavItem(href: &'static str, label: &'static str, also_home: bool) -> impl Int
                 {label}
             </a>
         </li>
+    }
+}
+
+#[component]
+fn LoginLink() -> impl IntoView {
+    view! {
+        <a class="btn btn-primary btn-sm site-login" href="/accedi">
+            "Accedi"
+            <span class="d-none d-md-inline">" all'area personale"</span>
+        </a>
+    }
+}
+
+/// The signed-in person: their name to the personal area, and a logout that is a POST
+/// (a link could be triggered by another site).
+#[component]
+fn UserMenu(user: SignedIn) -> impl IntoView {
+    view! {
+        <div class="site-user">
+            <a class="btn btn-primary btn-sm" href="/area-personale">
+                <span class="visually-hidden">"Area personale di "</span>
+                {format!("{} {}", user.given_name, user.family_name)}
+            </a>
+            <form method="post" action="/auth/logout" class="site-logout">
+                <button type="submit" class="btn btn-outline-light btn-sm">"Esci"</button>
+            </form>
+        </div>
     }
 }

@@ -4,3 +4,5 @@ pub mod documents;
 pub mod login;
 pub mod news;
 pub mod not_found;
+pub mod personal;
+pub mod staff;

@@ -4,6 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import { startServer } from "../provider.mjs";
+import { accountOf } from "../citizens.mjs";
 
 const REDIRECT = "http://127.0.0.1:3999/auth/callback";
 const CLIENT = { id: "test-client", secret: "test-secret" };
@@ -108,7 +109,7 @@ test("discovery announces PKCE S256 and the SPID levels", async () => {
 });
 
 test("a demo tutore logs in at SpidL2; the fiscal code comes from /userinfo with TINIT-", async () => {
-  const { code, verifier, nonce } = await login("RSSMRA80A01H501U", "https://www.spid.gov.it/SpidL2");
+  const { code, verifier, nonce } = await login(accountOf("RSSMRA80A01H501U"), "https://www.spid.gov.it/SpidL2");
   const res = await token(code, verifier);
   assert.equal(res.status, 200);
   const tokens = await res.json();
@@ -123,6 +124,9 @@ test("a demo tutore logs in at SpidL2; the fiscal code comes from /userinfo with
   assert.equal(info["https://attributes.eid.gov.it/fiscal_number"], "TINIT-RSSMRA80A01H501U");
   assert.equal(info.given_name, "Mario");
   assert.equal(info.family_name, "Rossi");
+  // The subject is opaque, as SPID's pairwise one: the person is known by the fiscal code.
+  assert.notEqual(id.sub, "RSSMRA80A01H501U");
+  assert.equal(info.sub, id.sub);
 
   // An authorization code works once.
   const again = await token(code, verifier);
@@ -130,13 +134,13 @@ test("a demo tutore logs in at SpidL2; the fiscal code comes from /userinfo with
 });
 
 test("the chosen level is the one in acr (so the portal can refuse SpidL1)", async () => {
-  const { code, verifier } = await login("GRCLNE88B68H501O", "https://www.spid.gov.it/SpidL1");
+  const { code, verifier } = await login(accountOf("GRCLNE88B68H501O"), "https://www.spid.gov.it/SpidL1");
   const id = payload((await (await token(code, verifier)).json()).id_token);
   assert.equal(id.acr, "https://www.spid.gov.it/SpidL1");
 });
 
 test("a wrong code verifier is refused", async () => {
-  const { code } = await login("BNCLRA85M41F205C", "https://www.spid.gov.it/SpidL2");
+  const { code } = await login(accountOf("BNCLRA85M41F205C"), "https://www.spid.gov.it/SpidL2");
   const res = await token(code, b64url(crypto.randomBytes(32)));
   assert.equal(res.status, 400);
   assert.equal((await res.json()).error, "invalid_grant");
@@ -159,4 +163,19 @@ test("an unknown citizen is refused by the login form", async () => {
     body: new URLSearchParams({ account: "AAAAAA00A00A000A", acr: "https://www.spid.gov.it/SpidL2" }).toString(),
   });
   assert.equal(done.res.status, 400);
+});
+
+test("tokens are signed with the provider's published key", async () => {
+  const jwks = await (await fetch(new URL("/jwks", issuer))).json();
+  assert.deepEqual(jwks.keys.map((k) => k.kid), ["sportello-dev-idp"]);
+  assert.equal(jwks.keys[0].d, undefined, "the private part is never published");
+});
+
+test("the eIDAS citizen has no fiscal code claim", async () => {
+  const eidas = (await import("../citizens.mjs")).CITIZENS.find((c) => c.fiscalCode === null);
+  const { code, verifier } = await login(eidas.id, "https://www.spid.gov.it/SpidL2");
+  const tokens = await (await token(code, verifier)).json();
+  const info = await (await fetch(new URL("/me", issuer), { headers: { authorization: `Bearer ${tokens.access_token}` } })).json();
+  assert.equal(info.given_name, "Hans");
+  assert.equal(info["https://attributes.eid.gov.it/fiscal_number"], undefined);
 });

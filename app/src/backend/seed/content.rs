@@ -1,6 +1,7 @@
 //! The words and people of the demo Enti. Fiscal codes are fictional but valid.
 
 use super::pdf::text_pdf;
+use crate::domain::identity::Role;
 
 pub struct NewsSeed {
     pub title: &'static str,
@@ -62,6 +63,18 @@ pub struct FamilySeed {
     pub canteen_band: &'static str,
     pub children: &'static [ChildSeed],
 }
+
+/// The demo Enti's staff, by fiscal code (the same people as the development provider's).
+pub const VALLEVERDE_STAFF: &[(&str, Role)] = &[
+    ("GLLNNA90L47A944N", Role::Operator), // Anna Gallo
+    ("MRNLGU70R10D612W", Role::Admin),    // Luigi Marino
+];
+pub const MONTECHIARO_STAFF: &[(&str, Role)] = &[("CNTSRA92C55M082A", Role::Operator)]; // Sara Conti
+
+/// Paolo Ferrari, Giulia Rossi's grandfather, books her meals by her father's delegation:
+/// (pupil, delegate, delegate's name).
+pub const DELEGATIONS: &[(&str, &str, &str)] =
+    &[("RSSGLI18C54H501Z", "FRRPLA75E20L219Z", "Paolo Ferrari")];
 
 pub const FAMILIES: &[FamilySeed] = &[
     FamilySeed {

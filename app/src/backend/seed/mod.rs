@@ -12,8 +12,10 @@ use crate::backend::store::registry::{
     BillingMode, NewGuardian, NewPupil, NewTariffBand, RegistryWriter,
 };
 use crate::backend::store::tenants::{self, Logo, NewTenant};
+use crate::backend::store::users;
 use crate::backend::store::{StoreError, Tenant, TenantId};
 use crate::domain::fiscal_code::{FiscalCode, OrganizationFiscalCode};
+use crate::domain::identity::Role;
 use crate::domain::money::Money;
 use crate::domain::tenant::{SegregationCode, TenantHost};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -258,6 +260,7 @@ async fn seed_valleverde(conn: &mut AnyConnection, files: &FileStore) -> Result<
         )
         .await?;
 
+    let mut pupil_ids = std::collections::HashMap::new();
     for family in content::FAMILIES {
         let guardian_cf = person_code(family.guardian.0)?;
         let guardian_id = w
@@ -291,6 +294,7 @@ async fn seed_valleverde(conn: &mut AnyConnection, files: &FileStore) -> Result<
             let band = band_ids
                 .get(family.canteen_band)
                 .ok_or_else(|| StoreError::Invalid("band".into()))?;
+            pupil_ids.insert(child.fiscal_code, pupil_id.clone());
             w.subscription(&pupil_id, &canteen, band, from).await?;
             if child.transport {
                 w.subscription(&pupil_id, &transport, &transport_band, from)
@@ -299,6 +303,22 @@ async fn seed_valleverde(conn: &mut AnyConnection, files: &FileStore) -> Result<
         }
     }
     drop(w);
+
+    for (pupil, delegate, name) in content::DELEGATIONS {
+        let pupil_id = pupil_ids
+            .get(pupil)
+            .ok_or_else(|| StoreError::Invalid(format!("delegation for unknown pupil {pupil}")))?;
+        users::delegate(
+            &mut *conn,
+            &tenant.id,
+            pupil_id,
+            &person_code(delegate)?,
+            name,
+            from,
+        )
+        .await?;
+    }
+    grant_staff(conn, &tenant.id, content::VALLEVERDE_STAFF).await?;
 
     publish(
         &mut *conn,
@@ -322,6 +342,7 @@ async fn seed_montechiaro(conn: &mut AnyConnection, files: &FileStore) -> Result
         crest_svg("#7a1f2b", "M"),
     )
     .await?;
+    grant_staff(conn, &tenant.id, content::MONTECHIARO_STAFF).await?;
     publish(
         &mut *conn,
         files,
@@ -330,6 +351,25 @@ async fn seed_montechiaro(conn: &mut AnyConnection, files: &FileStore) -> Result
         content::MONTECHIARO_DOCUMENTS,
     )
     .await?;
+    Ok(())
+}
+
+async fn grant_staff(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    staff: &[(&str, Role)],
+) -> Result<(), StoreError> {
+    for (cf, role) in staff {
+        users::grant(
+            &mut *conn,
+            tenant,
+            &person_code(cf)?,
+            *role,
+            "demo seed",
+            Utc::now(),
+        )
+        .await?;
+    }
     Ok(())
 }
 

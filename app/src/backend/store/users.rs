@@ -110,8 +110,8 @@ pub struct StaffGrant {
 }
 
 /// Grants a staff role; granting it again changes nothing.
-pub async fn grant(
-    pool: &AnyPool,
+pub async fn grant<'e>(
+    db: impl sqlx::Executor<'e, Database = sqlx::Any>,
     tenant: &TenantId,
     fiscal_code: &FiscalCode,
     role: Role,
@@ -133,7 +133,7 @@ pub async fn grant(
     .bind(role.as_str())
     .bind(instant_to_db(now))
     .bind(granted_by)
-    .execute(pool)
+    .execute(db)
     .await?;
     Ok(done.rows_affected() == 1)
 }

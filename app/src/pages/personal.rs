@@ -1,0 +1,207 @@
+use crate::api::account::{load_personal_home, PersonalHome, PupilCard};
+use crate::components::error_notice::ErrorNotice;
+use crate::domain::identity::Role;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The sections of the personal area, with who may open each one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Section {
+    Payments,
+    Bookings,
+    Forms,
+    Messages,
+    Staff,
+}
+
+impl Section {
+    pub const ALL: [Section; 5] = [
+        Section::Payments,
+        Section::Bookings,
+        Section::Forms,
+        Section::Messages,
+        Section::Staff,
+    ];
+
+    pub fn href(self) -> &'static str {
+        match self {
+            Section::Payments => "/area-personale/pagamenti",
+            Section::Bookings => "/area-personale/prenotazioni",
+            Section::Forms => "/area-personale/moduli",
+            Section::Messages => "/area-personale/comunicazioni",
+            Section::Staff => "/area-personale/personale",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Payments => "Pagamenti",
+            Section::Bookings => "Prenotazioni",
+            Section::Forms => "Moduli online",
+            Section::Messages => "Comunicazioni",
+            Section::Staff => "Personale dell'Ente",
+        }
+    }
+
+    fn description(self) -> &'static str {
+        match self {
+            Section::Payments => {
+                "Saldo della mensa, ricariche, rate del trasporto e ricevute pagoPA."
+            }
+            Section::Bookings => {
+                "Calendario dei pasti: disdette entro l'orario limite e pasti in bianco."
+            }
+            Section::Forms => "Iscrizioni, diete speciali, riduzioni ISEE e deleghe.",
+            Section::Messages => "Messaggi e documenti che l'Ente ti ha inviato.",
+            Section::Staff => "Operatori e amministratori dell'Ente che usano il portale.",
+        }
+    }
+
+    /// The roles that open the section (everyone signed in, when empty).
+    pub fn roles(self) -> &'static [Role] {
+        match self {
+            // A delegate books meals; payments stay with the tutore.
+            Section::Payments => &[Role::Family],
+            Section::Bookings => &[Role::Family, Role::Delegate],
+            Section::Forms | Section::Messages => &[],
+            Section::Staff => &[Role::Admin],
+        }
+    }
+
+    pub fn open_to(self, roles: &[Role]) -> bool {
+        self.roles().is_empty() || self.roles().iter().any(|r| roles.contains(r))
+    }
+}
+
+/// Area personale: greeting, the family's pupils, the sections this person may open.
+#[component]
+pub fn PersonalHomePage() -> impl IntoView {
+    let home = Resource::new(|| (), |_| load_personal_home());
+    view! {
+        <Title text="Area personale" />
+        <Suspense fallback=|| view! { <p>"Caricamento dell'area personale…"</p> }>
+            {move || Suspend::new(async move {
+                match home.await {
+                    Ok(home) => view! { <PersonalHomeView home /> }.into_any(),
+                    Err(e) => view! { <h1>"Area personale"</h1><ErrorNotice error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PersonalHomeView(home: PersonalHome) -> impl IntoView {
+    let roles = home.roles.clone();
+    let is_staff = roles.iter().any(|r| r.is_staff());
+    let knows_pupils = roles.contains(&Role::Family) || roles.contains(&Role::Delegate);
+    let role_labels = roles
+        .iter()
+        .map(|r| r.label())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let tiles = Section::ALL
+        .into_iter()
+        .filter(|s| s.open_to(&roles))
+        .map(|s| {
+            view! {
+                <li class="personal-tile">
+                    <a href=s.href()>
+                        <span class="personal-tile-title">{s.title()}</span>
+                        <span class="personal-tile-text">{s.description()}</span>
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <h1>{format!("Benvenuto, {} {}", home.given_name, home.family_name)}</h1>
+        <p class="text-secondary">
+            {format!("Codice fiscale {}", home.fiscal_code)}
+            {(!role_labels.is_empty()).then(|| format!(" · {role_labels}"))}
+        </p>
+        {if home.pupils.is_empty() && !is_staff {
+            view! { <NoPupils /> }.into_any()
+        } else if knows_pupils {
+            view! { <PupilList pupils=home.pupils /> }.into_any()
+        } else {
+            ().into_any()
+        }}
+        <h2 class="h4 mt-4">"Servizi"</h2>
+        <ul class="personal-tiles">{tiles}</ul>
+    }
+}
+
+#[component]
+fn PupilList(pupils: Vec<PupilCard>) -> impl IntoView {
+    view! {
+        <h2 class="h4 mt-4">"I tuoi figli iscritti"</h2>
+        <ul class="pupil-list">
+            {pupils.into_iter().map(|p| {
+                let services = if p.services.is_empty() {
+                    "Nessun servizio attivo".to_string()
+                } else {
+                    p.services.join(", ")
+                };
+                view! {
+                    <li class="pupil-card">
+                        <h3 class="h5">{format!("{} {}", p.given_name, p.family_name)}</h3>
+                        <p>{p.school}" · classe "{p.class}</p>
+                        <p>"Servizi: "{services}</p>
+                        {p.delegated.then(|| view! {
+                            <p class="text-secondary">"Per delega del genitore: puoi gestire le prenotazioni."</p>
+                        })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// A citizen the registry does not link to any pupil: how to enrol, not an error.
+#[component]
+fn NoPupils() -> impl IntoView {
+    view! {
+        <div class="callout note">
+            <h2 class="h4">"Non risultano figli iscritti ai servizi"</h2>
+            <p>
+                "Il Comune non ti ha ancora registrato come genitore o tutore di un alunno iscritto "
+                "alla mensa o al trasporto. Per iscrivere tuo figlio compila la domanda di iscrizione "
+                "nei "<a href=Section::Forms.href()>"Moduli online"</a>"."
+            </p>
+            <p>
+                "Se hai già presentato la domanda, l'Ente la sta esaminando: riceverai una comunicazione. "
+                "Se pensi che ci sia un errore, rivolgiti all'ufficio scuola del Comune."
+            </p>
+        </div>
+    }
+}
+
+/// A section whose features land in later releases: the routing and access are real.
+#[component]
+pub fn SectionPage(section: Section) -> impl IntoView {
+    let home = Resource::new(|| (), |_| load_personal_home());
+    view! {
+        <Title text=section.title() />
+        <nav aria-label="Percorso"><a href="/area-personale">"Area personale"</a></nav>
+        <h1>{section.title()}</h1>
+        <Suspense fallback=|| view! { <p>"Caricamento…"</p> }>
+            {move || Suspend::new(async move {
+                match home.await {
+                    Ok(home) if section.open_to(&home.roles) => view! {
+                        <p class="lead">{section.description()}</p>
+                        <div class="alert alert-info" role="status">
+                            "Questa sezione sarà disponibile a breve nel portale."
+                        </div>
+                    }.into_any(),
+                    Ok(_) => view! {
+                        <div class="alert alert-warning" role="alert">
+                            "Questa sezione non è disponibile per il tuo profilo."
+                        </div>
+                    }.into_any(),
+                    Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
