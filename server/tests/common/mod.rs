@@ -1,7 +1,15 @@
-//! Spawns a real server on a random port with a fresh, seeded database of its own.
+//! Spawns a real server on a random port with a fresh, seeded database of its own
+//! (and, for login tests, the development identity provider in front of it).
+
+#![allow(dead_code)] // each test binary uses its own part of the helpers
+
+pub mod browser;
+pub mod idp;
 
 use app::backend::seed;
+use app::domain::identity::{AssuranceLevel, ProviderKind};
 use leptos::config::LeptosOptions;
+use server::auth::providers::{ClientAuth, ProviderSettings};
 use server::config::{LogFormat, Settings, Storage};
 use std::net::SocketAddr;
 use tokio::sync::{Mutex, MutexGuard};
@@ -14,13 +22,93 @@ pub struct TestApp {
     pub addr: SocketAddr,
     pub client: reqwest::Client,
     pub state: server::AppState,
+    pub idp: Option<idp::Idp>,
     _dir: tempfile::TempDir,
     _turn: MutexGuard<'static, ()>,
 }
 
 pub async fn spawn_app(storage: Storage) -> TestApp {
+    spawn(storage, false).await
+}
+
+/// A portal whose login goes to the development identity provider (through the
+/// tampering proxy), plus a provider that is down.
+pub async fn spawn_app_with_login() -> TestApp {
+    spawn(Storage::Directory, true).await
+}
+
+pub const MONTECHIARO: &str = "montechiaro.localhost";
+
+fn dev_provider(
+    id: &str,
+    kind: ProviderKind,
+    issuer: &str,
+    auth: ClientAuth,
+    client_id: &str,
+) -> ProviderSettings {
+    ProviderSettings {
+        id: id.into(),
+        name: format!("{id} (test)"),
+        kind,
+        issuer: issuer.into(),
+        client_id: client_id.into(),
+        auth,
+        scopes: ["openid", "profile", "email", "fiscal_number"]
+            .map(String::from)
+            .to_vec(),
+        fiscal_code_claim: None,
+        tenants: Vec::new(),
+        min_level: AssuranceLevel::L2,
+    }
+}
+
+async fn spawn(storage: Storage, with_login: bool) -> TestApp {
     let turn = ONE_APP_AT_A_TIME.lock().await;
     let dir = tempfile::tempdir().expect("temp dir");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let (idp, identity_providers) = if with_login {
+        let origins = [
+            format!("http://127.0.0.1:{}", addr.port()),
+            format!("http://{MONTECHIARO}:{}", addr.port()),
+        ];
+        let idp = idp::start(&origins).await;
+        let pem =
+            std::fs::read_to_string(idp::root().join("dev/idp/keys/sportello-dev-client.pem"))
+                .expect("client key");
+        let providers = vec![
+            dev_provider(
+                "spid-demo",
+                ProviderKind::Spid,
+                &idp.issuer,
+                ClientAuth::Secret("sportello-dev-secret".into()),
+                "sportello-dev",
+            ),
+            dev_provider(
+                "cie-demo",
+                ProviderKind::Cie,
+                &idp.issuer,
+                ClientAuth::PrivateKey {
+                    pem,
+                    key_id: Some("sportello-dev-client".into()),
+                },
+                "sportello-dev-jwt",
+            ),
+            // Nothing listens on the discard port: a provider that is down.
+            dev_provider(
+                "spid-spento",
+                ProviderKind::Spid,
+                "http://127.0.0.1:9",
+                ClientAuth::Secret("x".into()),
+                "x",
+            ),
+        ];
+        (Some(idp), providers)
+    } else {
+        (None, Vec::new())
+    };
     let settings = Settings {
         database_url: format!("sqlite://{}", dir.path().join("test.db").display()),
         data_dir: dir.path().to_path_buf(),
@@ -31,7 +119,7 @@ pub async fn spawn_app(storage: Storage) -> TestApp {
         log_format: LogFormat::Text,
         log_filter: "warn".into(),
         session_policy: Default::default(),
-        identity_providers: Vec::new(),
+        identity_providers,
     };
     let options = LeptosOptions::builder()
         .output_name("sportello")
@@ -43,10 +131,6 @@ pub async fn spawn_app(storage: Storage) -> TestApp {
     seed::seed_demo(&state.ctx.db, &state.ctx.files)
         .await
         .expect("seed");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
     let router = server::router(state.clone());
     tokio::spawn(async move { server::serve(listener, router).await });
     let client = reqwest::Client::builder()
@@ -59,6 +143,7 @@ pub async fn spawn_app(storage: Storage) -> TestApp {
         addr,
         client,
         state,
+        idp,
         _dir: dir,
         _turn: turn,
     }
