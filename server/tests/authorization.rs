@@ -1,0 +1,335 @@
+//! The authorization matrix: every server function that exists, called by each kind of
+//! person — anonymous, two families, a delegate, staff of this Ente and of another —
+//! gets exactly what it should, and nobody else's data.
+
+mod common;
+
+use common::browser::Browser;
+use common::{spawn_app_with_login, MONTECHIARO};
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+const VALLEVERDE: &str = "127.0.0.1";
+
+/// Who calls: the browser's Ente, and the citizen (None: anonymous).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Actor {
+    Anonymous,
+    FamilyA,
+    FamilyB,
+    DelegateOfA,
+    Operator1,
+    Admin1,
+    Operator2,
+}
+
+impl Actor {
+    const ALL: [Actor; 7] = [
+        Actor::Anonymous,
+        Actor::FamilyA,
+        Actor::FamilyB,
+        Actor::DelegateOfA,
+        Actor::Operator1,
+        Actor::Admin1,
+        Actor::Operator2,
+    ];
+
+    fn citizen(self) -> Option<&'static str> {
+        match self {
+            Actor::Anonymous => None,
+            Actor::FamilyA => Some("RSSMRA80A01H501U"), // Mario Rossi: Giulia, Luca
+            Actor::FamilyB => Some("BNCLRA85M41F205C"), // Laura Bianchi: Sofia
+            Actor::DelegateOfA => Some("FRRPLA75E20L219Z"), // Paolo Ferrari: Giulia only
+            Actor::Operator1 => Some("GLLNNA90L47A944N"), // Anna Gallo
+            Actor::Admin1 => Some("MRNLGU70R10D612W"),  // Luigi Marino
+            Actor::Operator2 => Some("CNTSRA92C55M082A"), // Sara Conti, Montechiaro
+        }
+    }
+
+    fn host(self) -> &'static str {
+        if self == Actor::Operator2 {
+            MONTECHIARO
+        } else {
+            VALLEVERDE
+        }
+    }
+}
+
+async fn json(res: reqwest::Response) -> (u16, Value) {
+    let status = res.status().as_u16();
+    let text = res.text().await.expect("body");
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}")),
+    )
+}
+
+fn names(list: &Value, field: &str) -> BTreeSet<String> {
+    list.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|i| i[field].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn set(items: &[&str]) -> BTreeSet<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_server_function_answers_each_person_as_it_should() {
+    let app = spawn_app_with_login().await;
+    let mut browsers = Vec::new();
+    for actor in Actor::ALL {
+        let b = Browser::new(&app, actor.host());
+        if let Some(cf) = actor.citizen() {
+            b.sign_in(cf).await;
+        }
+        browsers.push((actor, b));
+    }
+
+    // The matrix must cover every server function the app registers.
+    let covered = set(&[
+        "/api/site",
+        "/api/news_list",
+        "/api/news_get",
+        "/api/documents_list",
+        "/api/login_options",
+        "/api/personal_home",
+        "/api/staff_list",
+        "/api/staff_change",
+    ]);
+    let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_string())
+        .collect();
+    assert_eq!(
+        registered, covered,
+        "a new server function needs its row in this matrix"
+    );
+
+    for (actor, b) in &browsers {
+        let actor = *actor;
+        let own_ente = actor.host() == VALLEVERDE;
+
+        // Public functions: everyone, always their own Ente's content.
+        let (status, site) = json(b.call("site", &[]).await).await;
+        assert_eq!(status, 200);
+        let expected_ente = if own_ente {
+            "Comune di Valleverde"
+        } else {
+            "Comune di Montechiaro"
+        };
+        assert_eq!(site["name"], expected_ente, "{actor:?}");
+        assert_eq!(
+            site["user"].is_null(),
+            actor == Actor::Anonymous,
+            "{actor:?}: {site}"
+        );
+
+        let (status, news) = json(b.call("news_list", &[("page", "1")]).await).await;
+        assert_eq!(status, 200);
+        assert_eq!(
+            news["total_items"],
+            if own_ente { 10 } else { 2 },
+            "{actor:?}"
+        );
+        let news_id = news["items"][0]["id"].as_str().expect("id").to_string();
+        let (status, _) = json(b.call("news_get", &[("id", &news_id)]).await).await;
+        assert_eq!(status, 200);
+
+        let (status, docs) = json(b.call("documents_list", &[]).await).await;
+        assert_eq!(status, 200);
+        assert_eq!(
+            docs.as_array().map(Vec::len),
+            Some(if own_ente { 6 } else { 1 }),
+            "{actor:?}"
+        );
+
+        let (status, options) = json(b.call("login_options", &[]).await).await;
+        assert_eq!(status, 200);
+        assert!(names(&options, "id").contains("spid-demo"));
+
+        // The personal area: each person sees their own pupils, nobody else's.
+        let (status, home) = json(b.call("personal_home", &[]).await).await;
+        let pupils = names(&home["pupils"], "given_name");
+        match actor {
+            Actor::Anonymous => {
+                assert_eq!((status, home.clone()), (401, Value::from("Unauthorized")))
+            }
+            Actor::FamilyA => assert_eq!(pupils, set(&["Giulia", "Luca"])),
+            Actor::FamilyB => assert_eq!(pupils, set(&["Sofia"])),
+            Actor::DelegateOfA => {
+                assert_eq!(pupils, set(&["Giulia"]));
+                assert_eq!(home["pupils"][0]["delegated"], true);
+                assert_eq!(home["roles"], serde_json::json!(["delegate"]));
+            }
+            Actor::Operator1 | Actor::Operator2 => {
+                assert_eq!(pupils, set(&[]));
+                assert_eq!(home["roles"], serde_json::json!(["operator"]), "{actor:?}");
+            }
+            Actor::Admin1 => assert_eq!(home["roles"], serde_json::json!(["admin"])),
+        }
+        if actor != Actor::Anonymous {
+            assert_eq!(status, 200, "{actor:?}");
+            assert_eq!(home["fiscal_code"], actor.citizen().expect("citizen"));
+        }
+
+        // Staff management: administrators of the Ente only, and only its own staff.
+        let (status, staff) = json(b.call("staff_list", &[]).await).await;
+        let change = [
+            ("fiscal_code", "SPSFNC82D49F839L"),
+            ("role", "operator"),
+            ("grant", "true"),
+        ];
+        let (change_status, _) = json(b.call("staff_change", &change).await).await;
+        match actor {
+            Actor::Anonymous => assert_eq!((status, change_status), (401, 401)),
+            Actor::Admin1 => {
+                assert_eq!(status, 200);
+                assert_eq!(
+                    names(&staff, "fiscal_code"),
+                    set(&["GLLNNA90L47A944N", "MRNLGU70R10D612W"]),
+                    "no other Ente's staff"
+                );
+                assert_eq!(change_status, 200);
+                let revoke = [
+                    ("fiscal_code", "SPSFNC82D49F839L"),
+                    ("role", "operator"),
+                    ("grant", "false"),
+                ];
+                assert_eq!(b.call("staff_change", &revoke).await.status(), 200);
+            }
+            _ => assert_eq!((status, change_status), (403, 403), "{actor:?}"),
+        }
+    }
+
+    // A state change from another site is refused even for the administrator.
+    let (_, admin) = browsers
+        .iter()
+        .find(|(a, _)| *a == Actor::Admin1)
+        .expect("admin");
+    let forged = admin
+        .client
+        .post(admin.url("/api/staff_change"))
+        .header("origin", "http://evil.example")
+        .form(&[
+            ("fiscal_code", "SPSFNC82D49F839L"),
+            ("role", "admin"),
+            ("grant", "true"),
+        ])
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(forged.status(), 403);
+    // …and a GET does not reach a server function at all.
+    let get = admin.get("/api/staff_list").await;
+    assert!(
+        get.status().is_client_error(),
+        "GET is refused: {}",
+        get.status()
+    );
+    let (_, staff) = json(admin.call("staff_list", &[]).await).await;
+    assert_eq!(
+        staff.as_array().map(Vec::len),
+        Some(2),
+        "nothing was granted"
+    );
+
+    // Montechiaro's session means nothing at Valleverde, and the other way round.
+    let (_, sara) = browsers
+        .iter()
+        .find(|(a, _)| *a == Actor::Operator2)
+        .expect("sara");
+    let token = sara.session_cookie().expect("session");
+    let crossed = app
+        .client
+        .post(app.url("/api/personal_home"))
+        .header("host", VALLEVERDE)
+        .header("cookie", format!("sportello_sessione={token}"))
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(crossed.status(), 401);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn admins_manage_staff_with_clear_answers() {
+    let app = spawn_app_with_login().await;
+    let admin = Browser::new(&app, VALLEVERDE);
+    admin.sign_in("MRNLGU70R10D612W").await;
+
+    let (status, err) = json(
+        admin
+            .call(
+                "staff_change",
+                &[
+                    ("fiscal_code", "RSSMRA80A01H501X"),
+                    ("role", "operator"),
+                    ("grant", "true"),
+                ],
+            )
+            .await,
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert!(err["BadRequest"]
+        .as_str()
+        .expect("message")
+        .contains("carattere di controllo"));
+
+    let (status, _) = json(
+        admin
+            .call(
+                "staff_change",
+                &[
+                    ("fiscal_code", "RSSMRA80A01H501U"),
+                    ("role", "root"),
+                    ("grant", "true"),
+                ],
+            )
+            .await,
+    )
+    .await;
+    assert_eq!(status, 400);
+
+    // An administrator cannot lock themselves out.
+    let (status, err) = json(
+        admin
+            .call(
+                "staff_change",
+                &[
+                    ("fiscal_code", "MRNLGU70R10D612W"),
+                    ("role", "admin"),
+                    ("grant", "false"),
+                ],
+            )
+            .await,
+    )
+    .await;
+    assert_eq!(status, 400, "{err}");
+
+    // Granting twice is harmless; the new operator gets the role at their next login.
+    for _ in 0..2 {
+        let (status, msg) = json(
+            admin
+                .call(
+                    "staff_change",
+                    &[
+                        ("fiscal_code", "spsfnc82d49f839l"),
+                        ("role", "operator"),
+                        ("grant", "true"),
+                    ],
+                )
+                .await,
+        )
+        .await;
+        assert_eq!(status, 200, "{msg}");
+    }
+    let francesca = Browser::new(&app, VALLEVERDE);
+    francesca.sign_in("SPSFNC82D49F839L").await;
+    let (_, home) = json(francesca.call("personal_home", &[]).await).await;
+    assert_eq!(home["roles"], serde_json::json!(["family", "operator"]));
+    assert_eq!(names(&home["pupils"], "given_name").len(), 3);
+}
