@@ -12,7 +12,8 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 # The portal on :3000 and, beside it, the development identity provider on :9080.
 run: tools assets idp-deps build
-	node dev/idp/server.mjs & idp=$$!; trap 'kill $$idp' EXIT; ./target/debug/sportello serve --seed-demo
+	node dev/idp/server.mjs & idp=$$!; trap 'kill $$idp' EXIT; \
+	  SPORTELLO_IDENTITY_PROVIDERS_FILE=dev/idp/providers.toml ./target/debug/sportello serve --seed-demo
 
 test: tools assets browser e2e-deps idp-deps build
 	./scripts/test-all.sh

@@ -1,12 +1,21 @@
 #!/usr/bin/env bash
-# Starts the built portal for the browser tests: fresh data directory, demo seed, own port.
+# Starts the built portal for the browser tests: fresh data directory, demo seed, own port,
+# and the development identity provider (dev/idp) beside it for the login tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+port="${E2E_PORT:-3456}"
+idp_port="${E2E_IDP_PORT:-9457}"
 data=$(mktemp -d -t sportello-e2e-XXXXXX)
-trap 'rm -rf "$data"' EXIT
+IDP_PORT="$idp_port" PORTAL_ORIGINS="http://127.0.0.1:$port,http://montechiaro.localhost:$port" \
+  node dev/idp/server.mjs >/dev/null 2>&1 &
+idp=$!
+trap 'kill $idp 2>/dev/null; rm -rf "$data"' EXIT
 export SPORTELLO_DATA_DIR="$data"
-export LEPTOS_SITE_ADDR="127.0.0.1:${E2E_PORT:-3456}"
+export LEPTOS_SITE_ADDR="127.0.0.1:$port"
 export RUST_LOG="${RUST_LOG:-warn}"
+export SPORTELLO_IDENTITY_PROVIDERS_FILE=dev/idp/providers.toml
+export SPORTELLO_IDP_SPID_DEMO_ISSUER="http://127.0.0.1:$idp_port"
+export SPORTELLO_IDP_CIE_DEMO_ISSUER="http://127.0.0.1:$idp_port"
 unset DATABASE_URL
 exec_bin=./target/debug/sportello
 [ -x "$exec_bin" ] || { echo "start-server: $exec_bin is missing; run 'make build' first" >&2; exit 1; }

@@ -73,7 +73,21 @@ export function createProvider({ issuer, redirectUris, postLogoutRedirectUris, c
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     features: {
       devInteractions: { enabled: false },
-      rpInitiatedLogout: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        // In Italian, like the rest of the development login.
+        logoutSource: async (ctx, form) => {
+          ctx.body = `<!DOCTYPE html><html lang="it"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Uscita – Identity provider di sviluppo</title></head><body><main>
+<h1>Vuoi uscire anche dall'identity provider di sviluppo?</h1>${form}
+<p><button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Sì, esci</button>
+<button type="submit" form="op.logoutForm">No, resta collegato</button></p></main></body></html>`;
+        },
+        postLogoutSuccessSource: async (ctx) => {
+          ctx.body = `<!DOCTYPE html><html lang="it"><head><meta charset="utf-8"><title>Uscita completata</title></head>
+<body><main><h1>Sei uscito.</h1></main></body></html>`;
+        },
+      },
     },
     cookies: { keys: [crypto.randomBytes(32).toString("hex")] },
     ttl: { Session: 8 * 3600, Interaction: 600, Grant: 8 * 3600, AuthorizationCode: 60, AccessToken: 600, IdToken: 600 },

@@ -144,7 +144,10 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(static_routes)
         .merge(tenant_routes)
-        .layer(axum::middleware::from_fn(security::headers))
+        .layer(axum::middleware::from_fn_with_state(
+            form_action_sources(&state.auth.providers),
+            security::headers,
+        ))
         .layer(CompressionLayer::new())
         .layer(
             // One line per request, with its method, path and status.
@@ -153,6 +156,18 @@ pub fn router(state: AppState) -> Router {
                 .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
         )
         .with_state(state)
+}
+
+/// The identity providers' origins, for the CSP `form-action` (see [`security::headers`]).
+fn form_action_sources(providers: &[auth::providers::ProviderSettings]) -> Arc<String> {
+    let mut origins: Vec<String> = providers
+        .iter()
+        .filter_map(|p| url::Url::parse(&p.issuer).ok())
+        .map(|u| u.origin().ascii_serialization())
+        .collect();
+    origins.sort();
+    origins.dedup();
+    Arc::new(origins.iter().map(|o| format!(" {o}")).collect())
 }
 
 /// The portal's 404 page, rendered by the app so it has the Ente's header and footer.

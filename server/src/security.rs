@@ -12,7 +12,14 @@ use rand::RngCore as _;
 
 /// Chooses a nonce for the page's inline scripts, hands it to the renderer and writes the
 /// matching Content-Security-Policy with the other security headers.
-pub async fn headers(mut req: Request, next: Next) -> Response {
+/// `form_action` lists the origins a form of the portal may lead to besides itself: the
+/// identity providers, whose end-session page the logout form redirects to (Chromium
+/// applies `form-action` to every redirect after a form submission).
+pub async fn headers(
+    axum::extract::State(form_action): axum::extract::State<std::sync::Arc<String>>,
+    mut req: Request,
+    next: Next,
+) -> Response {
     let mut bytes = [0u8; 16];
     rand::thread_rng().fill_bytes(&mut bytes);
     let nonce = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
@@ -22,7 +29,7 @@ pub async fn headers(mut req: Request, next: Next) -> Response {
     let csp = format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'nonce-{nonce}'; style-src 'self'; \
          img-src 'self' data:; font-src 'self' data:; connect-src 'self'; manifest-src 'self'; worker-src 'self'; \
-         frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"
+         frame-ancestors 'none'; base-uri 'self'; form-action 'self'{form_action}; object-src 'none'"
     );
     if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
         if let Ok(v) = HeaderValue::from_str(&csp) {

@@ -122,6 +122,15 @@ async fn a_tutore_logs_in_and_sees_their_pupils() {
     let page = b.get("/area-personale").await;
     assert_eq!(page.status(), 200);
     assert_eq!(page.headers()["cache-control"], "private, no-store");
+    // The logout form may lead to the provider's end-session page, and nowhere else.
+    let csp = page.headers()["content-security-policy"]
+        .to_str()
+        .expect("ascii")
+        .to_string();
+    assert!(
+        csp.contains(&format!("form-action 'self' {}", idp(&app).issuer)),
+        "{csp}"
+    );
     let html = page.text().await.expect("html");
     assert!(html.contains("Benvenuto, Mario Rossi"));
     assert!(html.contains("Giulia Rossi") && html.contains("Luca Rossi"));

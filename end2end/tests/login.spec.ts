@@ -1,0 +1,72 @@
+import { expect, Page, test } from "@playwright/test";
+import { expectNoAxeViolations, waitForHydration } from "./helpers";
+
+/** At the development identity provider: pick the citizen (by fiscal code) and the level. */
+async function loginAtProvider(page: Page, fiscalCode: string) {
+  await expect(page.getByRole("heading", { name: "Identity provider di sviluppo" })).toBeVisible();
+  await page.getByRole("radio", { name: new RegExp(fiscalCode) }).check();
+  await page.getByLabel("Livello").selectOption({ label: "SpidL2" });
+  await page.getByRole("button", { name: "Entra" }).click();
+}
+
+test("a tutore logs in with SPID, sees their children, and logs out", async ({ page }, testInfo) => {
+  // The personal area asks for a login, then comes back to it.
+  await page.goto("/area-personale");
+  await expect(page).toHaveURL(/\/accedi\?ritorno=%2Farea-personale$/);
+  await waitForHydration(page);
+  await expectNoAxeViolations(page, testInfo, "accedi");
+
+  // "Entra con SPID" opens the list of providers, by keyboard too.
+  const spid = page.getByText("Entra con SPID");
+  await spid.focus();
+  await page.keyboard.press("Enter");
+  const provider = page.getByRole("link", { name: "SPID di prova (sviluppo)" });
+  await expect(provider).toBeVisible();
+  await expectNoAxeViolations(page, testInfo, "accedi-spid-aperto");
+  await provider.click();
+
+  await loginAtProvider(page, "RSSMRA80A01H501U");
+  await expect(page).toHaveURL(/\/area-personale$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Benvenuto, Mario Rossi");
+  await expect(page.getByRole("heading", { name: "Giulia Rossi" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Luca Rossi" })).toBeVisible();
+  await expect(page.getByText("Refezione Scolastica").first()).toBeVisible();
+  for (const tile of ["Pagamenti", "Prenotazioni", "Moduli online", "Comunicazioni"]) {
+    await expect(page.getByRole("link", { name: new RegExp(`^${tile}`) })).toBeVisible();
+  }
+  await waitForHydration(page);
+  await expectNoAxeViolations(page, testInfo, "area-personale");
+
+  // A tile leads to its section, client-side, still signed in.
+  await page.getByRole("link", { name: /^Pagamenti/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pagamenti");
+  await expect(page.getByText("Questa sezione sarà disponibile a breve")).toBeVisible();
+
+  // Logout ends the session here and at the provider, then home, signed out.
+  await page.getByRole("button", { name: "Esci" }).click();
+  await page.getByRole("button", { name: "Sì, esci" }).click();
+  await expect(page).toHaveURL(/:\d+\/$/);
+  await expect(page.getByRole("link", { name: /Accedi/ })).toBeVisible();
+  await page.goto("/area-personale");
+  await expect(page).toHaveURL(/\/accedi/);
+});
+
+test("a citizen with no children enrolled is told how to enrol", async ({ page }, testInfo) => {
+  await page.goto("/accedi");
+  await page.getByRole("link", { name: "Entra con CIE" }).click();
+  await loginAtProvider(page, "GRCLNE88B68H501O");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Benvenuto, Elena Greco");
+  await expect(page.getByRole("heading", { name: "Non risultano figli iscritti ai servizi" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Moduli online" }).first()).toHaveAttribute("href", "/area-personale/moduli");
+  // No payments tile for a citizen who pays for nothing yet.
+  await expect(page.getByRole("link", { name: /^Pagamenti/ })).toHaveCount(0);
+  await waitForHydration(page);
+  await expectNoAxeViolations(page, testInfo, "area-personale-senza-figli");
+});
+
+test("a refused login is a clear Italian page with a way back", async ({ page }) => {
+  await page.goto("/auth/callback?code=abc&state=falso");
+  await expect(page.getByRole("heading", { name: "Accesso non riuscito" })).toBeVisible();
+  await page.getByRole("link", { name: "Torna alla pagina di accesso" }).click();
+  await expect(page).toHaveURL(/\/accedi$/);
+});
