@@ -190,3 +190,38 @@ fn serves_and_shuts_down_gracefully_on_sigterm() {
         "{logs}"
     );
 }
+
+#[test]
+fn staff_roles_are_granted_revoked_and_listed_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("dir");
+    let run = |args: &[&str]| {
+        let out = sportello(dir.path()).args(args).output().expect("run");
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    assert!(run(&["demo", "seed"]).0);
+    let ente = "82012345672";
+    let (ok, out, err) = run(&["user", "grant", "--ente", ente, "spsfnc82d49f839l", "admin"]);
+    assert!(ok, "{err}");
+    assert!(out.contains("SPSFNC82D49F839L: admin granted"), "{out}");
+    let (ok, out, _) = run(&["user", "grant", "--ente", ente, "SPSFNC82D49F839L", "admin"]);
+    assert!(ok && out.contains("already granted"), "{out}");
+    let (_, list, _) = run(&["user", "list", "--ente", ente]);
+    assert!(list.lines().any(|l| l.starts_with("SPSFNC82D49F839L\tadmin")), "{list}");
+    assert!(list.lines().any(|l| l.starts_with("GLLNNA90L47A944N\toperator")), "{list}");
+    let (ok, out, _) = run(&["user", "revoke", "--ente", ente, "SPSFNC82D49F839L", "admin"]);
+    assert!(ok && out.contains("revoked"), "{out}");
+    let (_, list, _) = run(&["user", "list", "--ente", ente]);
+    assert!(!list.contains("SPSFNC82D49F839L"), "{list}");
+
+    // Clear refusals: a wrong fiscal code, a role that is not granted, an unknown Ente.
+    let (ok, _, err) = run(&["user", "grant", "--ente", ente, "SPSFNC82D49F839X", "operator"]);
+    assert!(!ok && err.contains("carattere di controllo"), "{err}");
+    let (ok, _, err) = run(&["user", "grant", "--ente", ente, "SPSFNC82D49F839L", "family"]);
+    assert!(!ok && err.contains("operator or admin"), "{err}");
+    let (ok, _, err) = run(&["user", "grant", "--ente", "80003170661", "SPSFNC82D49F839L", "operator"]);
+    assert!(!ok && err.contains("no Ente"), "{err}");
+}
