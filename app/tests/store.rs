@@ -5,13 +5,15 @@ use app::backend::files::FileStore;
 use app::backend::seed::{self, SeedOutcome, MONTECHIARO_FISCAL_CODE, VALLEVERDE_FISCAL_CODE};
 use app::backend::store::documents::{self, NewDocument};
 use app::backend::store::news::{self, NewNews};
-use app::backend::store::registry;
+use app::backend::store::sessions::{self, SessionPolicy};
 use app::backend::store::tenants::{self, NewTenant};
 use app::backend::store::{self as store, Tenant};
-use app::domain::fiscal_code::OrganizationFiscalCode;
+use app::backend::store::{family, logins, registry, users};
+use app::domain::fiscal_code::{FiscalCode, OrganizationFiscalCode};
+use app::domain::identity::Role;
 use app::domain::paging::PageNumber;
 use app::domain::tenant::{SegregationCode, TenantHost};
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use sqlx::{AnyPool, Row};
 
 struct TestDb {
@@ -406,3 +408,310 @@ async fn the_demo_seed_is_complete_and_idempotent(db: &TestDb) {
     assert_eq!(logo.content_type, "image/svg+xml");
 }
 on_both_engines!(demo_seed, the_demo_seed_is_complete_and_idempotent);
+
+async fn demo_tenants(db: &TestDb) -> (Tenant, Tenant) {
+    seed::seed_demo(&db.pool, &db.files).await.expect("seed");
+    let find = |code: &'static str| async move {
+        tenants::find_by_fiscal_code(
+            &db.pool,
+            &OrganizationFiscalCode::parse(code).expect("code"),
+        )
+        .await
+        .expect("lookup")
+        .expect("demo Ente")
+    };
+    (
+        find(VALLEVERDE_FISCAL_CODE).await,
+        find(MONTECHIARO_FISCAL_CODE).await,
+    )
+}
+
+fn person(cf: &str) -> FiscalCode {
+    FiscalCode::parse(cf).expect("fiscal code")
+}
+
+async fn roles_follow_the_registry_and_the_grants(db: &TestDb) {
+    let (valleverde, montechiaro) = demo_tenants(db).await;
+    let today = NaiveDate::from_ymd_opt(2026, 11, 30).expect("date");
+    let roles = |t: &Tenant, cf: &'static str| {
+        let id = t.id.clone();
+        async move {
+            users::roles_of(&db.pool, &id, &person(cf), today)
+                .await
+                .expect("roles")
+        }
+    };
+    assert_eq!(roles(&valleverde, "RSSMRA80A01H501U").await, [Role::Family]);
+    assert_eq!(roles(&montechiaro, "RSSMRA80A01H501U").await, []);
+    assert_eq!(
+        roles(&valleverde, "FRRPLA75E20L219Z").await,
+        [Role::Delegate]
+    );
+    assert_eq!(
+        roles(&valleverde, "GLLNNA90L47A944N").await,
+        [Role::Operator]
+    );
+    assert_eq!(roles(&valleverde, "MRNLGU70R10D612W").await, [Role::Admin]);
+    assert_eq!(
+        roles(&montechiaro, "CNTSRA92C55M082A").await,
+        [Role::Operator]
+    );
+    assert_eq!(roles(&valleverde, "CNTSRA92C55M082A").await, []);
+    assert_eq!(roles(&valleverde, "GRCLNE88B68H501O").await, []);
+    // Before the delegation starts, the delegate is nobody.
+    let before = NaiveDate::from_ymd_opt(2026, 8, 31).expect("date");
+    let paolo = users::roles_of(
+        &db.pool,
+        &valleverde.id,
+        &person("FRRPLA75E20L219Z"),
+        before,
+    )
+    .await
+    .expect("roles");
+    assert_eq!(paolo, []);
+
+    // Pupils: the tutore's own, the delegate's delegated ones, nothing across Enti.
+    let mario = person("RSSMRA80A01H501U");
+    let own = family::pupils_of_guardian(&db.pool, &valleverde.id, &mario, today)
+        .await
+        .expect("pupils");
+    let names: Vec<&str> = own.iter().map(|p| p.given_name.as_str()).collect();
+    assert_eq!(names, ["Giulia", "Luca"]);
+    assert!(own
+        .iter()
+        .all(|p| !p.delegated && p.services.contains(&"Refezione Scolastica".to_string())));
+    assert_eq!(
+        (own[0].school.as_str(), own[0].class.as_str()),
+        ("Scuola primaria Giovanni Pascoli", "3ª A")
+    );
+    assert_eq!(own[0].services, ["Refezione Scolastica", "Trasporto Scolastico"]);
+    assert!(
+        family::pupils_of_guardian(&db.pool, &montechiaro.id, &mario, today)
+            .await
+            .expect("pupils")
+            .is_empty()
+    );
+    let delegated =
+        family::pupils_delegated_to(&db.pool, &valleverde.id, &person("FRRPLA75E20L219Z"), today)
+            .await
+            .expect("pupils");
+    assert_eq!(delegated.len(), 1);
+    assert_eq!(delegated[0].given_name, "Giulia");
+    assert!(delegated[0].delegated);
+
+    // Staff grants: idempotent, listed per Ente, revocable; family is not granted.
+    let francesca = person("SPSFNC82D49F839L");
+    let now = at(2026, 11, 28);
+    assert!(users::grant(
+        &db.pool,
+        &valleverde.id,
+        &francesca,
+        Role::Admin,
+        "test",
+        now
+    )
+    .await
+    .expect("grant"));
+    assert!(!users::grant(
+        &db.pool,
+        &valleverde.id,
+        &francesca,
+        Role::Admin,
+        "test",
+        now
+    )
+    .await
+    .expect("again"));
+    assert!(users::grant(
+        &db.pool,
+        &valleverde.id,
+        &francesca,
+        Role::Family,
+        "test",
+        now
+    )
+    .await
+    .is_err());
+    let staff = users::staff(&db.pool, &valleverde.id).await.expect("staff");
+    assert_eq!(staff.len(), 3);
+    assert!(staff
+        .iter()
+        .all(|g| g.fiscal_code != person("CNTSRA92C55M082A")));
+    assert_eq!(
+        roles(&valleverde, "SPSFNC82D49F839L").await,
+        [Role::Family, Role::Admin]
+    );
+    assert!(
+        users::revoke(&db.pool, &valleverde.id, &francesca, Role::Admin)
+            .await
+            .expect("revoke")
+    );
+    assert!(
+        !users::revoke(&db.pool, &valleverde.id, &francesca, Role::Admin)
+            .await
+            .expect("again")
+    );
+}
+on_both_engines!(people_and_roles, roles_follow_the_registry_and_the_grants);
+
+async fn sessions_and_pending_logins_keep_their_rules(db: &TestDb) {
+    let (valleverde, montechiaro) = demo_tenants(db).await;
+    let mario = person("RSSMRA80A01H501U");
+    let t0 = at(2026, 11, 28);
+    let minutes = |m: i64| t0 + chrono::Duration::minutes(m);
+
+    // A user per fiscal code and Ente; a later login refreshes the name, keeps the e-mail.
+    let who = |email| users::Identity {
+        fiscal_code: &mario,
+        given_name: "Mario",
+        family_name: "Rossi",
+        email,
+    };
+    let id = users::record_login(&db.pool, &valleverde.id, &who(Some("m@example.org")), t0)
+        .await
+        .expect("login");
+    let again = users::record_login(&db.pool, &valleverde.id, &who(None), minutes(5))
+        .await
+        .expect("login");
+    assert_eq!(id, again);
+    let elsewhere = users::record_login(&db.pool, &montechiaro.id, &who(None), t0)
+        .await
+        .expect("login");
+    assert_ne!(id, elsewhere);
+
+    let policy = SessionPolicy::default();
+    let token = sessions::create(&db.pool, &valleverde.id, &id, "spid-demo", "id.token.x", t0)
+        .await
+        .expect("create");
+    let found = sessions::resolve(&db.pool, &valleverde.id, &token, minutes(29), policy)
+        .await
+        .expect("resolve")
+        .expect("in force");
+    assert_eq!(found.user.email.as_deref(), Some("m@example.org"));
+    assert_eq!(found.provider, "spid-demo");
+    assert!(
+        sessions::resolve(&db.pool, &montechiaro.id, &token, minutes(29), policy)
+            .await
+            .expect("resolve")
+            .is_none()
+    );
+    assert!(
+        sessions::resolve(&db.pool, &valleverde.id, "forged", minutes(29), policy)
+            .await
+            .expect("resolve")
+            .is_none()
+    );
+    // Used at minute 29, so idle only from then: in force at 58, gone at 29 + 30.
+    assert!(
+        sessions::resolve(&db.pool, &valleverde.id, &token, minutes(58), policy)
+            .await
+            .expect("resolve")
+            .is_some()
+    );
+    assert!(
+        sessions::resolve(&db.pool, &valleverde.id, &token, minutes(58 + 30), policy)
+            .await
+            .expect("resolve")
+            .is_none()
+    );
+    assert!(
+        sessions::resolve(&db.pool, &valleverde.id, &token, minutes(58 + 31), policy)
+            .await
+            .expect("resolve")
+            .is_none(),
+        "deleted"
+    );
+
+    // Busy, but 8 hours after login it ends.
+    let token = sessions::create(&db.pool, &valleverde.id, &id, "spid-demo", "id.token.y", t0)
+        .await
+        .expect("create");
+    let mut m = 0;
+    while m < 8 * 60 - 20 {
+        m += 20;
+        assert!(
+            sessions::resolve(&db.pool, &valleverde.id, &token, minutes(m), policy)
+                .await
+                .expect("resolve")
+                .is_some(),
+            "minute {m}"
+        );
+    }
+    assert!(
+        sessions::resolve(&db.pool, &valleverde.id, &token, minutes(8 * 60), policy)
+            .await
+            .expect("resolve")
+            .is_none()
+    );
+
+    // Logout hands back what the end-session call needs, once.
+    let token = sessions::create(&db.pool, &valleverde.id, &id, "cie-demo", "id.token.z", t0)
+        .await
+        .expect("create");
+    assert!(sessions::destroy(&db.pool, &montechiaro.id, &token)
+        .await
+        .expect("destroy")
+        .is_none());
+    let ended = sessions::destroy(&db.pool, &valleverde.id, &token)
+        .await
+        .expect("destroy")
+        .expect("ended");
+    assert_eq!(
+        (ended.provider.as_str(), ended.id_token.as_str()),
+        ("cie-demo", "id.token.z")
+    );
+    assert!(sessions::destroy(&db.pool, &valleverde.id, &token)
+        .await
+        .expect("destroy")
+        .is_none());
+
+    let _stale = sessions::create(&db.pool, &valleverde.id, &id, "spid-demo", "t", t0)
+        .await
+        .expect("create");
+    assert_eq!(
+        sessions::purge_expired(&db.pool, minutes(31), policy)
+            .await
+            .expect("purge"),
+        1
+    );
+
+    // A pending login is taken once, by its Ente, within 10 minutes.
+    let pending = |state: &str| logins::PendingLogin {
+        state: state.into(),
+        provider: "spid-demo".into(),
+        nonce: "n".repeat(43),
+        pkce_verifier: "v".repeat(43),
+        return_to: "/area-personale".into(),
+    };
+    logins::begin(&db.pool, &valleverde.id, &pending("s1"), t0)
+        .await
+        .expect("begin");
+    assert!(logins::take(&db.pool, &montechiaro.id, "s1", minutes(1))
+        .await
+        .expect("take")
+        .is_none());
+    assert_eq!(
+        logins::take(&db.pool, &valleverde.id, "s1", minutes(1))
+            .await
+            .expect("take"),
+        Some(pending("s1"))
+    );
+    assert!(
+        logins::take(&db.pool, &valleverde.id, "s1", minutes(1))
+            .await
+            .expect("take")
+            .is_none(),
+        "used once"
+    );
+    logins::begin(&db.pool, &valleverde.id, &pending("s2"), t0)
+        .await
+        .expect("begin");
+    assert!(
+        logins::take(&db.pool, &valleverde.id, "s2", minutes(11))
+            .await
+            .expect("take")
+            .is_none(),
+        "expired"
+    );
+}
+on_both_engines!(sessions_and_logins, sessions_and_pending_logins_keep_their_rules);

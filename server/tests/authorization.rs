@@ -5,7 +5,7 @@
 mod common;
 
 use common::browser::Browser;
-use common::{spawn_app_with_login, MONTECHIARO};
+use common::{json, spawn_app_with_login, MONTECHIARO};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -53,15 +53,6 @@ impl Actor {
             VALLEVERDE
         }
     }
-}
-
-async fn json(res: reqwest::Response) -> (u16, Value) {
-    let status = res.status().as_u16();
-    let text = res.text().await.expect("body");
-    (
-        status,
-        serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}")),
-    )
 }
 
 fn names(list: &Value, field: &str) -> BTreeSet<String> {
@@ -244,13 +235,8 @@ async fn every_server_function_answers_each_person_as_it_should() {
         .expect("sara");
     let token = sara.session_cookie().expect("session");
     let crossed = app
-        .client
-        .post(app.url("/api/personal_home"))
-        .header("host", VALLEVERDE)
-        .header("cookie", format!("sportello_sessione={token}"))
-        .send()
-        .await
-        .expect("POST");
+        .call_with_session(VALLEVERDE, "personal_home", &token)
+        .await;
     assert_eq!(crossed.status(), 401);
 }
 

@@ -210,18 +210,54 @@ fn staff_roles_are_granted_revoked_and_listed_from_the_command_line() {
     let (ok, out, _) = run(&["user", "grant", "--ente", ente, "SPSFNC82D49F839L", "admin"]);
     assert!(ok && out.contains("already granted"), "{out}");
     let (_, list, _) = run(&["user", "list", "--ente", ente]);
-    assert!(list.lines().any(|l| l.starts_with("SPSFNC82D49F839L\tadmin")), "{list}");
-    assert!(list.lines().any(|l| l.starts_with("GLLNNA90L47A944N\toperator")), "{list}");
-    let (ok, out, _) = run(&["user", "revoke", "--ente", ente, "SPSFNC82D49F839L", "admin"]);
+    assert!(
+        list.lines()
+            .any(|l| l.starts_with("SPSFNC82D49F839L\tadmin")),
+        "{list}"
+    );
+    assert!(
+        list.lines()
+            .any(|l| l.starts_with("GLLNNA90L47A944N\toperator")),
+        "{list}"
+    );
+    let (ok, out, _) = run(&[
+        "user",
+        "revoke",
+        "--ente",
+        ente,
+        "SPSFNC82D49F839L",
+        "admin",
+    ]);
     assert!(ok && out.contains("revoked"), "{out}");
     let (_, list, _) = run(&["user", "list", "--ente", ente]);
     assert!(!list.contains("SPSFNC82D49F839L"), "{list}");
 
     // Clear refusals: a wrong fiscal code, a role that is not granted, an unknown Ente.
-    let (ok, _, err) = run(&["user", "grant", "--ente", ente, "SPSFNC82D49F839X", "operator"]);
+    let (ok, _, err) = run(&[
+        "user",
+        "grant",
+        "--ente",
+        ente,
+        "SPSFNC82D49F839X",
+        "operator",
+    ]);
     assert!(!ok && err.contains("carattere di controllo"), "{err}");
-    let (ok, _, err) = run(&["user", "grant", "--ente", ente, "SPSFNC82D49F839L", "family"]);
+    let (ok, _, err) = run(&[
+        "user",
+        "grant",
+        "--ente",
+        ente,
+        "SPSFNC82D49F839L",
+        "family",
+    ]);
     assert!(!ok && err.contains("operator or admin"), "{err}");
-    let (ok, _, err) = run(&["user", "grant", "--ente", "80003170661", "SPSFNC82D49F839L", "operator"]);
+    let (ok, _, err) = run(&[
+        "user",
+        "grant",
+        "--ente",
+        "80003170661",
+        "SPSFNC82D49F839L",
+        "operator",
+    ]);
     assert!(!ok && err.contains("no Ente"), "{err}");
 }

@@ -5,22 +5,12 @@ mod common;
 
 use common::browser::{location, Browser, L1, L2};
 use common::idp::Tamper;
-use common::{spawn_app_with_login, TestApp, MONTECHIARO};
-use serde_json::Value;
+use common::{json, spawn_app_with_login, TestApp, MONTECHIARO};
 
 const VALLEVERDE: &str = "127.0.0.1";
 const MARIO: &str = "RSSMRA80A01H501U";
 const LAURA: &str = "BNCLRA85M41F205C";
 const HANS_EIDAS: &str = "DE/IT/8d1a7c0e";
-
-async fn json(res: reqwest::Response) -> (u16, Value) {
-    let status = res.status().as_u16();
-    let text = res.text().await.expect("body");
-    (
-        status,
-        serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}")),
-    )
-}
 
 /// The refusal page: its status, an Italian title, a way back, and no session.
 async fn assert_refused(browser: &Browser, res: reqwest::Response, status: u16, title: &str) {
@@ -325,13 +315,8 @@ async fn a_login_always_starts_a_new_session() {
     let second = b.session_cookie().expect("session");
     assert_ne!(first, second);
     let stale = app
-        .client
-        .post(app.url("/api/personal_home"))
-        .header("host", VALLEVERDE)
-        .header("cookie", format!("sportello_sessione={first}"))
-        .send()
-        .await
-        .expect("POST");
+        .call_with_session(VALLEVERDE, "personal_home", &first)
+        .await;
     assert_eq!(stale.status(), 401);
     assert!(
         stale.headers()["set-cookie"]
@@ -343,13 +328,8 @@ async fn a_login_always_starts_a_new_session() {
 
     // A session belongs to its Ente: the same token at another Ente is nobody.
     let elsewhere = app
-        .client
-        .post(app.url("/api/personal_home"))
-        .header("host", MONTECHIARO)
-        .header("cookie", format!("sportello_sessione={second}"))
-        .send()
-        .await
-        .expect("POST");
+        .call_with_session(MONTECHIARO, "personal_home", &second)
+        .await;
     assert_eq!(elsewhere.status(), 401);
 }
 

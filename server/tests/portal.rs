@@ -3,20 +3,10 @@
 mod common;
 
 use app::backend::seed::MONTECHIARO_HOST;
-use common::{spawn_app, TestApp};
-use serde_json::Value;
+use common::{json, spawn_app, TestApp};
 use server::config::Storage;
 
 const VALLEVERDE: &str = "localhost";
-
-async fn json(res: reqwest::Response) -> (u16, Value) {
-    let status = res.status().as_u16();
-    let text = res.text().await.expect("body");
-    (
-        status,
-        serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}")),
-    )
-}
 
 async fn first_document_id(app: &TestApp, host: &str) -> String {
     let (status, docs) = json(app.call(host, "documents_list", &[]).await).await;

@@ -33,6 +33,7 @@ pub async fn login_options() -> Result<Vec<LoginOption>, AppError> {
     })())
 }
 
+/// A pupil as the personal area shows it (the store builds it directly).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PupilCard {
     pub id: String,
@@ -71,13 +72,13 @@ pub async fn load_personal_home() -> Result<PersonalHome, AppError> {
                 let own = family::pupils_of_guardian(&ctx.db, &tenant.id, cf, today)
                     .await
                     .map_err(AppError::internal)?;
-                pupils.extend(own.into_iter().map(|p| card(p, false)));
+                pupils.extend(own);
             }
             if me.has(Role::Delegate) {
                 let delegated = family::pupils_delegated_to(&ctx.db, &tenant.id, cf, today)
                     .await
                     .map_err(AppError::internal)?;
-                pupils.extend(delegated.into_iter().map(|p| card(p, true)));
+                pupils.extend(delegated);
             }
             Ok(PersonalHome {
                 given_name: me.user.given_name,
@@ -89,17 +90,4 @@ pub async fn load_personal_home() -> Result<PersonalHome, AppError> {
         }
         .await,
     )
-}
-
-#[cfg(feature = "ssr")]
-fn card(p: crate::backend::store::family::PupilOverview, delegated: bool) -> PupilCard {
-    PupilCard {
-        id: p.id,
-        given_name: p.given_name,
-        family_name: p.family_name,
-        school: p.school,
-        class: p.class,
-        services: p.services,
-        delegated,
-    }
 }

@@ -149,15 +149,7 @@ impl RelyingParty {
         return_to: String,
     ) -> Result<(url::Url, PendingLogin), LoginError> {
         let meta = self.metadata(p).await?;
-        let client = CoreClient::from_provider_metadata(
-            (*meta).clone(),
-            ClientId::new(p.client_id.clone()),
-            None,
-        )
-        .set_redirect_uri(
-            RedirectUrl::new(redirect.to_string())
-                .map_err(|e| LoginError::Config(e.to_string()))?,
-        );
+        let client = client(&meta, p, redirect)?;
         let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
         let mut request = client
             .authorize_url(
@@ -198,23 +190,7 @@ impl RelyingParty {
             .token_endpoint()
             .cloned()
             .ok_or_else(|| LoginError::Discovery("no token endpoint".into()))?;
-        let secret = match &p.auth {
-            ClientAuth::Secret(s) => Some(ClientSecret::new(s.clone())),
-            ClientAuth::PrivateKey { .. } => None,
-        };
-        let mut client = CoreClient::from_provider_metadata(
-            (*meta).clone(),
-            ClientId::new(p.client_id.clone()),
-            secret,
-        )
-        .set_redirect_uri(
-            RedirectUrl::new(redirect.to_string())
-                .map_err(|e| LoginError::Config(e.to_string()))?,
-        );
-        if matches!(p.auth, ClientAuth::PrivateKey { .. }) {
-            // No secret: the client is identified in the body, the assertion proves it.
-            client = client.set_auth_type(AuthType::RequestBody);
-        }
+        let client = client(&meta, p, redirect)?;
         let mut exchange = client
             .exchange_code(AuthorizationCode::new(code.to_string()))
             .map_err(|e| LoginError::Config(e.to_string()))?
@@ -315,6 +291,41 @@ impl RelyingParty {
             .append_pair("client_id", &p.client_id);
         Some(url)
     }
+}
+
+/// The client for one provider: its secret, or (`private_key_jwt`) no secret and the
+/// client id in the body, where the signed assertion goes too.
+fn client(
+    meta: &Metadata,
+    p: &ProviderSettings,
+    redirect: &str,
+) -> Result<
+    CoreClient<
+        openidconnect::EndpointSet,
+        openidconnect::EndpointNotSet,
+        openidconnect::EndpointNotSet,
+        openidconnect::EndpointNotSet,
+        openidconnect::EndpointMaybeSet,
+        openidconnect::EndpointMaybeSet,
+    >,
+    LoginError,
+> {
+    let secret = match &p.auth {
+        ClientAuth::Secret(s) => Some(ClientSecret::new(s.clone())),
+        ClientAuth::PrivateKey { .. } => None,
+    };
+    let redirect =
+        RedirectUrl::new(redirect.to_string()).map_err(|e| LoginError::Config(e.to_string()))?;
+    let client = CoreClient::from_provider_metadata(
+        meta.clone(),
+        ClientId::new(p.client_id.clone()),
+        secret,
+    )
+    .set_redirect_uri(redirect);
+    Ok(match p.auth {
+        ClientAuth::Secret(_) => client,
+        ClientAuth::PrivateKey { .. } => client.set_auth_type(AuthType::RequestBody),
+    })
 }
 
 impl Default for RelyingParty {

@@ -149,7 +149,33 @@ async fn spawn(storage: Storage, with_login: bool) -> TestApp {
     }
 }
 
+/// A server function's answer: status and JSON body.
+pub async fn json(res: reqwest::Response) -> (u16, serde_json::Value) {
+    let status = res.status().as_u16();
+    let text = res.text().await.expect("body");
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}")),
+    )
+}
+
 impl TestApp {
+    /// A server function call carrying a session token, at the Ente of `host`.
+    pub async fn call_with_session(
+        &self,
+        host: &str,
+        endpoint: &str,
+        token: &str,
+    ) -> reqwest::Response {
+        self.client
+            .post(self.url(&format!("/api/{endpoint}")))
+            .header("host", host)
+            .header("cookie", format!("sportello_sessione={token}"))
+            .send()
+            .await
+            .expect("POST")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.addr)
     }

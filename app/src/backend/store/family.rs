@@ -3,20 +3,10 @@
 //! family's pupils cannot be read on behalf of another.
 
 use super::{date_to_db, StoreError, TenantId};
+use crate::api::account::PupilCard;
 use crate::domain::fiscal_code::FiscalCode;
 use chrono::NaiveDate;
 use sqlx::{AnyPool, Row};
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PupilOverview {
-    pub id: String,
-    pub given_name: String,
-    pub family_name: String,
-    pub school: String,
-    pub class: String,
-    /// The services the pupil is subscribed to today.
-    pub services: Vec<String>,
-}
 
 /// The pupils whose tutore is this person.
 pub async fn pupils_of_guardian(
@@ -24,10 +14,11 @@ pub async fn pupils_of_guardian(
     tenant: &TenantId,
     guardian: &FiscalCode,
     today: NaiveDate,
-) -> Result<Vec<PupilOverview>, StoreError> {
+) -> Result<Vec<PupilCard>, StoreError> {
     pupils_where(
         pool,
         tenant,
+        false,
         "JOIN guardians g ON g.tenant_id = p.tenant_id AND g.id = p.guardian_id
          WHERE p.tenant_id = $1 AND g.fiscal_code = $2",
         guardian,
@@ -42,10 +33,11 @@ pub async fn pupils_delegated_to(
     tenant: &TenantId,
     delegate: &FiscalCode,
     today: NaiveDate,
-) -> Result<Vec<PupilOverview>, StoreError> {
+) -> Result<Vec<PupilCard>, StoreError> {
     pupils_where(
         pool,
         tenant,
+        true,
         "JOIN delegations d ON d.tenant_id = p.tenant_id AND d.pupil_id = p.id
          WHERE p.tenant_id = $1 AND d.delegate_fiscal_code = $2
            AND d.from_date <= $3 AND (d.to_date IS NULL OR d.to_date >= $3)",
@@ -58,10 +50,11 @@ pub async fn pupils_delegated_to(
 async fn pupils_where(
     pool: &AnyPool,
     tenant: &TenantId,
+    delegated: bool,
     filter: &str,
     person: &FiscalCode,
     today: NaiveDate,
-) -> Result<Vec<PupilOverview>, StoreError> {
+) -> Result<Vec<PupilCard>, StoreError> {
     // `$3` (today) is bound for every filter; the subscription join uses it too.
     let sql = format!(
         "SELECT p.id, p.given_name, p.family_name, p.birth_date, s.name AS school, c.name AS class,
@@ -81,18 +74,19 @@ async fn pupils_where(
         .bind(date_to_db(today))
         .fetch_all(pool)
         .await?;
-    let mut pupils: Vec<PupilOverview> = Vec::new();
+    let mut pupils: Vec<PupilCard> = Vec::new();
     for row in &rows {
         let id: String = row.try_get("id")?;
         let service: Option<String> = row.try_get("service")?;
         if pupils.last().map(|p| &p.id) != Some(&id) {
-            pupils.push(PupilOverview {
+            pupils.push(PupilCard {
                 id,
                 given_name: row.try_get("given_name")?,
                 family_name: row.try_get("family_name")?,
                 school: row.try_get("school")?,
                 class: row.try_get("class")?,
                 services: Vec::new(),
+                delegated,
             });
         }
         if let (Some(service), Some(pupil)) = (service, pupils.last_mut()) {
