@@ -484,7 +484,10 @@ async fn roles_follow_the_registry_and_the_grants(db: &TestDb) {
         (own[0].school.as_str(), own[0].class.as_str()),
         ("Scuola primaria Giovanni Pascoli", "3ª A")
     );
-    assert_eq!(own[0].services, ["Refezione Scolastica", "Trasporto Scolastico"]);
+    assert_eq!(
+        own[0].services,
+        ["Refezione Scolastica", "Trasporto Scolastico"]
+    );
     assert!(
         family::pupils_of_guardian(&db.pool, &montechiaro.id, &mario, today)
             .await
@@ -714,4 +717,7 @@ async fn sessions_and_pending_logins_keep_their_rules(db: &TestDb) {
         "expired"
     );
 }
-on_both_engines!(sessions_and_logins, sessions_and_pending_logins_keep_their_rules);
+on_both_engines!(
+    sessions_and_logins,
+    sessions_and_pending_logins_keep_their_rules
+);

@@ -27,7 +27,7 @@ test("a tutore logs in with SPID, sees their children, and logs out", async ({ p
 
   await loginAtProvider(page, "RSSMRA80A01H501U");
   await expect(page).toHaveURL(/\/area-personale$/);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Benvenuto, Mario Rossi");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Ciao, Mario Rossi");
   await expect(page.getByRole("heading", { name: "Giulia Rossi" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Luca Rossi" })).toBeVisible();
   await expect(page.getByText("Refezione Scolastica").first()).toBeVisible();
@@ -55,7 +55,7 @@ test("a citizen with no children enrolled is told how to enrol", async ({ page }
   await page.goto("/accedi");
   await page.getByRole("link", { name: "Entra con CIE" }).click();
   await loginAtProvider(page, "GRCLNE88B68H501O");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Benvenuto, Elena Greco");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Ciao, Elena Greco");
   await expect(page.getByRole("heading", { name: "Non risultano figli iscritti ai servizi" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Moduli online" }).first()).toHaveAttribute("href", "/area-personale/moduli");
   // No payments tile for a citizen who pays for nothing yet.
@@ -69,4 +69,46 @@ test("a refused login is a clear Italian page with a way back", async ({ page })
   await expect(page.getByRole("heading", { name: "Accesso non riuscito" })).toBeVisible();
   await page.getByRole("link", { name: "Torna alla pagina di accesso" }).click();
   await expect(page).toHaveURL(/\/accedi$/);
+});
+
+test("an administrator grants and revokes a staff role from the personal area", async ({ page }, testInfo) => {
+  await page.goto("/accedi?ritorno=/area-personale/personale");
+  await page.getByText("Entra con SPID").click();
+  await page.getByRole("link", { name: "SPID di prova (sviluppo)" }).click();
+  await loginAtProvider(page, "MRNLGU70R10D612W");
+  await expect(page).toHaveURL(/\/area-personale\/personale$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Personale dell'Ente");
+  await waitForHydration(page);
+  await expectNoAxeViolations(page, testInfo, "personale");
+
+  // A wrong fiscal code is explained; nothing is granted.
+  await page.getByLabel("Codice fiscale", { exact: true }).fill("SPSFNC82D49F839X");
+  await page.getByRole("button", { name: "Assegna" }).click();
+  await expect(page.getByRole("alert")).toContainText("carattere di controllo");
+
+  await page.getByLabel("Codice fiscale", { exact: true }).fill("SPSFNC82D49F839L");
+  await page.getByLabel("Ruolo", { exact: true }).selectOption("operator");
+  await page.getByRole("button", { name: "Assegna" }).click();
+  await expect(page.getByRole("status")).toContainText("SPSFNC82D49F839L: ruolo «Operatore dell'Ente» assegnato.");
+  const row = page.getByRole("row", { name: /SPSFNC82D49F839L/ });
+  await expect(row).toContainText("Operatore dell'Ente");
+  await row.getByRole("button", { name: /Revoca/ }).click();
+  await expect(page.getByRole("status")).toContainText("revocato");
+  await expect(page.getByRole("row", { name: /SPSFNC82D49F839L/ })).toHaveCount(0);
+});
+
+test("the personal area fits a 360 px phone", async ({ browser }, testInfo) => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await page.goto("/accedi");
+  await page.getByRole("link", { name: "Entra con CIE" }).click();
+  await loginAtProvider(page, "SPSFNC82D49F839L");
+  await expect(page.getByRole("heading", { name: "Marco Esposito" })).toBeVisible();
+  await waitForHydration(page);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, "no horizontal scrolling").toBeLessThanOrEqual(0);
+  const path = testInfo.outputPath("area-personale-mobile.png");
+  await page.screenshot({ path, fullPage: true });
+  await testInfo.attach("area-personale-mobile", { path, contentType: "image/png" });
+  await context.close();
 });

@@ -122,7 +122,7 @@ async fn a_tutore_logs_in_and_sees_their_pupils() {
         "{csp}"
     );
     let html = page.text().await.expect("html");
-    assert!(html.contains("Benvenuto, Mario Rossi"));
+    assert!(html.contains("Ciao, Mario Rossi"));
     assert!(html.contains("Giulia Rossi") && html.contains("Luca Rossi"));
     assert!(html.contains("/area-personale/pagamenti"));
     // The session is the provider's fiscal code, not its opaque subject.

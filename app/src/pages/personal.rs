@@ -115,7 +115,7 @@ fn PersonalHomeView(home: PersonalHome) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <h1>{format!("Benvenuto, {} {}", home.given_name, home.family_name)}</h1>
+        <h1>{format!("Ciao, {} {}", home.given_name, home.family_name)}</h1>
         <p class="text-secondary">
             {format!("Codice fiscale {}", home.fiscal_code)}
             {(!role_labels.is_empty()).then(|| format!(" · {role_labels}"))}
