@@ -1,0 +1,1 @@
+//! The pagoPA sandbox (to be written).

@@ -1,0 +1,2 @@
+//! `pagopa-sandbox`: serves the sandbox.
+fn main() {}
