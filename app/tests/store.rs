@@ -8,9 +8,10 @@ use app::backend::store::news::{self, NewNews};
 use app::backend::store::sessions::{self, SessionPolicy};
 use app::backend::store::tenants::{self, NewTenant};
 use app::backend::store::{self as store, Tenant};
-use app::backend::store::{family, logins, registry, users};
+use app::backend::store::{family, ledger, logins, payments, registry, users};
 use app::domain::fiscal_code::{FiscalCode, OrganizationFiscalCode};
 use app::domain::identity::Role;
+use app::domain::money::Money;
 use app::domain::paging::PageNumber;
 use app::domain::tenant::{SegregationCode, TenantHost};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
@@ -18,6 +19,8 @@ use sqlx::{AnyPool, Row};
 
 struct TestDb {
     pool: AnyPool,
+    /// The database's URL, to reconnect as a restarted server would.
+    url: String,
     files: FileStore,
     _dir: tempfile::TempDir,
     drop_pg: Option<(String, String)>,
@@ -26,15 +29,12 @@ struct TestDb {
 impl TestDb {
     async fn sqlite() -> TestDb {
         let dir = tempfile::tempdir().expect("dir");
-        let pool = store::connect(
-            &format!("sqlite://{}", dir.path().join("t.db").display()),
-            4,
-        )
-        .await
-        .expect("sqlite");
+        let url = format!("sqlite://{}", dir.path().join("t.db").display());
+        let pool = store::connect(&url, 4).await.expect("sqlite");
         store::migrate(&pool).await.expect("migrate");
         TestDb {
             files: FileStore::Directory(dir.path().join("files")),
+            url,
             pool,
             _dir: dir,
             drop_pg: None,
@@ -61,13 +61,13 @@ impl TestDb {
         let (base, _) = admin_url
             .rsplit_once('/')
             .expect("URL with a database name");
-        let pool = store::connect(&format!("{base}/{name}"), 4)
-            .await
-            .expect("postgres");
+        let url = format!("{base}/{name}");
+        let pool = store::connect(&url, 4).await.expect("postgres");
         store::migrate(&pool).await.expect("migrate");
         let dir = tempfile::tempdir().expect("dir");
         TestDb {
             files: FileStore::Database(pool.clone()),
+            url,
             pool,
             _dir: dir,
             drop_pg: Some((admin_url, name)),
@@ -100,13 +100,13 @@ fn uuid_simple() -> String {
 macro_rules! on_both_engines {
     ($name:ident, $body:ident) => {
         mod $name {
-            #[tokio::test]
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
                 let db = super::TestDb::sqlite().await;
                 super::$body(&db).await;
                 db.finish().await;
             }
-            #[tokio::test]
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
                 let db = super::TestDb::postgres().await;
                 super::$body(&db).await;
@@ -720,4 +720,304 @@ async fn sessions_and_pending_logins_keep_their_rules(db: &TestDb) {
 on_both_engines!(
     sessions_and_logins,
     sessions_and_pending_logins_keep_their_rules
+);
+
+/// Mario Rossi's canteen wallet in the demo Ente.
+async fn wallet(db: &TestDb) -> (Tenant, String) {
+    let (valleverde, _) = demo_tenants(db).await;
+    let accounts = ledger::accounts_of_guardian(&db.pool, &valleverde.id, "RSSMRA80A01H501U")
+        .await
+        .expect("accounts");
+    let wallet = accounts.iter().find(|a| a.prepaid).expect("canteen wallet");
+    assert_eq!(wallet.balance, Money::ZERO);
+    let id = wallet.id.clone();
+    (valleverde, id)
+}
+
+async fn balance(pool: &AnyPool, tenant: &Tenant, account: &str) -> Money {
+    let accounts = ledger::accounts_of_guardian(pool, &tenant.id, "RSSMRA80A01H501U")
+        .await
+        .expect("accounts");
+    accounts
+        .iter()
+        .find(|a| a.id == account)
+        .expect("account")
+        .balance
+}
+
+async fn open_topup(
+    db: &TestDb,
+    tenant: &Tenant,
+    account: &str,
+    cents: i64,
+    now: DateTime<Utc>,
+) -> payments::Payment {
+    let p = payments::create(
+        &db.pool,
+        &tenant.id,
+        tenant.segregation_code,
+        &payments::NewPayment {
+            account_id: account,
+            purpose: payments::Purpose::TopUp,
+            fee_id: None,
+            amount: Money::from_cents(cents),
+            description: "Ricarica Refezione Scolastica",
+            due_date: now.date_naive(),
+            created_by: "RSSMRA80A01H501U",
+        },
+        now,
+    )
+    .await
+    .expect("payment");
+    payments::mark_open(&db.pool, &tenant.id, &p.id, now)
+        .await
+        .expect("open");
+    p
+}
+
+/// Random interleavings of top-ups, meal debits, duplicate / late / out-of-order
+/// confirmations and restarts: the balance is always the ledger's sum and the model's.
+async fn the_ledger_survives_any_interleaving(db: &TestDb) {
+    use rand::{Rng, SeedableRng};
+    let (tenant, account) = wallet(db).await;
+    let url = db.url.clone();
+    let mut pool = db.pool.clone();
+    let mut expected = 0i64;
+    let mut open: Vec<payments::Payment> = Vec::new();
+    let mut credited: std::collections::HashSet<String> = Default::default();
+    let mut meals = 0u32;
+    let t0 = at(2026, 11, 2);
+    for seed in 0..3u64 {
+        let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+        for step in 0..40 {
+            let now = t0
+                + chrono::Duration::minutes(
+                    i64::from(step) + i64::try_from(seed).unwrap_or(0) * 100,
+                );
+            match rng.gen_range(0..10) {
+                0..=2 => {
+                    let cents = rng.gen_range(500..=50_000);
+                    let p = payments::create(
+                        &pool,
+                        &tenant.id,
+                        tenant.segregation_code,
+                        &payments::NewPayment {
+                            account_id: &account,
+                            purpose: payments::Purpose::TopUp,
+                            fee_id: None,
+                            amount: Money::from_cents(cents),
+                            description: "Ricarica",
+                            due_date: now.date_naive(),
+                            created_by: "test",
+                        },
+                        now,
+                    )
+                    .await
+                    .expect("create");
+                    // Sometimes confirmed before we even marked it open (a fast platform).
+                    if rng.gen_bool(0.7) {
+                        payments::mark_open(&pool, &tenant.id, &p.id, now)
+                            .await
+                            .expect("open");
+                    }
+                    open.push(p);
+                }
+                3..=6 if !open.is_empty() => {
+                    // Any payment, again and again, in any order.
+                    let p = open[rng.gen_range(0..open.len())].clone();
+                    let outcome = payments::confirm(&pool, &tenant.id, p.notice.iuv(), now)
+                        .await
+                        .expect("confirm");
+                    if credited.insert(p.notice.iuv().to_string()) {
+                        assert_eq!(outcome, payments::Confirmation::Credited);
+                        expected += p.amount.cents();
+                    } else {
+                        assert_eq!(outcome, payments::Confirmation::AlreadyConfirmed);
+                    }
+                }
+                7 | 8 => {
+                    // A meal, sometimes posted twice (a re-run of the daily debit).
+                    let day = if rng.gen_bool(0.3) && meals > 0 {
+                        meals - 1
+                    } else {
+                        meals
+                    };
+                    let reference = format!("meal:giulia:{day}");
+                    let mut tx = pool.begin().await.expect("tx");
+                    let posted = ledger::post(
+                        &mut tx,
+                        &tenant.id,
+                        &account,
+                        &ledger::NewEntry {
+                            kind: ledger::EntryKind::Meal,
+                            amount: Money::from_cents(-500),
+                            pupil_id: None,
+                            description: "Pasto",
+                            reference: Some(&reference),
+                            created_by: "test",
+                        },
+                        now,
+                    )
+                    .await
+                    .expect("post");
+                    tx.commit().await.expect("commit");
+                    if day == meals {
+                        assert_eq!(posted, ledger::Posted::Applied);
+                        expected -= 500;
+                        meals += 1;
+                    } else {
+                        assert_eq!(posted, ledger::Posted::AlreadyPosted);
+                    }
+                }
+                _ => {
+                    // A restart: a new pool on the same database.
+                    pool.close().await;
+                    pool = store::connect(&url, 4).await.expect("reconnect");
+                }
+            }
+            assert_eq!(
+                balance(&pool, &tenant, &account).await.cents(),
+                expected,
+                "seed {seed} step {step}"
+            );
+            let (accounts, mismatches) = ledger::verify(&pool).await.expect("verify");
+            assert!(accounts >= 1);
+            assert_eq!(mismatches, [], "seed {seed} step {step}");
+        }
+    }
+    let unknown = payments::confirm(&pool, &tenant.id, "02999999999999999", t0)
+        .await
+        .expect("confirm");
+    assert_eq!(unknown, payments::Confirmation::Unknown);
+}
+on_both_engines!(ledger_interleavings, the_ledger_survives_any_interleaving);
+
+/// 100 confirmations of one IUV at once credit it once; 50 payments of one account
+/// confirmed at once all land, exactly.
+async fn concurrent_confirmations_are_exact(db: &TestDb) {
+    let (tenant, account) = wallet(db).await;
+    let now = at(2026, 11, 3);
+    let p = open_topup(db, &tenant, &account, 2_000, now).await;
+    let tasks: Vec<_> = (0..100)
+        .map(|_| {
+            let pool = db.pool.clone();
+            let tenant = tenant.id.clone();
+            let iuv = p.notice.iuv().to_string();
+            tokio::spawn(async move { payments::confirm(&pool, &tenant, &iuv, now).await })
+        })
+        .collect();
+    let mut credited = 0;
+    for t in tasks {
+        match t.await.expect("task").expect("confirm") {
+            payments::Confirmation::Credited => credited += 1,
+            payments::Confirmation::AlreadyConfirmed => {}
+            payments::Confirmation::Unknown => panic!("the payment exists"),
+        }
+    }
+    assert_eq!(credited, 1);
+    assert_eq!(
+        balance(&db.pool, &tenant, &account).await,
+        Money::from_cents(2_000)
+    );
+
+    let mut opened = Vec::new();
+    for i in 0..50 {
+        opened.push(open_topup(db, &tenant, &account, 500 + i, now).await);
+    }
+    let expected: i64 = 2_000 + opened.iter().map(|p| p.amount.cents()).sum::<i64>();
+    let tasks: Vec<_> = opened
+        .into_iter()
+        .map(|p| {
+            let pool = db.pool.clone();
+            let tenant = tenant.id.clone();
+            tokio::spawn(
+                async move { payments::confirm(&pool, &tenant, p.notice.iuv(), now).await },
+            )
+        })
+        .collect();
+    for t in tasks {
+        assert_eq!(
+            t.await.expect("task").expect("confirm"),
+            payments::Confirmation::Credited
+        );
+    }
+    assert_eq!(balance(&db.pool, &tenant, &account).await.cents(), expected);
+    assert_eq!(ledger::verify(&db.pool).await.expect("verify").1, []);
+
+    // Notice numbers are all different and valid.
+    let navs: std::collections::HashSet<String> = sqlx::query("SELECT notice_number FROM payments")
+        .fetch_all(&db.pool)
+        .await
+        .expect("navs")
+        .iter()
+        .map(|r| r.get::<String, _>("notice_number"))
+        .collect();
+    assert_eq!(navs.len(), 51);
+    assert!(navs
+        .iter()
+        .all(|n| app::domain::notice::NoticeNumber::parse(n).is_ok()));
+}
+
+async fn statements_run_their_balance_and_stay_with_their_family(db: &TestDb) {
+    let (tenant, account) = wallet(db).await;
+    let t0 = at(2026, 11, 4);
+    for (i, cents) in [5_000i64, 3_000].into_iter().enumerate() {
+        let p = open_topup(
+            db,
+            &tenant,
+            &account,
+            cents,
+            t0 + chrono::Duration::hours(i64::try_from(i).unwrap_or(0)),
+        )
+        .await;
+        payments::confirm(
+            &db.pool,
+            &tenant.id,
+            p.notice.iuv(),
+            t0 + chrono::Duration::hours(i64::try_from(i).unwrap_or(0)),
+        )
+        .await
+        .expect("confirm");
+    }
+    let (total, lines) =
+        ledger::statement(&db.pool, &tenant.id, "RSSMRA80A01H501U", &account, 0, 10)
+            .await
+            .expect("statement");
+    assert_eq!(total, 2);
+    assert_eq!(lines[0].amount, Money::from_cents(3_000), "newest first");
+    assert_eq!(lines[0].balance_after, Money::from_cents(8_000));
+    assert_eq!(lines[1].balance_after, Money::from_cents(5_000));
+    let (_, second_page) =
+        ledger::statement(&db.pool, &tenant.id, "RSSMRA80A01H501U", &account, 1, 1)
+            .await
+            .expect("statement");
+    assert_eq!(
+        second_page[0].balance_after,
+        Money::from_cents(5_000),
+        "running balance across pages"
+    );
+    // Another tutore asking for this account sees nothing.
+    let (total, lines) =
+        ledger::statement(&db.pool, &tenant.id, "BNCLRA85M41F205C", &account, 0, 10)
+            .await
+            .expect("statement");
+    assert_eq!((total, lines.len()), (0, 0));
+    let p = open_topup(db, &tenant, &account, 1_000, t0).await;
+    assert!(
+        payments::get_for_guardian(&db.pool, &tenant.id, "BNCLRA85M41F205C", &p.id)
+            .await
+            .expect("get")
+            .is_none()
+    );
+    assert!(
+        payments::get_for_guardian(&db.pool, &tenant.id, "RSSMRA80A01H501U", &p.id)
+            .await
+            .expect("get")
+            .is_some()
+    );
+}
+on_both_engines!(ledger_concurrency, concurrent_confirmations_are_exact);
+on_both_engines!(
+    ledger_statements,
+    statements_run_their_balance_and_stay_with_their_family
 );

@@ -1,7 +1,7 @@
 //! `sportello`: serve the portal, or manage it from the command line.
 
 use app::backend::seed;
-use app::backend::store::{self, tenants, users};
+use app::backend::store::{self, ledger, tenants, users};
 use app::domain::fiscal_code::{FiscalCode, OrganizationFiscalCode};
 use app::domain::identity::Role;
 use app::domain::tenant::{SegregationCode, TenantHost};
@@ -49,11 +49,22 @@ enum Command {
         #[command(subcommand)]
         action: TenantAction,
     },
+    /// The money ledger.
+    Ledger {
+        #[command(subcommand)]
+        action: LedgerAction,
+    },
     /// Staff roles (operator, admin) of an Ente's people.
     User {
         #[command(subcommand)]
         action: UserAction,
     },
+}
+
+#[derive(Subcommand)]
+enum LedgerAction {
+    /// Check that every account's balance equals the sum of its ledger rows (exit 1 if not).
+    Verify,
 }
 
 #[derive(Subcommand)]
@@ -187,6 +198,28 @@ async fn run(
                 .map_err(|e| format!("server error: {e}"))
         }
         Command::User { action } => manage_users(&db, action).await,
+        Command::Ledger {
+            action: LedgerAction::Verify,
+        } => {
+            let (accounts, mismatches) = ledger::verify(&db).await.map_err(|e| e.to_string())?;
+            for m in &mismatches {
+                println!(
+                    "account {}: cached balance {} but the ledger sums to {}",
+                    m.account_id, m.cached, m.ledger
+                );
+            }
+            if mismatches.is_empty() {
+                println!(
+                    "ledger ok: {accounts} accounts, every balance equals the sum of its movements"
+                );
+                Ok(())
+            } else {
+                Err(format!(
+                    "ledger verify: {} of {accounts} accounts differ",
+                    mismatches.len()
+                ))
+            }
+        }
         Command::Tenant {
             action: TenantAction::List,
         } => {

@@ -261,3 +261,55 @@ fn staff_roles_are_granted_revoked_and_listed_from_the_command_line() {
     ]);
     assert!(!ok && err.contains("no Ente"), "{err}");
 }
+
+#[test]
+fn ledger_verify_finds_a_tampered_balance() {
+    let dir = tempfile::tempdir().expect("dir");
+    let run = |args: &[&str]| sportello(dir.path()).args(args).output().expect("run");
+    assert!(run(&["demo", "seed"]).status.success());
+    let ok = run(&["ledger", "verify"]);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert!(String::from_utf8_lossy(&ok.stdout).starts_with("ledger ok: "));
+
+    // Someone edits a cached balance behind the ledger's back: verify says so and fails.
+    let db = dir.path().join("sportello.db");
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    rt.block_on(async {
+        let pool = app::backend::store::connect(&format!("sqlite://{}", db.display()), 1)
+            .await
+            .expect("db");
+        let tenant: String = sqlx::query_scalar("SELECT id FROM tenants ORDER BY name DESC LIMIT 1")
+            .fetch_one(&pool)
+            .await
+            .expect("tenant");
+        let (guardian, service): (String, String) = sqlx::query_as(
+            "SELECT g.id, s.id FROM guardians g JOIN services s ON s.tenant_id = g.tenant_id
+             WHERE g.tenant_id = $1 AND s.billing_mode = 'prepaid' LIMIT 1",
+        )
+        .bind(&tenant)
+        .fetch_one(&pool)
+        .await
+        .expect("guardian and service");
+        sqlx::query("INSERT INTO accounts (id, tenant_id, guardian_id, service_id, balance_cents) VALUES ('acc-1', $1, $2, $3, 1234)")
+            .bind(&tenant)
+            .bind(&guardian)
+            .bind(&service)
+            .execute(&pool)
+            .await
+            .expect("tamper");
+    });
+    let bad = run(&["ledger", "verify"]);
+    assert!(!bad.status.success());
+    let out = String::from_utf8_lossy(&bad.stdout);
+    assert!(
+        out.contains(
+            "account acc-1: cached balance 12,34\u{a0}€ but the ledger sums to 0,00\u{a0}€"
+        ),
+        "{out}"
+    );
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("1 of 1 accounts differ"));
+}

@@ -5,6 +5,8 @@ pub mod file_size;
 pub mod fiscal_code;
 pub mod identity;
 pub mod money;
+pub mod notice;
 pub mod paging;
+pub mod recharge;
 pub mod search;
 pub mod tenant;

@@ -24,6 +24,7 @@ use sqlx::{AnyConnection, AnyPool};
 pub const VALLEVERDE_FISCAL_CODE: &str = "82012345672";
 pub const MONTECHIARO_FISCAL_CODE: &str = "83007654326";
 pub const MONTECHIARO_HOST: &str = "montechiaro.localhost";
+pub const VALLEVERDE_IBAN: &str = "IT60X0542811101000000123456";
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum SeedOutcome {
@@ -165,11 +166,22 @@ async fn seed_valleverde(conn: &mut AnyConnection, files: &FileStore) -> Result<
         secondary_classes.push(w.class(&secondaria, &format!("{n}ª A"), year).await?);
     }
 
+    // pagoPA taxonomy codes (service categories) of the two services.
     let canteen = w
-        .service("REFEZIONE", "Refezione Scolastica", BillingMode::Prepaid)
+        .service(
+            "REFEZIONE",
+            "Refezione Scolastica",
+            BillingMode::Prepaid,
+            "9/0201102IM/",
+        )
         .await?;
     let transport = w
-        .service("TRASPORTO", "Trasporto Scolastico", BillingMode::Invoiced)
+        .service(
+            "TRASPORTO",
+            "Trasporto Scolastico",
+            BillingMode::Invoiced,
+            "9/0201103IM/",
+        )
         .await?;
 
     // Per-meal prices by ISEE band (the Crispiano 2025/26 scheme in DOMAIN.md).
@@ -319,6 +331,12 @@ async fn seed_valleverde(conn: &mut AnyConnection, files: &FileStore) -> Result<
         .await?;
     }
     grant_staff(conn, &tenant.id, content::VALLEVERDE_STAFF).await?;
+    // The demo treasury account (a well-formed Italian IBAN of no real bank account).
+    sqlx::query("UPDATE tenants SET iban = $1 WHERE id = $2")
+        .bind(VALLEVERDE_IBAN)
+        .bind(tenant.id.as_str())
+        .execute(&mut *conn)
+        .await?;
 
     publish(
         &mut *conn,

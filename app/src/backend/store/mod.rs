@@ -5,8 +5,10 @@
 
 pub mod documents;
 pub mod family;
+pub mod ledger;
 pub mod logins;
 pub mod news;
+pub mod payments;
 pub mod registry;
 pub mod sessions;
 pub mod tenants;

@@ -113,14 +113,16 @@ impl<'c> RegistryWriter<'c> {
         code: &str,
         name: &str,
         mode: BillingMode,
+        taxonomy: &str,
     ) -> Result<String, StoreError> {
         let id = new_id();
-        sqlx::query("INSERT INTO services (id, tenant_id, code, name, billing_mode) VALUES ($1, $2, $3, $4, $5)")
+        sqlx::query("INSERT INTO services (id, tenant_id, code, name, billing_mode, taxonomy) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(&id)
             .bind(self.tenant.as_str())
             .bind(code)
             .bind(name)
             .bind(mode.as_str())
+            .bind(taxonomy)
             .execute(&mut *self.tx)
             .await?;
         Ok(id)

@@ -2,6 +2,8 @@
 
 use super::{instant_to_db, new_id, StoreError};
 use crate::domain::fiscal_code::OrganizationFiscalCode;
+use crate::domain::money::Money;
+use crate::domain::recharge::RechargeLimits;
 use crate::domain::tenant::{SegregationCode, TenantHost};
 use chrono::Utc;
 use chrono_tz::Tz;
@@ -18,6 +20,11 @@ impl TenantId {
     }
 }
 
+/// For the store's own rows that carry a tenant id (read back from the database).
+pub(super) fn tenant_id_from_db(id: String) -> TenantId {
+    TenantId(id)
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Tenant {
     pub id: TenantId,
@@ -27,6 +34,9 @@ pub struct Tenant {
     pub time_zone: Tz,
     pub segregation_code: SegregationCode,
     pub has_logo: bool,
+    /// Where pagoPA pays the Ente's school services (none: payments are not enabled).
+    pub iban: Option<String>,
+    pub recharge_limits: RechargeLimits,
 }
 
 pub struct NewTenant {
@@ -44,8 +54,8 @@ pub struct Logo {
     pub content_type: String,
 }
 
-const COLUMNS: &str =
-    "t.id, t.name, t.fiscal_code, t.address, t.time_zone, t.segregation_code, t.logo_content_type";
+const COLUMNS: &str = "t.id, t.name, t.fiscal_code, t.address, t.time_zone, t.segregation_code, \
+     t.logo_content_type, t.iban, t.recharge_min_cents, t.recharge_max_cents";
 
 fn from_row(row: &sqlx::any::AnyRow) -> Result<Tenant, StoreError> {
     let bad =
@@ -65,6 +75,11 @@ fn from_row(row: &sqlx::any::AnyRow) -> Result<Tenant, StoreError> {
         has_logo: row
             .try_get::<Option<String>, _>("logo_content_type")?
             .is_some(),
+        iban: row.try_get("iban")?,
+        recharge_limits: RechargeLimits {
+            min: Money::from_cents(row.try_get("recharge_min_cents")?),
+            max: Money::from_cents(row.try_get("recharge_max_cents")?),
+        },
     })
 }
 
@@ -143,6 +158,8 @@ pub async fn create(conn: &mut AnyConnection, new: NewTenant) -> Result<Tenant, 
         time_zone: new.time_zone,
         segregation_code: new.segregation_code,
         has_logo: logo_type.is_some(),
+        iban: None,
+        recharge_limits: RechargeLimits::default(),
     })
 }
 
@@ -167,6 +184,24 @@ pub async fn find_by_fiscal_code(
     .fetch_optional(pool)
     .await?;
     row.as_ref().map(from_row).transpose()
+}
+
+pub async fn get(pool: &AnyPool, id: &TenantId) -> Result<Option<Tenant>, StoreError> {
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM tenants t WHERE t.id = $1"))
+        .bind(id.as_str())
+        .fetch_optional(pool)
+        .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+/// The Ente's pagoPA account: the IBAN its school-service payments go to.
+pub async fn set_iban(pool: &AnyPool, id: &TenantId, iban: &str) -> Result<(), StoreError> {
+    sqlx::query("UPDATE tenants SET iban = $1 WHERE id = $2")
+        .bind(iban)
+        .bind(id.as_str())
+        .execute(pool)
+        .await?;
+    Ok(())
 }
 
 /// Every Ente with its host names, for the CLI.
