@@ -62,6 +62,8 @@ CREATE TABLE payments (
     description    TEXT NOT NULL,
     due_date       TEXT NOT NULL,
     status         TEXT NOT NULL CHECK (status IN ('creating', 'open', 'paid', 'expired', 'failed')),
+    -- Where pagoPA Checkout takes this payment online, once opened.
+    checkout_url   TEXT,
     created_at     TEXT NOT NULL,
     created_by     TEXT NOT NULL,
     paid_at        TEXT,

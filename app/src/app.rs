@@ -6,6 +6,7 @@ use crate::pages::{
     login::LoginPage,
     news::{NewsDetailPage, NewsPage},
     not_found::NotFoundPage,
+    payments::{PaymentOutcomePage, PaymentsPage},
     personal::{PersonalHomePage, Section, SectionPage},
     staff::StaffPage,
 };
@@ -96,7 +97,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/documenti") view=DocumentsPage ssr=SsrMode::Async />
                     <Route path=path!("/accedi") view=LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale") view=PersonalHomePage ssr=SsrMode::Async />
-                    <Route path=path!("/area-personale/pagamenti") view=|| view! { <SectionPage section=Section::Payments /> } ssr=SsrMode::Async />
+                    <Route path=path!("/area-personale/pagamenti") view=PaymentsPage ssr=SsrMode::Async />
+                    <Route path=path!("/area-personale/pagamenti/esito/:id") view=PaymentOutcomePage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/prenotazioni") view=|| view! { <SectionPage section=Section::Bookings /> } ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/moduli") view=|| view! { <SectionPage section=Section::Forms /> } ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/comunicazioni") view=|| view! { <SectionPage section=Section::Messages /> } ssr=SsrMode::Async />

@@ -18,6 +18,9 @@ pub enum AppError {
     Forbidden(String),
     #[error("Si è verificato un problema temporaneo. Riprova tra qualche minuto.")]
     Internal,
+    /// A service the portal depends on (e.g. pagoPA) is down: what happened, in Italian.
+    #[error("{0}")]
+    Unavailable(String),
     #[error(
         "Non è stato possibile comunicare con il portale. Controlla la connessione e riprova."
     )]
@@ -32,6 +35,7 @@ impl AppError {
             AppError::Unauthorized => 401,
             AppError::Forbidden(_) => 403,
             AppError::Internal => 500,
+            AppError::Unavailable(_) => 503,
             AppError::Transport => 502,
         }
     }

@@ -2,6 +2,7 @@
 //! Sportello's under `[sportello]`), then environment variables, which win.
 
 use crate::auth::providers::{self, FileProvider, ProviderSettings};
+use app::backend::pagopa::PagoPaConfig;
 use app::backend::store::sessions::SessionPolicy;
 use leptos::config::LeptosOptions;
 use serde::Deserialize;
@@ -31,6 +32,7 @@ pub struct Settings {
     pub log_filter: String,
     pub session_policy: SessionPolicy,
     pub identity_providers: Vec<ProviderSettings>,
+    pub pagopa: Option<PagoPaConfig>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -49,6 +51,9 @@ struct FileSettings {
     #[serde(default)]
     identity_providers: Vec<FileProvider>,
     identity_providers_file: Option<PathBuf>,
+    pagopa_gpd_url: Option<String>,
+    pagopa_checkout_url: Option<String>,
+    pagopa_subscription_key: Option<String>,
 }
 
 /// A separate file of `[[identity-providers]]` (kept apart from the rest, e.g. per
@@ -175,7 +180,24 @@ fn settings_from(
             identity_providers.push(p);
         }
     }
+    let pagopa = match (
+        env("SPORTELLO_PAGOPA_GPD_URL").or(file.pagopa_gpd_url),
+        env("SPORTELLO_PAGOPA_CHECKOUT_URL").or(file.pagopa_checkout_url),
+        env("SPORTELLO_PAGOPA_SUBSCRIPTION_KEY").or(file.pagopa_subscription_key),
+    ) {
+        (None, None, None) => None,
+        (Some(gpd_url), Some(checkout_url), Some(subscription_key)) => Some(PagoPaConfig {
+            gpd_url: gpd_url.trim_end_matches('/').to_string(),
+            checkout_url: checkout_url.trim_end_matches('/').to_string(),
+            subscription_key,
+        }),
+        _ => return Err(ConfigError::Invalid(
+            "pagoPA needs all of pagopa-gpd-url, pagopa-checkout-url and pagopa-subscription-key"
+                .into(),
+        )),
+    };
     Ok(Settings {
+        pagopa,
         session_policy,
         identity_providers,
         news_per_page: number("SPORTELLO_NEWS_PER_PAGE", file.news_per_page, 5)?,
@@ -246,6 +268,39 @@ mod tests {
         )
         .is_err());
         assert!(toml::from_str::<FileRoot>("[sportello]\nunknown-key = 1\n").is_err());
+    }
+
+    #[test]
+    fn pagopa_is_all_or_nothing() {
+        let none = settings_from(FileSettings::default(), Path::new("."), env_of(&[])).expect("ok");
+        assert!(none.pagopa.is_none());
+        let all = settings_from(
+            FileSettings::default(),
+            Path::new("."),
+            env_of(&[
+                (
+                    "SPORTELLO_PAGOPA_GPD_URL",
+                    "https://api.uat.platform.pagopa.it/gpd/debt-positions-service/v1/",
+                ),
+                (
+                    "SPORTELLO_PAGOPA_CHECKOUT_URL",
+                    "https://api.uat.platform.pagopa.it/checkout/ec/v1",
+                ),
+                ("SPORTELLO_PAGOPA_SUBSCRIPTION_KEY", "k"),
+            ]),
+        )
+        .expect("ok");
+        let p = all.pagopa.expect("configured");
+        assert_eq!(
+            p.gpd_url,
+            "https://api.uat.platform.pagopa.it/gpd/debt-positions-service/v1"
+        );
+        assert!(settings_from(
+            FileSettings::default(),
+            Path::new("."),
+            env_of(&[("SPORTELLO_PAGOPA_GPD_URL", "https://x")])
+        )
+        .is_err());
     }
 
     #[test]

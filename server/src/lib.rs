@@ -67,6 +67,10 @@ pub async fn build_state(
             files,
             news_per_page: settings.news_per_page,
             session_policy: settings.session_policy,
+            pagopa: settings
+                .pagopa
+                .clone()
+                .map(app::backend::pagopa::PagoPaClient::new),
             login_providers: Arc::new(
                 settings
                     .identity_providers
@@ -215,9 +219,24 @@ async fn healthz(State(state): State<AppState>) -> Response {
     }
 }
 
-/// Deletes expired sessions now and then (a session is refused once expired anyway:
-/// this only keeps the table small).
+/// Background work: the pagoPA reconciliation (every few seconds, the payments whose
+/// check is due; their schedule is in the database, so a restart loses nothing), and
+/// deleting expired sessions now and then (an expired session is refused anyway).
 pub fn spawn_housekeeping(state: &AppState) {
+    if let Some(client) = state.ctx.pagopa.clone() {
+        let db = state.ctx.db.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(std::time::Duration::from_secs(5));
+            loop {
+                tick.tick().await;
+                if let Err(e) =
+                    app::backend::payments::reconcile_due(&db, &client, chrono::Utc::now()).await
+                {
+                    tracing::warn!(error = %e, "payment reconciliation failed; retrying");
+                }
+            }
+        });
+    }
     let db = state.ctx.db.clone();
     let policy = state.ctx.session_policy;
     tokio::spawn(async move {

@@ -24,29 +24,7 @@ pub fn host_of(headers: &http::HeaderMap, uri: &http::Uri) -> String {
         .to_string()
 }
 
-/// Development hosts (`localhost`, `*.localhost`, loopback addresses) are served over
-/// plain http; every other host over https (directly or behind a proxy).
-pub fn is_local_host(host: &str) -> bool {
-    let name = match host.rsplit_once(':') {
-        Some((h, p))
-            if !h.is_empty() && p.chars().all(|c| c.is_ascii_digit()) && !h.ends_with(':') =>
-        {
-            h
-        }
-        _ => host,
-    }
-    .to_ascii_lowercase();
-    name == "localhost"
-        || name.ends_with(".localhost")
-        || name == "[::1]"
-        || name.starts_with("127.")
-}
-
-/// `http://host:port` or `https://host`: the origin the browser sees.
-pub fn public_origin(host: &str) -> String {
-    let scheme = if is_local_host(host) { "http" } else { "https" };
-    format!("{scheme}://{host}")
-}
+pub use app::backend::context::{is_local_host, public_origin};
 
 pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let raw = request_host(&req);

@@ -91,6 +91,10 @@ async fn every_server_function_answers_each_person_as_it_should() {
         "/api/personal_home",
         "/api/staff_list",
         "/api/staff_change",
+        "/api/payments_overview",
+        "/api/payments_statement",
+        "/api/payments_recharge",
+        "/api/payments_status",
     ]);
     let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
         .map(|(path, _)| path.to_string())
@@ -195,6 +199,116 @@ async fn every_server_function_answers_each_person_as_it_should() {
             _ => assert_eq!((status, change_status), (403, 403), "{actor:?}"),
         }
     }
+
+    // Payments: the tutore only, and only their own accounts and payments.
+    let tenant = app::backend::store::tenants::find_by_fiscal_code(
+        &app.state.ctx.db,
+        &app::domain::fiscal_code::OrganizationFiscalCode::parse("82012345672").expect("code"),
+    )
+    .await
+    .expect("lookup")
+    .expect("Valleverde");
+    let a_accounts = app::backend::store::ledger::accounts_of_guardian(
+        &app.state.ctx.db,
+        &tenant.id,
+        "RSSMRA80A01H501U",
+    )
+    .await
+    .expect("accounts");
+    let a_wallet = a_accounts
+        .iter()
+        .find(|a| a.prepaid)
+        .expect("wallet")
+        .id
+        .clone();
+    let a_payment = app::backend::store::payments::create(
+        &app.state.ctx.db,
+        &tenant.id,
+        tenant.segregation_code,
+        &app::backend::store::payments::NewPayment {
+            account_id: &a_wallet,
+            purpose: app::backend::store::payments::Purpose::TopUp,
+            fee_id: None,
+            amount: app::domain::money::Money::from_cents(2_000),
+            description: "Ricarica",
+            due_date: chrono::Utc::now().date_naive(),
+            created_by: "RSSMRA80A01H501U",
+        },
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("payment");
+    for (actor, b) in &browsers {
+        let actor = *actor;
+        let (overview, body) = json(b.call("payments_overview", &[]).await).await;
+        let (statement, _) = json(
+            b.call(
+                "payments_statement",
+                &[("account_id", &a_wallet), ("page", "1")],
+            )
+            .await,
+        )
+        .await;
+        let (status, _) = json(
+            b.call("payments_status", &[("payment_id", &a_payment.id)])
+                .await,
+        )
+        .await;
+        let (recharge, err) = json(
+            b.call(
+                "payments_recharge",
+                &[("amount", "20"), ("method", "online")],
+            )
+            .await,
+        )
+        .await;
+        match actor {
+            Actor::Anonymous => assert_eq!(
+                (overview, statement, status, recharge),
+                (401, 401, 401, 401)
+            ),
+            Actor::FamilyA => {
+                assert_eq!((overview, statement, status), (200, 200, 200));
+                assert_eq!(
+                    names(&body["accounts"], "service"),
+                    set(&["Refezione Scolastica", "Trasporto Scolastico"])
+                );
+                // No pagoPA in this test server: a clear sentence, nothing created.
+                assert_eq!(recharge, 400, "{err}");
+                assert!(err["BadRequest"]
+                    .as_str()
+                    .expect("message")
+                    .contains("non sono ancora attivi"));
+            }
+            Actor::FamilyB => {
+                assert_eq!(overview, 200);
+                assert_eq!(
+                    names(&body["accounts"], "service"),
+                    set(&["Refezione Scolastica", "Trasporto Scolastico"])
+                );
+                assert!(
+                    !names(&body["accounts"], "id").contains(&a_wallet),
+                    "their own accounts only"
+                );
+                assert_eq!(
+                    (statement, status),
+                    (404, 404),
+                    "another family's account and payment"
+                );
+                assert_eq!(recharge, 400);
+            }
+            _ => assert_eq!(
+                (overview, statement, status, recharge),
+                (403, 403, 403, 403),
+                "{actor:?}"
+            ),
+        }
+    }
+    let payments: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM payments")
+        .fetch_one(&app.state.ctx.db)
+        .await
+        .expect("count");
+    assert_eq!(payments, 1, "refused top-ups leave nothing behind");
 
     // A state change from another site is refused even for the administrator.
     let (_, admin) = browsers

@@ -4,5 +4,6 @@
 pub mod account;
 pub mod documents;
 pub mod news;
+pub mod payments;
 pub mod site;
 pub mod staff;

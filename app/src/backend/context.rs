@@ -17,6 +17,8 @@ pub struct AppContext {
     pub files: FileStore,
     pub news_per_page: u32,
     pub session_policy: SessionPolicy,
+    /// The pagoPA platform (none: payments are not configured).
+    pub pagopa: Option<crate::backend::pagopa::PagoPaClient>,
     /// The identity providers configured, with the Enti each one serves.
     pub login_providers: Arc<Vec<LoginProvider>>,
 }
@@ -68,6 +70,43 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
         }
     }
     result
+}
+
+/// Development hosts (`localhost`, `*.localhost`, loopback addresses) are served over
+/// plain http; every other host over https (directly or behind a proxy).
+pub fn is_local_host(host: &str) -> bool {
+    let name = match host.rsplit_once(':') {
+        Some((h, p))
+            if !h.is_empty() && p.chars().all(|c| c.is_ascii_digit()) && !h.ends_with(':') =>
+        {
+            h
+        }
+        _ => host,
+    }
+    .to_ascii_lowercase();
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name == "[::1]"
+        || name.starts_with("127.")
+}
+
+/// `http://host:port` or `https://host`: the origin the browser sees.
+pub fn public_origin(host: &str) -> String {
+    let scheme = if is_local_host(host) { "http" } else { "https" };
+    format!("{scheme}://{host}")
+}
+
+/// The origin the browser used for this request (`https://servizi.comune.it`).
+pub fn request_origin() -> Result<String, AppError> {
+    let parts = use_context::<http::request::Parts>()
+        .ok_or_else(|| AppError::internal("request parts missing from the Leptos context"))?;
+    let host = parts
+        .headers
+        .get(http::header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .or_else(|| parts.uri.authority().map(|a| a.as_str()))
+        .ok_or(AppError::UnknownTenant)?;
+    Ok(public_origin(host))
 }
 
 /// The per-response CSP nonce, chosen by the server's security-headers middleware.

@@ -3,5 +3,7 @@
 pub mod auth;
 pub mod context;
 pub mod files;
+pub mod pagopa;
+pub mod payments;
 pub mod seed;
 pub mod store;

@@ -6,6 +6,8 @@ pub mod footer;
 pub mod header;
 pub mod news_list;
 pub mod pager;
+pub mod recharge_dialog;
+pub mod statement;
 
 /// Bootstrap Italia, served by the portal itself (copied from npm at build time).
 pub const BOOTSTRAP_ITALIA_CSS: &str = "/vendor/bootstrap-italia/css/bootstrap-italia.min.css";

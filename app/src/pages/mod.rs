@@ -4,5 +4,6 @@ pub mod documents;
 pub mod login;
 pub mod news;
 pub mod not_found;
+pub mod payments;
 pub mod personal;
 pub mod staff;

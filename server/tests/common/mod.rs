@@ -120,6 +120,7 @@ async fn spawn(storage: Storage, with_login: bool) -> TestApp {
         log_filter: "warn".into(),
         session_policy: Default::default(),
         identity_providers,
+        pagopa: None,
     };
     let options = LeptosOptions::builder()
         .output_name("sportello")

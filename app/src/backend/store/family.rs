@@ -95,3 +95,30 @@ async fn pupils_where(
     }
     Ok(pupils)
 }
+
+/// The highest price per meal among this tutore's pupils at the canteen today (what a
+/// top-up buys is counted at it, so the count is never optimistic).
+pub async fn meal_price(
+    pool: &AnyPool,
+    tenant: &TenantId,
+    guardian: &FiscalCode,
+    today: NaiveDate,
+) -> Result<Option<crate::domain::money::Money>, StoreError> {
+    let row = sqlx::query(
+        "SELECT CAST(MAX(b.price_cents) AS BIGINT) AS price
+         FROM pupils p
+         JOIN guardians g ON g.tenant_id = p.tenant_id AND g.id = p.guardian_id
+         JOIN subscriptions sub ON sub.tenant_id = p.tenant_id AND sub.pupil_id = p.id
+              AND sub.from_date <= $3 AND (sub.to_date IS NULL OR sub.to_date >= $3)
+         JOIN services sv ON sv.tenant_id = sub.tenant_id AND sv.id = sub.service_id AND sv.billing_mode = 'prepaid'
+         JOIN tariff_bands b ON b.tenant_id = sub.tenant_id AND b.id = sub.tariff_band_id
+         WHERE p.tenant_id = $1 AND g.fiscal_code = $2",
+    )
+    .bind(tenant.as_str())
+    .bind(guardian.as_str())
+    .bind(date_to_db(today))
+    .fetch_one(pool)
+    .await?;
+    let price: Option<i64> = row.try_get("price")?;
+    Ok(price.map(crate::domain::money::Money::from_cents))
+}

@@ -167,6 +167,8 @@ pub struct AccountSummary {
     pub service_id: String,
     pub service_name: String,
     pub prepaid: bool,
+    /// The service's pagoPA taxonomy code (for the transfers of its payments).
+    pub taxonomy: Option<String>,
     pub balance: Money,
     pub last_movement_at: Option<DateTime<Utc>>,
 }
@@ -198,7 +200,7 @@ pub async fn accounts_of_guardian(
         }
     }
     let rows = sqlx::query(
-        "SELECT a.id, a.service_id, s.name, s.billing_mode, a.balance_cents, a.last_movement_at
+        "SELECT a.id, a.service_id, s.name, s.billing_mode, s.taxonomy, a.balance_cents, a.last_movement_at
          FROM accounts a
          JOIN guardians g ON g.tenant_id = a.tenant_id AND g.id = a.guardian_id
          JOIN services s ON s.tenant_id = a.tenant_id AND s.id = a.service_id
@@ -217,6 +219,7 @@ pub async fn accounts_of_guardian(
                 service_id: r.try_get("service_id")?,
                 service_name: r.try_get("name")?,
                 prepaid: r.try_get::<String, _>("billing_mode")? == "prepaid",
+                taxonomy: r.try_get("taxonomy")?,
                 balance: Money::from_cents(r.try_get("balance_cents")?),
                 last_movement_at: last.as_deref().map(instant_from_db).transpose()?,
             })

@@ -77,6 +77,7 @@ pub struct Payment {
     pub created_by: String,
     pub paid_at: Option<DateTime<Utc>>,
     pub check_attempts: u32,
+    pub checkout_url: Option<String>,
 }
 
 /// The next notice number of the Ente: bases are `yyyy` + 9 digits the first time, then
@@ -159,7 +160,7 @@ pub async fn create(
 
 const COLUMNS: &str =
     "id, tenant_id, account_id, purpose, fee_id, amount_cents, notice_number, iupd,
-    description, due_date, status, created_at, created_by, paid_at, check_attempts";
+    description, due_date, status, created_at, created_by, paid_at, check_attempts, checkout_url";
 
 fn from_row(row: &sqlx::any::AnyRow) -> Result<Payment, StoreError> {
     let notice: String = row.try_get("notice_number")?;
@@ -187,6 +188,7 @@ fn from_row(row: &sqlx::any::AnyRow) -> Result<Payment, StoreError> {
         created_by: row.try_get("created_by")?,
         paid_at: paid_at.as_deref().map(instant_from_db).transpose()?,
         check_attempts: u32::try_from(attempts).unwrap_or(0),
+        checkout_url: row.try_get("checkout_url")?,
     })
 }
 
@@ -252,6 +254,43 @@ pub async fn mark_open(
     .execute(pool)
     .await?;
     Ok(())
+}
+
+/// Checkout opened a page for this payment.
+pub async fn set_checkout_url(
+    pool: &AnyPool,
+    tenant: &TenantId,
+    id: &str,
+    url: &str,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE payments SET checkout_url = $1 WHERE tenant_id = $2 AND id = $3")
+        .bind(url)
+        .bind(tenant.as_str())
+        .bind(id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// The open and recent payments of an account (newest first), for the Pagamenti page.
+pub async fn of_account(
+    pool: &AnyPool,
+    tenant: &TenantId,
+    account_id: &str,
+    limit: u32,
+) -> Result<Vec<Payment>, StoreError> {
+    sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM payments WHERE tenant_id = $1 AND account_id = $2 AND status IN ('open', 'paid')
+         ORDER BY created_at DESC, id DESC LIMIT $3"
+    ))
+    .bind(tenant.as_str())
+    .bind(account_id)
+    .bind(i64::from(limit))
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(from_row)
+    .collect()
 }
 
 /// The payment could not be created at the platform: nothing is owed.

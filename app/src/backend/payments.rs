@@ -1,0 +1,253 @@
+//! Paying through pagoPA: opening a top-up (position on GPD, then Checkout or the
+//! notice), asking the platform whether a payment is paid, and the reconciliation job's
+//! step. The browser's return from Checkout decides nothing: only the platform does.
+
+use crate::backend::auth::CurrentUser;
+use crate::backend::context::AppContext;
+use crate::backend::pagopa::{model_debtor, PagoPaClient, PagoPaError, PositionState, ReturnUrls};
+use crate::backend::store::payments::{self, NewPayment, Payment, PaymentStatus, Purpose};
+use crate::backend::store::{ledger, tenants, Tenant};
+use crate::domain::money::Money;
+use crate::error::AppError;
+use chrono::{DateTime, Duration, Utc};
+use sqlx::AnyPool;
+
+/// How the family pays a new top-up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PayMethod {
+    /// pagoPA Checkout, now.
+    Online,
+    /// The printed notice, at a bank, post office or tabaccheria.
+    Notice,
+}
+
+pub struct Started {
+    pub payment: Payment,
+    /// Where to send the browser (online payments).
+    pub checkout_url: Option<String>,
+}
+
+/// A top-up notice can be paid for this many days.
+const TOPUP_VALID_DAYS: i64 = 30;
+
+fn unavailable() -> AppError {
+    AppError::Unavailable(
+        "Il sistema dei pagamenti pagoPA non risponde. Non è stato addebitato nulla: riprova tra qualche minuto."
+            .into(),
+    )
+}
+
+/// The platform, if payments are configured for the portal and the Ente has an IBAN.
+pub fn pagopa_client(ctx: &AppContext, tenant: &Tenant) -> Result<PagoPaClient, AppError> {
+    match (&ctx.pagopa, &tenant.iban) {
+        (Some(client), Some(_)) => Ok(client.clone()),
+        _ => Err(AppError::BadRequest(
+            "I pagamenti online non sono ancora attivi per questo Ente.".into(),
+        )),
+    }
+}
+
+/// Opens a top-up of the family's canteen wallet. Written here first (so nothing is lost),
+/// then published on GPD; if the platform fails, the payment is marked failed and the
+/// family is told that nothing was charged.
+pub async fn start_topup(
+    ctx: &AppContext,
+    tenant: &Tenant,
+    me: &CurrentUser,
+    amount: Money,
+    method: PayMethod,
+    origin: &str,
+) -> Result<Started, AppError> {
+    let client = pagopa_client(ctx, tenant)?;
+    let cf = me.user.fiscal_code.as_str();
+    let accounts = ledger::accounts_of_guardian(&ctx.db, &tenant.id, cf)
+        .await
+        .map_err(AppError::internal)?;
+    let wallet = accounts.iter().find(|a| a.prepaid).ok_or_else(|| {
+        AppError::BadRequest("Non risulta un servizio prepagato da ricaricare.".into())
+    })?;
+    let now = Utc::now();
+    let description = format!("Ricarica {} - {}", wallet.service_name, me.user.family_name);
+    let payment = payments::create(
+        &ctx.db,
+        &tenant.id,
+        tenant.segregation_code,
+        &NewPayment {
+            account_id: &wallet.id,
+            purpose: Purpose::TopUp,
+            fee_id: None,
+            amount,
+            description: &description,
+            due_date: (now + Duration::days(TOPUP_VALID_DAYS))
+                .with_timezone(&tenant.time_zone)
+                .date_naive(),
+            created_by: cf,
+        },
+        now,
+    )
+    .await
+    .map_err(AppError::internal)?;
+    let debtor = model_debtor(me);
+    let taxonomy = wallet.taxonomy.clone().unwrap_or_default();
+    if let Err(e) = client
+        .create_position(tenant, &payment, &debtor, &taxonomy)
+        .await
+    {
+        tracing::warn!(error = %e, iuv = payment.notice.iuv(), "debt position not created");
+        payments::mark_failed(&ctx.db, &tenant.id, &payment.id)
+            .await
+            .map_err(AppError::internal)?;
+        return Err(match e {
+            PagoPaError::Unavailable(_) => unavailable(),
+            PagoPaError::Refused { .. } => AppError::internal(e),
+        });
+    }
+    payments::mark_open(&ctx.db, &tenant.id, &payment.id, now + backoff(0))
+        .await
+        .map_err(AppError::internal)?;
+    let checkout_url = match method {
+        PayMethod::Notice => None,
+        PayMethod::Online => {
+            let back = |outcome: &str| {
+                format!(
+                    "{origin}/area-personale/pagamenti/esito/{}?esito={outcome}",
+                    payment.id
+                )
+            };
+            let urls = ReturnUrls {
+                return_ok_url: back("ok"),
+                return_cancel_url: back("annullato"),
+                return_error_url: back("errore"),
+            };
+            match client
+                .open_checkout(tenant, &payment, urls, me.user.email.clone())
+                .await
+            {
+                Ok(url) => {
+                    payments::set_checkout_url(&ctx.db, &tenant.id, &payment.id, &url)
+                        .await
+                        .map_err(AppError::internal)?;
+                    Some(url)
+                }
+                Err(e) => {
+                    // The position exists and can still be paid with the notice.
+                    tracing::warn!(error = %e, iuv = payment.notice.iuv(), "checkout not opened");
+                    return Err(AppError::Unavailable(
+                        "Il pagamento online non è disponibile in questo momento. Puoi pagare con l'avviso: \
+                         lo trovi tra i pagamenti in attesa."
+                            .into(),
+                    ));
+                }
+            }
+        }
+    };
+    let payment = payments::get(&ctx.db, &tenant.id, &payment.id)
+        .await
+        .map_err(AppError::internal)?
+        .ok_or(AppError::NotFound)?;
+    Ok(Started {
+        payment,
+        checkout_url,
+    })
+}
+
+/// The wait before the next question to the platform: 10 s, 20 s, 40 s… up to an hour.
+pub fn backoff(attempts: u32) -> Duration {
+    let seconds = 10i64.saturating_mul(1i64 << attempts.min(12));
+    Duration::seconds(seconds.min(3600))
+}
+
+/// Whether a check moves the payment's schedule on (the job) or leaves it (a page asking
+/// while the family waits, which must not push the job's next check further away).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Schedule {
+    Advance,
+    Keep,
+}
+
+/// Asks the platform about one open payment and records what it says: paid (credited
+/// once), closed (expired), or still payable (asked again later).
+pub async fn check(
+    db: &AnyPool,
+    client: &PagoPaClient,
+    tenant: &Tenant,
+    payment: &Payment,
+    now: DateTime<Utc>,
+    schedule: Schedule,
+) -> Result<PaymentStatus, AppError> {
+    if payment.status != PaymentStatus::Open {
+        return Ok(payment.status);
+    }
+    let state = match client.position_state(tenant, payment).await {
+        Ok(state) => state,
+        Err(e) => {
+            tracing::warn!(error = %e, iuv = payment.notice.iuv(), "payment check failed; will retry");
+            if schedule == Schedule::Advance {
+                payments::reschedule(
+                    db,
+                    &tenant.id,
+                    &payment.id,
+                    now + backoff(payment.check_attempts + 1),
+                )
+                .await
+                .map_err(AppError::internal)?;
+            }
+            return Ok(PaymentStatus::Open);
+        }
+    };
+    match state {
+        PositionState::Paid { at } => {
+            let outcome = payments::confirm(db, &tenant.id, payment.notice.iuv(), at)
+                .await
+                .map_err(AppError::internal)?;
+            tracing::info!(
+                iuv = payment.notice.iuv(),
+                ?outcome,
+                "payment confirmed by pagoPA"
+            );
+            Ok(PaymentStatus::Paid)
+        }
+        PositionState::Closed => {
+            payments::mark_expired(db, &tenant.id, &payment.id)
+                .await
+                .map_err(AppError::internal)?;
+            Ok(PaymentStatus::Expired)
+        }
+        PositionState::Payable | PositionState::Unknown => {
+            if schedule == Schedule::Advance {
+                payments::reschedule(
+                    db,
+                    &tenant.id,
+                    &payment.id,
+                    now + backoff(payment.check_attempts + 1),
+                )
+                .await
+                .map_err(AppError::internal)?;
+            }
+            Ok(PaymentStatus::Open)
+        }
+    }
+}
+
+/// One pass of the reconciliation job: every open payment whose check is due.
+pub async fn reconcile_due(
+    db: &AnyPool,
+    client: &PagoPaClient,
+    now: DateTime<Utc>,
+) -> Result<usize, AppError> {
+    let due = payments::due_for_check(db, now, 100)
+        .await
+        .map_err(AppError::internal)?;
+    let mut checked = 0;
+    for payment in &due {
+        let Some(tenant) = tenants::get(db, &payment.tenant_id)
+            .await
+            .map_err(AppError::internal)?
+        else {
+            continue;
+        };
+        check(db, client, &tenant, payment, now, Schedule::Advance).await?;
+        checked += 1;
+    }
+    Ok(checked)
+}

@@ -1,0 +1,50 @@
+use crate::api::payments::load_statement;
+use crate::components::{error_notice::ErrorNotice, pager::Pager};
+use leptos::prelude::*;
+
+/// An account's movements with the running balance, a page at a time (`?pagina=N`).
+#[component]
+pub fn Statement(account_id: String, page: u32) -> impl IntoView {
+    let lines = Resource::new(
+        move || (account_id.clone(), page),
+        |(id, page)| load_statement(id, page),
+    );
+    view! {
+        <Transition fallback=|| view! { <p>"Caricamento dei movimenti…"</p> }>
+            {move || Suspend::new(async move {
+                match lines.await {
+                    Ok(p) if p.items.is_empty() => view! { <p>"Nessun movimento."</p> }.into_any(),
+                    Ok(p) => view! {
+                        <div class="table-responsive">
+                            <table class="table statement">
+                                <caption>"Movimenti, dal più recente"</caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">"Data"</th>
+                                        <th scope="col">"Descrizione"</th>
+                                        <th scope="col">"Alunno"</th>
+                                        <th scope="col" class="text-end">"Importo"</th>
+                                        <th scope="col" class="text-end">"Saldo"</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {p.items.into_iter().map(|l| view! {
+                                        <tr>
+                                            <td>{l.date}</td>
+                                            <td>{l.description}</td>
+                                            <td>{l.pupil.unwrap_or_else(|| "—".into())}</td>
+                                            <td class="text-end">{l.amount.to_string()}</td>
+                                            <td class="text-end">{l.balance_after.to_string()}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                        <Pager page=p.page total_pages=p.total_pages base="/area-personale/pagamenti" />
+                    }.into_any(),
+                    Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}

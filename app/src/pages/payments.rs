@@ -1,0 +1,253 @@
+use crate::api::payments::{
+    load_payments, payment_status, AccountCard, PaymentState, PaymentsOverview,
+};
+use crate::components::{
+    error_notice::ErrorNotice, recharge_dialog::RechargeDialog, statement::Statement,
+};
+use crate::domain::paging::PageNumber;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use std::time::Duration;
+
+/// Calls `tick` every `every` while the page is open in a browser (never on the server).
+fn every(every: Duration, tick: impl Fn() + Clone + 'static) {
+    Effect::new(move |_| {
+        let tick = tick.clone();
+        let handle = set_interval_with_handle(move || tick(), every).ok();
+        on_cleanup(move || {
+            if let Some(h) = handle {
+                h.clear();
+            }
+        });
+    });
+}
+
+/// Pagamenti: one card per service (the canteen wallet with its balance, top-up and
+/// statement; the fees of invoiced services), and the top-ups waiting to be paid.
+#[component]
+pub fn PaymentsPage() -> impl IntoView {
+    let query = use_query_map();
+    let overview = Resource::new(|| (), |_| load_payments());
+    // The balance is live: a payment confirmed by pagoPA shows up without reloading.
+    every(Duration::from_secs(15), move || overview.refetch());
+    view! {
+        <Title text="Pagamenti" />
+        <nav aria-label="Percorso"><a href="/area-personale">"Area personale"</a></nav>
+        <h1>"Pagamenti"</h1>
+        <Transition fallback=|| view! { <p>"Caricamento dei pagamenti…"</p> }>
+            {move || Suspend::new(async move {
+                let (page, open_statement, open_recharge) = {
+                    let q = query.read_untracked();
+                    (
+                        PageNumber::from_query(q.get("pagina").as_deref()).get(),
+                        q.get("pagina").is_some(),
+                        q.get("ricarica").is_some(),
+                    )
+                };
+                match overview.await {
+                    Ok(o) => view! { <Overview o page open_statement open_recharge /> }.into_any(),
+                    Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Overview(
+    o: PaymentsOverview,
+    page: u32,
+    open_statement: bool,
+    open_recharge: bool,
+) -> impl IntoView {
+    let PaymentsOverview {
+        accounts,
+        open_payments,
+        limits,
+        meal_price,
+        payments_enabled,
+    } = o;
+    let cards = accounts
+        .into_iter()
+        .map(|a| {
+            if a.prepaid {
+                view! {
+                    <BalanceCard account=a page open_statement open_recharge
+                        limits meal_price payments_enabled />
+                }
+                .into_any()
+            } else {
+                view! { <FeesCard account=a /> }.into_any()
+            }
+        })
+        .collect_view();
+    let pending = (!open_payments.is_empty()).then(|| {
+        view! {
+            <h2 class="h4 mt-4">"Pagamenti in attesa"</h2>
+            <ul class="pending-payments">
+                {open_payments.into_iter().map(|p| view! {
+                    <li>
+                        <a href=format!("/area-personale/pagamenti/esito/{}", p.id)>
+                            {format!("{} – {}", p.description, p.amount)}
+                        </a>
+                        <span class="text-secondary">{format!(" · avviso {} · scade il {}", p.notice, p.due_date)}</span>
+                    </li>
+                }).collect_view()}
+            </ul>
+        }
+    });
+    view! {
+        <div class="payment-cards">{cards}</div>
+        {pending}
+    }
+}
+
+#[component]
+fn BalanceCard(
+    account: AccountCard,
+    page: u32,
+    open_statement: bool,
+    open_recharge: bool,
+    limits: crate::domain::recharge::RechargeLimits,
+    meal_price: Option<crate::domain::money::Money>,
+    payments_enabled: bool,
+) -> impl IntoView {
+    let show_recharge = RwSignal::new(open_recharge);
+    let service = account.service.clone();
+    let negative = account.balance.cents() < 0;
+    view! {
+        <article class="balance-card" aria-labelledby=format!("card-{}", account.id)>
+            <h2 class="h4" id=format!("card-{}", account.id)>{account.service.clone()}</h2>
+            <p class="balance-amount" class:text-danger=negative>
+                <span class="visually-hidden">"Saldo: "</span>{account.balance.to_string()}
+            </p>
+            <p class="text-secondary">
+                {match account.last_movement {
+                    Some(at) => format!("Ultimo movimento il {at}."),
+                    None => "Nessun movimento.".to_string(),
+                }}
+                " Il saldo si aggiorna da solo quando pagoPA conferma un pagamento."
+            </p>
+            {if payments_enabled {
+                view! {
+                    <a class="btn btn-primary" href="/area-personale/pagamenti?ricarica=1"
+                        aria-expanded=move || show_recharge.get().to_string()
+                        on:click=move |ev| { ev.prevent_default(); show_recharge.update(|s| *s = !*s); }>
+                        "Ricarica"
+                    </a>
+                }.into_any()
+            } else {
+                view! { <p class="alert alert-info">"Le ricariche online non sono ancora attive per questo Ente."</p> }.into_any()
+            }}
+            <Show when=move || show_recharge.get() && payments_enabled>
+                <RechargeDialog service=service.clone() limits meal_price />
+            </Show>
+            <details class="mt-3" open=open_statement>
+                <summary>"Visualizza tutti i dettagli"</summary>
+                <Statement account_id=account.id.clone() page />
+            </details>
+        </article>
+    }
+}
+
+#[component]
+fn FeesCard(account: AccountCard) -> impl IntoView {
+    let owed = account.balance.cents() < 0;
+    view! {
+        <article class="balance-card" aria-labelledby=format!("card-{}", account.id)>
+            <h2 class="h4" id=format!("card-{}", account.id)>{account.service.clone()}</h2>
+            <p>
+                {if owed {
+                    format!("Da pagare: {}", crate::domain::money::Money::from_cents(-account.balance.cents()))
+                } else {
+                    "Nessuna rata da pagare.".to_string()
+                }}
+            </p>
+        </article>
+    }
+}
+
+/// Back from pagoPA Checkout (or after creating a notice): the payment as pagoPA sees it,
+/// checked again every few seconds until it is confirmed.
+#[component]
+pub fn PaymentOutcomePage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let status = Resource::new(id, payment_status);
+    let outcome = move || query.read().get("esito").unwrap_or_default();
+    every(Duration::from_secs(2), move || {
+        let waiting = matches!(
+            status.get_untracked(),
+            Some(Ok(ref v)) if v.state == PaymentState::Pending
+        );
+        if waiting && outcome() != "annullato" && outcome() != "errore" {
+            status.refetch();
+        }
+    });
+    view! {
+        <Title text="Esito del pagamento" />
+        <nav aria-label="Percorso"><a href="/area-personale/pagamenti">"Pagamenti"</a></nav>
+        <Transition fallback=|| view! { <p>"Verifica del pagamento…"</p> }>
+            {move || Suspend::new(async move {
+                let outcome = outcome();
+                match status.await {
+                    Ok(v) => {
+                        let (title, message) = match (v.state, outcome.as_str()) {
+                            (PaymentState::Paid, _) => (
+                                "Ricarica confermata",
+                                "pagoPA ha confermato il pagamento: il credito è già disponibile.".to_string(),
+                            ),
+                            (PaymentState::Pending, "ok") => (
+                                "Pagamento in corso di conferma",
+                                "Stiamo aspettando la conferma di pagoPA. Questa pagina si aggiorna da sola.".to_string(),
+                            ),
+                            (PaymentState::Pending, "annullato") => (
+                                "Pagamento annullato",
+                                "Non è stato addebitato nulla. Puoi riprovare online o pagare con l'avviso.".to_string(),
+                            ),
+                            (PaymentState::Pending, "errore") => (
+                                "Pagamento non riuscito",
+                                "Il pagamento non è andato a buon fine e non è stato addebitato nulla. Puoi riprovare.".to_string(),
+                            ),
+                            (PaymentState::Pending, _) => (
+                                "Avviso di pagamento pronto",
+                                format!("Paga entro il {} con il codice avviso qui sotto, online o presso banca, posta o tabaccheria.", v.due_date),
+                            ),
+                            (PaymentState::Expired, _) => (
+                                "Avviso scaduto",
+                                "Questo avviso non può più essere pagato. Crea una nuova ricarica.".to_string(),
+                            ),
+                            (PaymentState::Failed, _) => (
+                                "Pagamento non creato",
+                                "Il pagamento non è stato creato e non è stato addebitato nulla.".to_string(),
+                            ),
+                        };
+                        let retry = (v.state == PaymentState::Pending && outcome != "ok")
+                            .then_some(v.checkout_url.clone())
+                            .flatten()
+                            .map(|url| view! {
+                                <p><a class="btn btn-primary" href=url rel="external">"Paga online con pagoPA"</a></p>
+                            });
+                        view! {
+                            <h1>{title}</h1>
+                            <div role="status" aria-live="polite">
+                                <p class="lead">{message}</p>
+                            </div>
+                            <dl class="payment-facts">
+                                <dt>"Causale"</dt><dd>{v.description}</dd>
+                                <dt>"Importo"</dt><dd>{v.amount.to_string()}</dd>
+                                <dt>"Codice avviso"</dt><dd class="notice-code">{v.notice}</dd>
+                                {v.balance.map(|b| view! { <dt>"Saldo attuale"</dt><dd>{b.to_string()}</dd> })}
+                            </dl>
+                            {retry}
+                            <p><a href="/area-personale/pagamenti">"Torna ai pagamenti"</a></p>
+                        }.into_any()
+                    }
+                    Err(e) => view! { <h1>"Esito del pagamento"</h1><ErrorNotice error=e /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
