@@ -2,6 +2,8 @@
 -- Amounts are integer euro cents. Ledger rows are never updated nor deleted.
 
 ALTER TABLE tenants ADD COLUMN iban TEXT;
+-- The Ente's CBILL code, printed on payment notices (home banking payments).
+ALTER TABLE tenants ADD COLUMN cbill TEXT;
 ALTER TABLE tenants ADD COLUMN recharge_min_cents BIGINT NOT NULL DEFAULT 500;
 ALTER TABLE tenants ADD COLUMN recharge_max_cents BIGINT NOT NULL DEFAULT 50000;
 -- The pagoPA taxonomy code ("dati specifici di riscossione") of each service's payments.

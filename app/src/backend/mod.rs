@@ -4,6 +4,8 @@ pub mod auth;
 pub mod context;
 pub mod files;
 pub mod pagopa;
+pub mod payment_documents;
 pub mod payments;
+pub mod pdf;
 pub mod seed;
 pub mod store;

@@ -332,11 +332,7 @@ async fn seed_valleverde(conn: &mut AnyConnection, files: &FileStore) -> Result<
     }
     grant_staff(conn, &tenant.id, content::VALLEVERDE_STAFF).await?;
     // The demo treasury account (a well-formed Italian IBAN of no real bank account).
-    sqlx::query("UPDATE tenants SET iban = $1 WHERE id = $2")
-        .bind(VALLEVERDE_IBAN)
-        .bind(tenant.id.as_str())
-        .execute(&mut *conn)
-        .await?;
+    tenants::set_pagopa(conn, &tenant.id, VALLEVERDE_IBAN, Some("A1B2C")).await?;
 
     publish(
         &mut *conn,

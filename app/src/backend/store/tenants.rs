@@ -36,6 +36,7 @@ pub struct Tenant {
     pub has_logo: bool,
     /// Where pagoPA pays the Ente's school services (none: payments are not enabled).
     pub iban: Option<String>,
+    pub cbill: Option<String>,
     pub recharge_limits: RechargeLimits,
 }
 
@@ -55,7 +56,7 @@ pub struct Logo {
 }
 
 const COLUMNS: &str = "t.id, t.name, t.fiscal_code, t.address, t.time_zone, t.segregation_code, \
-     t.logo_content_type, t.iban, t.recharge_min_cents, t.recharge_max_cents";
+     t.logo_content_type, t.iban, t.cbill, t.recharge_min_cents, t.recharge_max_cents";
 
 fn from_row(row: &sqlx::any::AnyRow) -> Result<Tenant, StoreError> {
     let bad =
@@ -76,6 +77,7 @@ fn from_row(row: &sqlx::any::AnyRow) -> Result<Tenant, StoreError> {
             .try_get::<Option<String>, _>("logo_content_type")?
             .is_some(),
         iban: row.try_get("iban")?,
+        cbill: row.try_get("cbill")?,
         recharge_limits: RechargeLimits {
             min: Money::from_cents(row.try_get("recharge_min_cents")?),
             max: Money::from_cents(row.try_get("recharge_max_cents")?),
@@ -159,6 +161,7 @@ pub async fn create(conn: &mut AnyConnection, new: NewTenant) -> Result<Tenant, 
         segregation_code: new.segregation_code,
         has_logo: logo_type.is_some(),
         iban: None,
+        cbill: None,
         recharge_limits: RechargeLimits::default(),
     })
 }
@@ -194,12 +197,18 @@ pub async fn get(pool: &AnyPool, id: &TenantId) -> Result<Option<Tenant>, StoreE
     row.as_ref().map(from_row).transpose()
 }
 
-/// The Ente's pagoPA account: the IBAN its school-service payments go to.
-pub async fn set_iban(pool: &AnyPool, id: &TenantId, iban: &str) -> Result<(), StoreError> {
-    sqlx::query("UPDATE tenants SET iban = $1 WHERE id = $2")
+/// The Ente's pagoPA data: the IBAN its school-service payments go to, and its CBILL code.
+pub async fn set_pagopa(
+    conn: &mut AnyConnection,
+    id: &TenantId,
+    iban: &str,
+    cbill: Option<&str>,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE tenants SET iban = $1, cbill = $2 WHERE id = $3")
         .bind(iban)
+        .bind(cbill)
         .bind(id.as_str())
-        .execute(pool)
+        .execute(conn)
         .await?;
     Ok(())
 }
