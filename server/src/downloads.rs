@@ -1,7 +1,10 @@
 //! Download of a public document: the Ente of the request must own it, or it is a 404.
 
 use crate::AppState;
+use app::backend::auth::CurrentUser;
+use app::backend::payments::{payment_document, DocumentKind};
 use app::backend::store::{documents, Tenant};
+use app::error::AppError;
 use axum::extract::{Path, Request, State};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
@@ -44,6 +47,46 @@ pub async fn document(
         Ok(None) => crate::not_found_page(State(state), req).await,
         Err(e) => {
             tracing::error!(error = %e, "document download failed");
+            crate::pages::unavailable_page()
+        }
+    }
+}
+
+/// The notice or the receipt of one of the signed-in family's payments.
+pub async fn payment_pdf(
+    State(state): State<AppState>,
+    Extension(tenant): Extension<Tenant>,
+    user: Option<Extension<CurrentUser>>,
+    Path((id, kind)): Path<(String, String)>,
+    req: Request,
+) -> Response {
+    let kind = match kind.as_str() {
+        "avviso.pdf" => DocumentKind::Notice,
+        "ricevuta.pdf" => DocumentKind::Receipt,
+        _ => return crate::not_found_page(State(state), req).await,
+    };
+    // The session middleware sends anonymous visitors to the login page before this.
+    let Some(Extension(me)) = user else {
+        return crate::not_found_page(State(state), req).await;
+    };
+    match payment_document(&state.ctx, &tenant, &me, &id, kind).await {
+        Ok((file_name, pdf)) => {
+            let mut res = pdf.into_response();
+            let h = res.headers_mut();
+            h.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/pdf"),
+            );
+            if let Ok(v) = HeaderValue::from_str(&content_disposition(&file_name)) {
+                h.insert(header::CONTENT_DISPOSITION, v);
+            }
+            res
+        }
+        Err(AppError::NotFound | AppError::Forbidden(_)) => {
+            crate::not_found_page(State(state), req).await
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "payment document failed");
             crate::pages::unavailable_page()
         }
     }

@@ -105,6 +105,10 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/callback", get(auth::routes::callback))
         .route("/auth/logout", axum::routing::post(auth::routes::logout))
         .route("/documenti/{id}/scarica", get(downloads::document))
+        .route(
+            "/area-personale/pagamenti/{id}/{document}",
+            get(downloads::payment_pdf),
+        )
         .route("/ente/logo", get(assets::logo))
         .route("/manifest.webmanifest", get(assets::manifest))
         .fallback(not_found_page);

@@ -251,3 +251,76 @@ pub async fn reconcile_due(
     }
     Ok(checked)
 }
+
+/// The PDF of one of this family's payments: the notice while it can be paid, the
+/// receipt once pagoPA confirmed it. Another family's payment is `NotFound`.
+pub async fn payment_document(
+    ctx: &AppContext,
+    tenant: &Tenant,
+    me: &CurrentUser,
+    payment_id: &str,
+    kind: DocumentKind,
+) -> Result<(String, Vec<u8>), AppError> {
+    use crate::backend::payment_documents::{notice_pdf, receipt_pdf, NoticeFacts, ReceiptFacts};
+    use crate::domain::date::format_date_it;
+    use crate::domain::identity::Role;
+    if !me.has(Role::Family) {
+        return Err(AppError::Forbidden(
+            "I pagamenti sono visibili solo al genitore o tutore.".into(),
+        ));
+    }
+    let payment = payments::get_for_guardian(
+        &ctx.db,
+        &tenant.id,
+        me.user.fiscal_code.as_str(),
+        payment_id,
+    )
+    .await
+    .map_err(AppError::internal)?
+    .ok_or(AppError::NotFound)?;
+    let name = format!("{} {}", me.user.given_name, me.user.family_name);
+    match kind {
+        DocumentKind::Notice => {
+            if !matches!(payment.status, PaymentStatus::Open | PaymentStatus::Paid) {
+                return Err(AppError::NotFound);
+            }
+            let pdf = notice_pdf(&NoticeFacts {
+                ente_name: &tenant.name,
+                ente_fiscal_code: tenant.fiscal_code.as_str(),
+                cbill: tenant.cbill.as_deref(),
+                debtor_name: &name,
+                debtor_fiscal_code: me.user.fiscal_code.as_str(),
+                subject: &payment.description,
+                amount: payment.amount,
+                due_date: &format_date_it(payment.due_date),
+                notice: &payment.notice,
+            });
+            Ok((format!("avviso-{}.pdf", payment.notice), pdf))
+        }
+        DocumentKind::Receipt => {
+            let (PaymentStatus::Paid, Some(paid_at)) = (payment.status, payment.paid_at) else {
+                return Err(AppError::NotFound);
+            };
+            let pdf = receipt_pdf(&ReceiptFacts {
+                ente_name: &tenant.name,
+                ente_fiscal_code: tenant.fiscal_code.as_str(),
+                payer_name: &name,
+                payer_fiscal_code: me.user.fiscal_code.as_str(),
+                subject: &payment.description,
+                amount: payment.amount,
+                paid_at: &paid_at
+                    .with_timezone(&tenant.time_zone)
+                    .format("%d/%m/%Y alle %H:%M")
+                    .to_string(),
+                notice: &payment.notice,
+            });
+            Ok((format!("ricevuta-{}.pdf", payment.notice), pdf))
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DocumentKind {
+    Notice,
+    Receipt,
+}

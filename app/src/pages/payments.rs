@@ -224,6 +224,22 @@ pub fn PaymentOutcomePage() -> impl IntoView {
                                 "Il pagamento non è stato creato e non è stato addebitato nulla.".to_string(),
                             ),
                         };
+                        let id = params.read_untracked().get("id").unwrap_or_default();
+                        let documents = match v.state {
+                            PaymentState::Pending => Some(view! {
+                                <p><a class="btn btn-outline-primary" rel="external" download=""
+                                    href=format!("/area-personale/pagamenti/{id}/avviso.pdf")>
+                                    "Scarica l'avviso di pagamento (PDF)"
+                                </a></p>
+                            }.into_any()),
+                            PaymentState::Paid => Some(view! {
+                                <p><a class="btn btn-outline-primary" rel="external" download=""
+                                    href=format!("/area-personale/pagamenti/{id}/ricevuta.pdf")>
+                                    "Scarica la ricevuta (PDF)"
+                                </a></p>
+                            }.into_any()),
+                            _ => None,
+                        };
                         let retry = (v.state == PaymentState::Pending && outcome != "ok")
                             .then_some(v.checkout_url.clone())
                             .flatten()
@@ -242,6 +258,7 @@ pub fn PaymentOutcomePage() -> impl IntoView {
                                 {v.balance.map(|b| view! { <dt>"Saldo attuale"</dt><dd>{b.to_string()}</dd> })}
                             </dl>
                             {retry}
+                            {documents}
                             <p><a href="/area-personale/pagamenti">"Torna ai pagamenti"</a></p>
                         }.into_any()
                     }

@@ -23,19 +23,29 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub state: server::AppState,
     pub idp: Option<idp::Idp>,
+    pub sandbox: Option<pagopa_sandbox::Running>,
+    /// What the server was started with (to start "another instance" on the same data).
+    pub settings: Settings,
     _dir: tempfile::TempDir,
     _turn: MutexGuard<'static, ()>,
 }
 
 pub async fn spawn_app(storage: Storage) -> TestApp {
-    spawn(storage, false).await
+    spawn(storage, false, false).await
 }
 
 /// A portal whose login goes to the development identity provider (through the
 /// tampering proxy), plus a provider that is down.
 pub async fn spawn_app_with_login() -> TestApp {
-    spawn(Storage::Directory, true).await
+    spawn(Storage::Directory, true, false).await
 }
+
+/// As [`spawn_app_with_login`], with payments going to a pagoPA sandbox of its own.
+pub async fn spawn_app_with_payments() -> TestApp {
+    spawn(Storage::Directory, true, true).await
+}
+
+pub const SANDBOX_KEY: &str = "test-subscription-key";
 
 pub const MONTECHIARO: &str = "montechiaro.localhost";
 
@@ -62,7 +72,7 @@ fn dev_provider(
     }
 }
 
-async fn spawn(storage: Storage, with_login: bool) -> TestApp {
+async fn spawn(storage: Storage, with_login: bool, with_payments: bool) -> TestApp {
     let turn = ONE_APP_AT_A_TIME.lock().await;
     let dir = tempfile::tempdir().expect("temp dir");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -122,6 +132,22 @@ async fn spawn(storage: Storage, with_login: bool) -> TestApp {
         identity_providers,
         pagopa: None,
     };
+    let mut settings = settings;
+    let sandbox = if with_payments {
+        let running = pagopa_sandbox::start(pagopa_sandbox::Sandbox::new(
+            pagopa_sandbox::Config::new(SANDBOX_KEY),
+        ))
+        .await
+        .expect("sandbox");
+        settings.pagopa = Some(app::backend::pagopa::PagoPaConfig {
+            gpd_url: running.gpd_base_url(),
+            checkout_url: running.checkout_base_url(),
+            subscription_key: SANDBOX_KEY.into(),
+        });
+        Some(running)
+    } else {
+        None
+    };
     let options = LeptosOptions::builder()
         .output_name("sportello")
         .site_root(dir.path().join("site").display().to_string())
@@ -145,6 +171,8 @@ async fn spawn(storage: Storage, with_login: bool) -> TestApp {
         client,
         state,
         idp,
+        sandbox,
+        settings,
         _dir: dir,
         _turn: turn,
     }
