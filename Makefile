@@ -10,16 +10,23 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 .PHONY: run test build build-release tools assets browser e2e-deps idp-deps bench clean
 
-# The portal on :3000 and, beside it, the development identity provider on :9080.
+# The portal on :3000 and, beside it, the development identity provider on :9080 and the
+# pagoPA sandbox on :9090.
 run: tools assets idp-deps build
-	node dev/idp/server.mjs & idp=$$!; trap 'kill $$idp' EXIT; \
-	  SPORTELLO_IDENTITY_PROVIDERS_FILE=dev/idp/providers.toml ./target/debug/sportello serve --seed-demo
+	node dev/idp/server.mjs & idp=$$!; ./target/debug/pagopa-sandbox & pagopa=$$!; \
+	  trap 'kill $$idp $$pagopa' EXIT; \
+	  SPORTELLO_IDENTITY_PROVIDERS_FILE=dev/idp/providers.toml \
+	  SPORTELLO_PAGOPA_GPD_URL=http://127.0.0.1:9090/gpd/debt-positions-service/v1 \
+	  SPORTELLO_PAGOPA_CHECKOUT_URL=http://127.0.0.1:9090/checkout/ec/v1 \
+	  SPORTELLO_PAGOPA_SUBSCRIPTION_KEY=sandbox-key \
+	  ./target/debug/sportello serve --seed-demo
 
 test: tools assets browser e2e-deps idp-deps build
 	./scripts/test-all.sh
 
 build: tools assets
 	cargo leptos build
+	cargo build -p pagopa-sandbox
 
 # wasm-opt comes from npm's binaryen: Debian's is too old for the wasm that rustc emits today.
 build-release: tools assets
@@ -73,6 +80,7 @@ dev/idp/node_modules/.package-lock.json: dev/idp/package.json dev/idp/package-lo
 
 bench: build-release
 	./bench/run.sh
+	./bench/ledger.sh
 
 clean:
 	cargo clean

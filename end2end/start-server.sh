@@ -9,13 +9,20 @@ data=$(mktemp -d -t sportello-e2e-XXXXXX)
 IDP_PORT="$idp_port" PORTAL_ORIGINS="http://127.0.0.1:$port,http://montechiaro.localhost:$port" \
   node dev/idp/server.mjs >/dev/null 2>&1 &
 idp=$!
-trap 'kill $idp 2>/dev/null; rm -rf "$data"' EXIT
+pagopa_port="${E2E_PAGOPA_PORT:-9458}"
+PAGOPA_SANDBOX_ADDR="127.0.0.1:$pagopa_port" PAGOPA_SANDBOX_KEY=e2e-key RUST_LOG=warn \
+  ./target/debug/pagopa-sandbox >/dev/null 2>&1 &
+pagopa=$!
+trap 'kill $idp $pagopa 2>/dev/null; rm -rf "$data"' EXIT
 export SPORTELLO_DATA_DIR="$data"
 export LEPTOS_SITE_ADDR="127.0.0.1:$port"
 export RUST_LOG="${RUST_LOG:-warn}"
 export SPORTELLO_IDENTITY_PROVIDERS_FILE=dev/idp/providers.toml
 export SPORTELLO_IDP_SPID_DEMO_ISSUER="http://127.0.0.1:$idp_port"
 export SPORTELLO_IDP_CIE_DEMO_ISSUER="http://127.0.0.1:$idp_port"
+export SPORTELLO_PAGOPA_GPD_URL="http://127.0.0.1:$pagopa_port/gpd/debt-positions-service/v1"
+export SPORTELLO_PAGOPA_CHECKOUT_URL="http://127.0.0.1:$pagopa_port/checkout/ec/v1"
+export SPORTELLO_PAGOPA_SUBSCRIPTION_KEY=e2e-key
 unset DATABASE_URL
 exec_bin=./target/debug/sportello
 [ -x "$exec_bin" ] || { echo "start-server: $exec_bin is missing; run 'make build' first" >&2; exit 1; }

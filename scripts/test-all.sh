@@ -40,6 +40,7 @@ else
   cargo_stage app cargo test -p app --features ssr -- --skip postgres
 fi
 cargo_stage server cargo test -p server
+cargo_stage pagopa-sandbox cargo test -p pagopa-sandbox
 
 banner "dev/idp: the development identity provider (node --test)"
 (cd dev/idp && node --test --test-reporter=tap test/) 2>&1 | grep -v "oidc-provider WARNING" | tee "$logs/idp.log"

@@ -23,3 +23,11 @@ export async function expectNoAxeViolations(page: Page, testInfo: TestInfo, name
   );
   expect(summary, `axe violations on ${name}`).toEqual([]);
 }
+
+/** At the development identity provider: pick the citizen (by fiscal code) and the level. */
+export async function loginAtProvider(page: Page, fiscalCode: string) {
+  await expect(page.getByRole("heading", { name: "Identity provider di sviluppo" })).toBeVisible();
+  await page.getByRole("radio", { name: new RegExp(fiscalCode) }).check();
+  await page.getByLabel("Livello").selectOption({ label: "SpidL2" });
+  await page.getByRole("button", { name: "Entra" }).click();
+}

@@ -1,13 +1,5 @@
-import { expect, Page, test } from "@playwright/test";
-import { expectNoAxeViolations, waitForHydration } from "./helpers";
-
-/** At the development identity provider: pick the citizen (by fiscal code) and the level. */
-async function loginAtProvider(page: Page, fiscalCode: string) {
-  await expect(page.getByRole("heading", { name: "Identity provider di sviluppo" })).toBeVisible();
-  await page.getByRole("radio", { name: new RegExp(fiscalCode) }).check();
-  await page.getByLabel("Livello").selectOption({ label: "SpidL2" });
-  await page.getByRole("button", { name: "Entra" }).click();
-}
+import { expect, test } from "@playwright/test";
+import { expectNoAxeViolations, loginAtProvider, waitForHydration } from "./helpers";
 
 test("a tutore logs in with SPID, sees their children, and logs out", async ({ page }, testInfo) => {
   // The personal area asks for a login, then comes back to it.
