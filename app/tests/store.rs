@@ -1021,3 +1021,136 @@ on_both_engines!(
     ledger_statements,
     statements_run_their_balance_and_stay_with_their_family
 );
+
+/// Transport instalments: issued once per pupil and instalment, debited, then settled by
+/// their own payment; overdue after the due date.
+async fn fees_are_issued_once_and_settled_by_their_payment(db: &TestDb) {
+    use app::backend::store::fees;
+    let (tenant, _) = demo_tenants(db).await;
+    let now = at(2026, 11, 5);
+    let instalments = [
+        fees::Instalment {
+            amount: Money::from_cents(9_300),
+            due: NaiveDate::from_ymd_opt(2026, 11, 30).expect("date"),
+        },
+        fees::Instalment {
+            amount: Money::from_cents(7_000),
+            due: NaiveDate::from_ymd_opt(2027, 2, 28).expect("date"),
+        },
+    ];
+    let first = fees::issue(
+        &db.pool,
+        &tenant,
+        "TRASPORTO",
+        "Trasporto 2026/27",
+        &instalments,
+        "test",
+        now,
+    )
+    .await
+    .expect("issue");
+    let again = fees::issue(
+        &db.pool,
+        &tenant,
+        "TRASPORTO",
+        "Trasporto 2026/27",
+        &instalments,
+        "test",
+        now,
+    )
+    .await
+    .expect("issue again");
+    assert_eq!(again.created, 0);
+    assert_eq!(again.already_there, first.created);
+    assert!(first.created >= 2, "{first:?}");
+    assert!(
+        fees::issue(
+            &db.pool,
+            &tenant,
+            "REFEZIONE",
+            "x",
+            &instalments,
+            "test",
+            now
+        )
+        .await
+        .is_err(),
+        "prepaid services have no fees"
+    );
+
+    let today = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+    let mario = fees::of_guardian(&db.pool, &tenant, "RSSMRA80A01H501U", today)
+        .await
+        .expect("fees");
+    // Mario's Giulia takes the bus; the first instalment is overdue on 1 December.
+    assert_eq!(mario.len(), 2, "{mario:?}");
+    assert_eq!(mario[0].status, fees::FeeStatus::Overdue);
+    assert_eq!(mario[1].status, fees::FeeStatus::Unpaid);
+    let account = mario[0].account_id.clone();
+    let owed: i64 = sqlx::query_scalar("SELECT balance_cents FROM accounts WHERE id = $1")
+        .bind(&account)
+        .fetch_one(&db.pool)
+        .await
+        .expect("balance");
+    assert_eq!(owed, -16_300);
+
+    let payment = mario[0].payment.clone().expect("payment");
+    assert_eq!(payment.amount, Money::from_cents(9_300));
+    assert_eq!(
+        payments::fees_to_publish(&db.pool, 100)
+            .await
+            .expect("to publish")
+            .len(),
+        usize::try_from(first.created).unwrap_or(0)
+    );
+    payments::mark_open(&db.pool, &tenant.id, &payment.id, now)
+        .await
+        .expect("open");
+    for _ in 0..2 {
+        payments::confirm(&db.pool, &tenant.id, payment.notice.iuv(), now)
+            .await
+            .expect("confirm");
+    }
+    let mario = fees::of_guardian(&db.pool, &tenant, "RSSMRA80A01H501U", today)
+        .await
+        .expect("fees");
+    assert_eq!(mario[0].status, fees::FeeStatus::Paid);
+    let owed: i64 = sqlx::query_scalar("SELECT balance_cents FROM accounts WHERE id = $1")
+        .bind(&account)
+        .fetch_one(&db.pool)
+        .await
+        .expect("balance");
+    assert_eq!(owed, -7_000);
+    assert_eq!(ledger::verify(&db.pool).await.expect("verify").1, []);
+    // Another family sees none of these.
+    assert!(
+        fees::of_guardian(&db.pool, &tenant, "GRCLNE88B68H501O", today)
+            .await
+            .expect("fees")
+            .is_empty()
+    );
+    // Another Ente's IUV is unknown here.
+    let (_, montechiaro) = (
+        tenant.clone(),
+        tenants::find_by_fiscal_code(
+            &db.pool,
+            &OrganizationFiscalCode::parse(MONTECHIARO_FISCAL_CODE).expect("code"),
+        )
+        .await
+        .expect("lookup")
+        .expect("ente"),
+    );
+    let other = payments::confirm(
+        &db.pool,
+        &montechiaro.id,
+        mario[1].payment.as_ref().expect("payment").notice.iuv(),
+        now,
+    )
+    .await
+    .expect("confirm");
+    assert_eq!(other, payments::Confirmation::Unknown);
+}
+on_both_engines!(
+    fees_issue,
+    fees_are_issued_once_and_settled_by_their_payment
+);

@@ -1,9 +1,10 @@
 //! `sportello`: serve the portal, or manage it from the command line.
 
 use app::backend::seed;
-use app::backend::store::{self, ledger, tenants, users};
+use app::backend::store::{self, fees, ledger, tenants, users};
 use app::domain::fiscal_code::{FiscalCode, OrganizationFiscalCode};
 use app::domain::identity::Role;
+use app::domain::money::Money;
 use app::domain::tenant::{SegregationCode, TenantHost};
 use clap::{Parser, Subcommand};
 use server::config::{self, LogFormat, Settings};
@@ -49,6 +50,11 @@ enum Command {
         #[command(subcommand)]
         action: TenantAction,
     },
+    /// Fees of invoiced services (e.g. transport instalments).
+    Fees {
+        #[command(subcommand)]
+        action: FeesAction,
+    },
     /// The money ledger.
     Ledger {
         #[command(subcommand)]
@@ -58,6 +64,27 @@ enum Command {
     User {
         #[command(subcommand)]
         action: UserAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum FeesAction {
+    /// Issue a fee to every pupil subscribed today to an invoiced service; re-running it
+    /// issues nothing twice. The notices go to pagoPA now when it is configured, otherwise
+    /// the server's job publishes them.
+    Issue {
+        /// The Ente's 11-digit fiscal code.
+        #[arg(long)]
+        ente: String,
+        /// The service's code (e.g. TRASPORTO).
+        #[arg(long)]
+        service: String,
+        /// What the fee is for (e.g. "Trasporto scolastico 2026/27").
+        #[arg(long)]
+        label: String,
+        /// AMOUNT:DUE-DATE, e.g. 93:2026-11-30 (repeat for each instalment).
+        #[arg(long = "instalment", required = true)]
+        instalments: Vec<String>,
     },
 }
 
@@ -198,6 +225,54 @@ async fn run(
                 .map_err(|e| format!("server error: {e}"))
         }
         Command::User { action } => manage_users(&db, action).await,
+        Command::Fees {
+            action:
+                FeesAction::Issue {
+                    ente,
+                    service,
+                    label,
+                    instalments,
+                },
+        } => {
+            let code = OrganizationFiscalCode::parse(&ente).map_err(|e| format!("--ente: {e}"))?;
+            let tenant = tenants::find_by_fiscal_code(&db, &code)
+                .await
+                .map_err(|e| e.to_string())?
+                .ok_or_else(|| format!("--ente: no Ente with fiscal code {code}"))?;
+            let instalments = instalments
+                .iter()
+                .map(|i| parse_instalment(i))
+                .collect::<Result<Vec<_>, _>>()?;
+            let by = format!(
+                "cli ({})",
+                std::env::var("USER").unwrap_or_else(|_| "?".into())
+            );
+            let issued = fees::issue(
+                &db,
+                &tenant,
+                &service,
+                &label,
+                &instalments,
+                &by,
+                chrono::Utc::now(),
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+            println!(
+                "{} fees issued, {} already there ({})",
+                issued.created, issued.already_there, tenant.name
+            );
+            if let Some(client) = state.ctx.pagopa.clone() {
+                let published =
+                    app::backend::payments::publish_fees(&db, &client, chrono::Utc::now())
+                        .await
+                        .map_err(|e| e.to_string())?;
+                println!("{published} notices published on pagoPA");
+            } else {
+                println!("pagoPA is not configured: the server publishes the notices once it is");
+            }
+            Ok(())
+        }
         Command::Ledger {
             action: LedgerAction::Verify,
         } => {
@@ -274,6 +349,23 @@ async fn run(
             Ok(())
         }
     }
+}
+
+/// `93:2026-11-30` or `93,50:30/11/2026`.
+fn parse_instalment(text: &str) -> Result<fees::Instalment, String> {
+    let (amount, due) = text.split_once(':').ok_or_else(|| {
+        format!("--instalment {text:?}: write AMOUNT:DUE-DATE, e.g. 93:2026-11-30")
+    })?;
+    let amount = Money::parse_it(amount).map_err(|e| format!("--instalment {text:?}: {e}"))?;
+    if amount.cents() <= 0 {
+        return Err(format!(
+            "--instalment {text:?}: the amount must be positive"
+        ));
+    }
+    let due = chrono::NaiveDate::parse_from_str(due, "%Y-%m-%d")
+        .or_else(|_| chrono::NaiveDate::parse_from_str(due, "%d/%m/%Y"))
+        .map_err(|_| format!("--instalment {text:?}: the due date is YYYY-MM-DD or dd/mm/yyyy"))?;
+    Ok(fees::Instalment { amount, due })
 }
 
 async fn manage_users(db: &sqlx::AnyPool, action: UserAction) -> Result<(), String> {

@@ -95,6 +95,7 @@ async fn every_server_function_answers_each_person_as_it_should() {
         "/api/payments_statement",
         "/api/payments_recharge",
         "/api/payments_status",
+        "/api/payments_pay_fee",
     ]);
     let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
         .map(|(path, _)| path.to_string())

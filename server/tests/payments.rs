@@ -352,3 +352,84 @@ async fn bad_amounts_are_explained_and_change_nothing() {
     assert_eq!(status, 400, "{err}");
     assert!(payment_rows(&app).await.is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_transport_fee_is_paid_online_and_its_receipt_downloaded() {
+    use app::backend::store::{fees, tenants};
+    let app = spawn_app_with_payments().await;
+    let tenant = tenants::find_by_fiscal_code(
+        &app.state.ctx.db,
+        &app::domain::fiscal_code::OrganizationFiscalCode::parse("82012345672").expect("code"),
+    )
+    .await
+    .expect("lookup")
+    .expect("Valleverde");
+    let due = chrono::Utc::now().date_naive() + chrono::Duration::days(30);
+    fees::issue(
+        &app.state.ctx.db,
+        &tenant,
+        "TRASPORTO",
+        "Trasporto 2026/27",
+        &[fees::Instalment {
+            amount: app::domain::money::Money::from_cents(9_300),
+            due,
+        }],
+        "test",
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("issue");
+    let b = Browser::new(&app, VALLEVERDE);
+    b.sign_in(MARIO).await;
+
+    // Not on pagoPA yet: shown, not payable.
+    let (_, overview) = json(b.call("payments_overview", &[]).await).await;
+    let fee = overview["fees"][0].clone();
+    assert_eq!(fee["state"], "Unpaid", "{overview}");
+    assert_eq!(fee["payable"], false);
+    let fee_id = fee["id"].as_str().expect("id").to_string();
+    let client = app.state.ctx.pagopa.clone().expect("client");
+    let published =
+        app::backend::payments::publish_fees(&app.state.ctx.db, &client, chrono::Utc::now())
+            .await
+            .expect("publish");
+    assert!(published >= 1);
+    let (_, overview) = json(b.call("payments_overview", &[]).await).await;
+    assert_eq!(overview["fees"][0]["payable"], true);
+    assert_eq!(overview["accounts"][1]["balance"], -9_300, "{overview}");
+
+    // Another family cannot pay (or see) it.
+    let laura = Browser::new(&app, VALLEVERDE);
+    laura.sign_in("BNCLRA85M41F205C").await;
+    assert_eq!(
+        json(laura.call("payments_pay_fee", &[("fee_id", &fee_id)]).await)
+            .await
+            .0,
+        404
+    );
+
+    let (status, started) = json(b.call("payments_pay_fee", &[("fee_id", &fee_id)]).await).await;
+    assert_eq!(status, 200, "{started}");
+    let id = started["payment_id"].as_str().expect("id").to_string();
+    at_checkout(&b, started["checkout_url"].as_str().expect("url"), "ok").await;
+    let view = status_of(&b, &id).await;
+    assert_eq!(view["state"], "Paid");
+    assert_eq!(view["is_fee"], true);
+    let (_, overview) = json(b.call("payments_overview", &[]).await).await;
+    assert_eq!(overview["fees"][0]["state"], "Paid");
+    assert_eq!(overview["accounts"][1]["balance"], 0);
+    let (status, err) = json(b.call("payments_pay_fee", &[("fee_id", &fee_id)]).await).await;
+    assert_eq!(status, 400, "{err}");
+    assert!(err["BadRequest"]
+        .as_str()
+        .expect("message")
+        .contains("già stata pagata"));
+    let receipt = b
+        .get(&format!("/area-personale/pagamenti/{id}/ricevuta.pdf"))
+        .await;
+    assert_eq!(receipt.status(), 200);
+    assert_eq!(
+        ledger::verify(&app.state.ctx.db).await.expect("verify").1,
+        []
+    );
+}

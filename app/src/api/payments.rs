@@ -30,9 +30,33 @@ pub struct PaymentSummary {
     pub paid: bool,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FeeState {
+    Unpaid,
+    Overdue,
+    Paid,
+}
+
+/// A fee of an invoiced service (e.g. a transport instalment).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeeCard {
+    pub id: String,
+    pub account_id: String,
+    pub label: String,
+    pub amount: Money,
+    pub due_date: String,
+    pub state: FeeState,
+    /// The payment that settles it, once it is on pagoPA (notice, receipt).
+    pub payment_id: Option<String>,
+    /// It can be paid now (its notice is on pagoPA).
+    pub payable: bool,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PaymentsOverview {
     pub accounts: Vec<AccountCard>,
+    /// The fees of the invoiced services, by due date.
+    pub fees: Vec<FeeCard>,
     /// Top-ups waiting to be paid (online or with the notice), newest first.
     pub open_payments: Vec<PaymentSummary>,
     pub limits: RechargeLimits,
@@ -78,6 +102,17 @@ pub async fn load_payments() -> Result<PaymentsOverview, AppError> {
             let meal_price = family::meal_price(&ctx.db, &tenant.id, cf, today(&tenant))
                 .await
                 .map_err(AppError::internal)?;
+            let fees = crate::backend::store::fees::of_guardian(
+                &ctx.db,
+                &tenant,
+                cf.as_str(),
+                today(&tenant),
+            )
+            .await
+            .map_err(AppError::internal)?
+            .into_iter()
+            .map(fee_card)
+            .collect();
             Ok(PaymentsOverview {
                 accounts: accounts
                     .into_iter()
@@ -93,6 +128,7 @@ pub async fn load_payments() -> Result<PaymentsOverview, AppError> {
                         balance: a.balance,
                     })
                     .collect(),
+                fees,
                 open_payments,
                 limits: tenant.recharge_limits,
                 meal_price,
@@ -101,6 +137,29 @@ pub async fn load_payments() -> Result<PaymentsOverview, AppError> {
         }
         .await,
     )
+}
+
+#[cfg(feature = "ssr")]
+fn fee_card(f: crate::backend::store::fees::Fee) -> FeeCard {
+    use crate::backend::store::fees::FeeStatus;
+    use crate::backend::store::payments::PaymentStatus;
+    FeeCard {
+        payable: f.status != FeeStatus::Paid
+            && f.payment
+                .as_ref()
+                .is_some_and(|p| p.status == PaymentStatus::Open),
+        payment_id: f.payment.map(|p| p.id),
+        id: f.id,
+        account_id: f.account_id,
+        label: f.label,
+        amount: f.amount,
+        due_date: crate::domain::date::format_date_it(f.due_date),
+        state: match f.status {
+            FeeStatus::Unpaid => FeeState::Unpaid,
+            FeeStatus::Overdue => FeeState::Overdue,
+            FeeStatus::Paid => FeeState::Paid,
+        },
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -220,6 +279,53 @@ pub async fn start_recharge(amount: String, method: String) -> Result<RechargeSt
     )
 }
 
+/// Pays a fee of this family online: Checkout for its notice (already on pagoPA).
+#[server(endpoint = "payments_pay_fee")]
+pub async fn pay_fee(fee_id: String) -> Result<RechargeStarted, AppError> {
+    use crate::backend::auth::require_role;
+    use crate::backend::context::{app_context, request_origin, respond, today};
+    use crate::backend::payments::open_fee_checkout;
+    use crate::backend::store::fees::{self, FeeStatus};
+    use crate::domain::identity::Role;
+    respond(
+        async {
+            let (tenant, me) = require_role(&[Role::Family])?;
+            let ctx = app_context()?;
+            let fee = fees::of_guardian(
+                &ctx.db,
+                &tenant,
+                me.user.fiscal_code.as_str(),
+                today(&tenant),
+            )
+            .await
+            .map_err(AppError::internal)?
+            .into_iter()
+            .find(|f| f.id == fee_id)
+            .ok_or(AppError::NotFound)?;
+            if fee.status == FeeStatus::Paid {
+                return Err(AppError::BadRequest(
+                    "Questa rata è già stata pagata.".into(),
+                ));
+            }
+            let payment = fee.payment.ok_or_else(|| {
+                AppError::Unavailable(
+                    "La rata non è ancora pronta per il pagamento: riprova tra qualche minuto."
+                        .into(),
+                )
+            })?;
+            let url = open_fee_checkout(&ctx, &tenant, &me, &payment, &request_origin()?).await?;
+            if form_post_without_javascript() {
+                leptos_axum::redirect(&format!("/area-personale/pagamenti/esito/{}", payment.id));
+            }
+            Ok(RechargeStarted {
+                payment_id: payment.id,
+                checkout_url: Some(url),
+            })
+        }
+        .await,
+    )
+}
+
 /// A plain HTML form post (before hydration) asks for HTML; the app's calls ask for JSON.
 #[cfg(feature = "ssr")]
 fn form_post_without_javascript() -> bool {
@@ -245,6 +351,8 @@ pub enum PaymentState {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PaymentView {
     pub state: PaymentState,
+    /// A fee (not a wallet top-up).
+    pub is_fee: bool,
     pub amount: Money,
     pub description: String,
     pub notice: String,
@@ -301,6 +409,7 @@ pub async fn payment_status(payment_id: String) -> Result<PaymentView, AppError>
                         PaymentState::Pending
                     }
                 },
+                is_fee: payment.purpose == payments::Purpose::Fee,
                 amount: payment.amount,
                 description: payment.description,
                 notice: payment.notice.grouped(),

@@ -107,39 +107,7 @@ pub async fn start_topup(
         .map_err(AppError::internal)?;
     let checkout_url = match method {
         PayMethod::Notice => None,
-        PayMethod::Online => {
-            let back = |outcome: &str| {
-                format!(
-                    "{origin}/area-personale/pagamenti/esito/{}?esito={outcome}",
-                    payment.id
-                )
-            };
-            let urls = ReturnUrls {
-                return_ok_url: back("ok"),
-                return_cancel_url: back("annullato"),
-                return_error_url: back("errore"),
-            };
-            match client
-                .open_checkout(tenant, &payment, urls, me.user.email.clone())
-                .await
-            {
-                Ok(url) => {
-                    payments::set_checkout_url(&ctx.db, &tenant.id, &payment.id, &url)
-                        .await
-                        .map_err(AppError::internal)?;
-                    Some(url)
-                }
-                Err(e) => {
-                    // The position exists and can still be paid with the notice.
-                    tracing::warn!(error = %e, iuv = payment.notice.iuv(), "checkout not opened");
-                    return Err(AppError::Unavailable(
-                        "Il pagamento online non è disponibile in questo momento. Puoi pagare con l'avviso: \
-                         lo trovi tra i pagamenti in attesa."
-                            .into(),
-                    ));
-                }
-            }
-        }
+        PayMethod::Online => Some(checkout(ctx, &client, tenant, me, &payment, origin).await?),
     };
     let payment = payments::get(&ctx.db, &tenant.id, &payment.id)
         .await
@@ -149,6 +117,65 @@ pub async fn start_topup(
         payment,
         checkout_url,
     })
+}
+
+/// Opens pagoPA Checkout for an open payment; the family comes back to its outcome page.
+async fn checkout(
+    ctx: &AppContext,
+    client: &PagoPaClient,
+    tenant: &Tenant,
+    me: &CurrentUser,
+    payment: &Payment,
+    origin: &str,
+) -> Result<String, AppError> {
+    let back = |outcome: &str| {
+        format!(
+            "{origin}/area-personale/pagamenti/esito/{}?esito={outcome}",
+            payment.id
+        )
+    };
+    let urls = ReturnUrls {
+        return_ok_url: back("ok"),
+        return_cancel_url: back("annullato"),
+        return_error_url: back("errore"),
+    };
+    match client
+        .open_checkout(tenant, payment, urls, me.user.email.clone())
+        .await
+    {
+        Ok(url) => {
+            payments::set_checkout_url(&ctx.db, &tenant.id, &payment.id, &url)
+                .await
+                .map_err(AppError::internal)?;
+            Ok(url)
+        }
+        Err(e) => {
+            // The position exists and can still be paid with the notice.
+            tracing::warn!(error = %e, iuv = payment.notice.iuv(), "checkout not opened");
+            Err(AppError::Unavailable(
+                "Il pagamento online non è disponibile in questo momento. Puoi pagare con l'avviso: \
+                 lo trovi tra i pagamenti in attesa."
+                    .into(),
+            ))
+        }
+    }
+}
+
+/// Checkout for a fee's payment (its position is already on pagoPA).
+pub async fn open_fee_checkout(
+    ctx: &AppContext,
+    tenant: &Tenant,
+    me: &CurrentUser,
+    payment: &Payment,
+    origin: &str,
+) -> Result<String, AppError> {
+    let client = pagopa_client(ctx, tenant)?;
+    if payment.status != PaymentStatus::Open {
+        return Err(AppError::Unavailable(
+            "La rata non è ancora pronta per il pagamento: riprova tra qualche minuto.".into(),
+        ));
+    }
+    checkout(ctx, &client, tenant, me, payment, origin).await
 }
 
 /// The wait before the next question to the platform: 10 s, 20 s, 40 s… up to an hour.
@@ -227,6 +254,65 @@ pub async fn check(
             Ok(PaymentStatus::Open)
         }
     }
+}
+
+/// Publishes on GPD the fee payments issued but not yet there. A platform that does not
+/// answer leaves them for the next pass; a refusal marks them failed (and says why in the log).
+pub async fn publish_fees(
+    db: &AnyPool,
+    client: &PagoPaClient,
+    now: DateTime<Utc>,
+) -> Result<usize, AppError> {
+    let waiting = payments::fees_to_publish(db, 100)
+        .await
+        .map_err(AppError::internal)?;
+    let mut published = 0;
+    for payment in &waiting {
+        let Some(tenant) = tenants::get(db, &payment.tenant_id)
+            .await
+            .map_err(AppError::internal)?
+        else {
+            continue;
+        };
+        let Some(holder) = ledger::holder(db, &tenant.id, &payment.account_id)
+            .await
+            .map_err(AppError::internal)?
+        else {
+            continue;
+        };
+        let debtor = crate::backend::pagopa::Debtor {
+            fiscal_code: holder.fiscal_code,
+            full_name: holder.full_name,
+            email: holder.email,
+        };
+        match client
+            .create_position(
+                &tenant,
+                payment,
+                &debtor,
+                holder.taxonomy.as_deref().unwrap_or_default(),
+            )
+            .await
+        {
+            Ok(()) => {
+                payments::mark_open(db, &tenant.id, &payment.id, now + backoff(0))
+                    .await
+                    .map_err(AppError::internal)?;
+                published += 1;
+            }
+            Err(PagoPaError::Unavailable(e)) => {
+                tracing::warn!(error = %e, iuv = payment.notice.iuv(), "fee not published yet; will retry");
+                break;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, iuv = payment.notice.iuv(), "GPD refused a fee");
+                payments::mark_failed(db, &tenant.id, &payment.id)
+                    .await
+                    .map_err(AppError::internal)?;
+            }
+        }
+    }
+    Ok(published)
 }
 
 /// One pass of the reconciliation job: every open payment whose check is due.

@@ -1,10 +1,12 @@
 use crate::api::payments::{
-    load_payments, payment_status, AccountCard, PaymentState, PaymentsOverview,
+    load_payments, payment_status, AccountCard, FeeCard, FeeState, PayFee, PaymentState,
+    PaymentsOverview, RechargeStarted,
 };
 use crate::components::{
     error_notice::ErrorNotice, recharge_dialog::RechargeDialog, statement::Statement,
 };
 use crate::domain::paging::PageNumber;
+use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -63,6 +65,7 @@ fn Overview(
 ) -> impl IntoView {
     let PaymentsOverview {
         accounts,
+        fees,
         open_payments,
         limits,
         meal_price,
@@ -78,7 +81,12 @@ fn Overview(
                 }
                 .into_any()
             } else {
-                view! { <FeesCard account=a /> }.into_any()
+                let own: Vec<FeeCard> = fees
+                    .iter()
+                    .filter(|f| f.account_id == a.id)
+                    .cloned()
+                    .collect();
+                view! { <FeesCard account=a fees=own /> }.into_any()
             }
         })
         .collect_view();
@@ -152,11 +160,30 @@ fn BalanceCard(
 }
 
 #[component]
-fn FeesCard(account: AccountCard) -> impl IntoView {
+fn FeesCard(account: AccountCard, fees: Vec<FeeCard>) -> impl IntoView {
+    let pay = ServerAction::<PayFee>::new();
+    // Off to pagoPA Checkout for the chosen fee.
+    Effect::new(move |_| {
+        if let Some(Ok(RechargeStarted {
+            checkout_url: Some(url),
+            ..
+        })) = pay.value().get()
+        {
+            let _ = window().location().set_href(&url);
+        }
+    });
+    let error = move || {
+        pay.value()
+            .get()
+            .and_then(Result::err)
+            .map(|e| view! { <ErrorNotice error=e /> })
+    };
     let owed = account.balance.cents() < 0;
+    let heading = format!("card-{}", account.id);
+    let labelled_by = heading.clone();
     view! {
-        <article class="balance-card" aria-labelledby=format!("card-{}", account.id)>
-            <h2 class="h4" id=format!("card-{}", account.id)>{account.service.clone()}</h2>
+        <article class="balance-card" aria-labelledby=labelled_by>
+            <h2 class="h4" id=heading>{account.service.clone()}</h2>
             <p>
                 {if owed {
                     format!("Da pagare: {}", crate::domain::money::Money::from_cents(-account.balance.cents()))
@@ -164,7 +191,67 @@ fn FeesCard(account: AccountCard) -> impl IntoView {
                     "Nessuna rata da pagare.".to_string()
                 }}
             </p>
+            {(!fees.is_empty()).then(|| view! {
+                <div class="table-responsive">
+                    <table class="table fees">
+                        <caption>"Rate"</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">"Rata"</th>
+                                <th scope="col" class="text-end">"Importo"</th>
+                                <th scope="col">"Scadenza"</th>
+                                <th scope="col">"Stato"</th>
+                                <th scope="col">"Azioni"</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {fees.into_iter().map(|f| view! { <FeeRow fee=f pay /> }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            })}
+            <div aria-live="assertive">{error}</div>
         </article>
+    }
+}
+
+#[component]
+fn FeeRow(fee: FeeCard, pay: ServerAction<PayFee>) -> impl IntoView {
+    let (state, class) = match fee.state {
+        FeeState::Unpaid => ("Da pagare", "badge bg-warning text-dark"),
+        FeeState::Overdue => ("Scaduta", "badge bg-danger"),
+        FeeState::Paid => ("Pagata", "badge bg-success"),
+    };
+    let label = fee.label.clone();
+    let pay_label = format!("Paga: {label}");
+    let fee_id = fee.id.clone();
+    let actions = match (fee.state, fee.payment_id.clone()) {
+        (FeeState::Paid, Some(id)) => view! {
+            <a rel="external" download="" href=format!("/area-personale/pagamenti/{id}/ricevuta.pdf")
+                aria-label=format!("Scarica la ricevuta: {label}")>
+                "Scarica ricevuta"
+            </a>
+        }.into_any(),
+        (_, Some(id)) if fee.payable => view! {
+            <ActionForm action=pay>
+                <input type="hidden" name="fee_id" value=fee_id />
+                <button type="submit" class="btn btn-primary btn-sm" aria-label=pay_label>"Paga"</button>
+            </ActionForm>
+            <a rel="external" download="" href=format!("/area-personale/pagamenti/{id}/avviso.pdf")
+                aria-label=format!("Scarica l'avviso: {label}")>
+                "Avviso (PDF)"
+            </a>
+        }.into_any(),
+        _ => view! { <span>"In preparazione"</span> }.into_any(),
+    };
+    view! {
+        <tr>
+            <td>{fee.label}</td>
+            <td class="text-end">{fee.amount.to_string()}</td>
+            <td>{fee.due_date}</td>
+            <td><span class=class>{state}</span></td>
+            <td class="fee-actions">{actions}</td>
+        </tr>
     }
 }
 
@@ -195,6 +282,10 @@ pub fn PaymentOutcomePage() -> impl IntoView {
                 match status.await {
                     Ok(v) => {
                         let (title, message) = match (v.state, outcome.as_str()) {
+                            (PaymentState::Paid, _) if v.is_fee => (
+                                "Pagamento confermato",
+                                "pagoPA ha confermato il pagamento della rata.".to_string(),
+                            ),
                             (PaymentState::Paid, _) => (
                                 "Ricarica confermata",
                                 "pagoPA ha confermato il pagamento: il credito è già disponibile.".to_string(),

@@ -294,3 +294,43 @@ pub async fn statement(
         .collect::<Result<Vec<_>, StoreError>>()?;
     Ok((total, lines))
 }
+
+/// Who holds an account, as the debtor of its payments, and the service's taxonomy code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccountHolder {
+    pub fiscal_code: String,
+    pub full_name: String,
+    pub email: Option<String>,
+    pub taxonomy: Option<String>,
+}
+
+pub async fn holder(
+    pool: &AnyPool,
+    tenant: &TenantId,
+    account_id: &str,
+) -> Result<Option<AccountHolder>, StoreError> {
+    let row = sqlx::query(
+        "SELECT g.fiscal_code, g.given_name, g.family_name, g.email, s.taxonomy
+         FROM accounts a
+         JOIN guardians g ON g.tenant_id = a.tenant_id AND g.id = a.guardian_id
+         JOIN services s ON s.tenant_id = a.tenant_id AND s.id = a.service_id
+         WHERE a.tenant_id = $1 AND a.id = $2",
+    )
+    .bind(tenant.as_str())
+    .bind(account_id)
+    .fetch_optional(pool)
+    .await?;
+    row.map(|r| {
+        Ok(AccountHolder {
+            fiscal_code: r.try_get("fiscal_code")?,
+            full_name: format!(
+                "{} {}",
+                r.try_get::<String, _>("given_name")?,
+                r.try_get::<String, _>("family_name")?
+            ),
+            email: r.try_get("email")?,
+            taxonomy: r.try_get("taxonomy")?,
+        })
+    })
+    .transpose()
+}

@@ -5,6 +5,7 @@
 
 pub mod documents;
 pub mod family;
+pub mod fees;
 pub mod ledger;
 pub mod logins;
 pub mod news;

@@ -128,7 +128,22 @@ pub async fn create(
     now: DateTime<Utc>,
 ) -> Result<Payment, StoreError> {
     let mut tx = pool.begin().await?;
-    let notice = next_notice(&mut tx, tenant, segregation, now.date_naive()).await?;
+    let id = create_in(&mut tx, tenant, segregation, new, now).await?;
+    tx.commit().await?;
+    get(pool, tenant, &id)
+        .await?
+        .ok_or_else(|| StoreError::Invalid("payment vanished".into()))
+}
+
+/// As [`create`], inside the caller's transaction; returns the payment's id.
+pub async fn create_in(
+    tx: &mut AnyConnection,
+    tenant: &TenantId,
+    segregation: SegregationCode,
+    new: &NewPayment<'_>,
+    now: DateTime<Utc>,
+) -> Result<String, StoreError> {
+    let notice = next_notice(&mut *tx, tenant, segregation, now.date_naive()).await?;
     let id = new_id();
     // The debt position's id at the platform: unique per Ente, readable in its back office.
     let iupd = format!("SPORTELLO-{}", notice.iuv());
@@ -152,10 +167,21 @@ pub async fn create(
     .bind(new.created_by)
     .execute(&mut *tx)
     .await?;
-    tx.commit().await?;
-    get(pool, tenant, &id)
-        .await?
-        .ok_or_else(|| StoreError::Invalid("payment vanished".into()))
+    Ok(id)
+}
+
+/// Fee payments written but not yet on the platform (the job publishes them).
+pub async fn fees_to_publish(pool: &AnyPool, limit: u32) -> Result<Vec<Payment>, StoreError> {
+    sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM payments WHERE status = 'creating' AND purpose = 'fee'
+         ORDER BY created_at LIMIT $1"
+    ))
+    .bind(i64::from(limit))
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(from_row)
+    .collect()
 }
 
 const COLUMNS: &str =

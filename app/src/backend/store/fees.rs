@@ -1,0 +1,217 @@
+//! Fees of invoiced services: issued per pupil and instalment (once), debited to the
+//! tutore's account for the service, each with the pagoPA payment that settles it.
+
+use super::ledger::{self, EntryKind, NewEntry, Posted};
+use super::payments::{self, Payment, PaymentStatus, Purpose};
+use super::{date_to_db, instant_to_db, new_id, StoreError, Tenant};
+use crate::domain::money::Money;
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::{AnyPool, Row};
+
+/// One instalment of a fee: its amount and due date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Instalment {
+    pub amount: Money,
+    pub due: NaiveDate,
+}
+
+/// What an issue run did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Issued {
+    pub created: u32,
+    pub already_there: u32,
+}
+
+/// Issues `label`'s instalments to every pupil subscribed to the service today: for each,
+/// a fee, its debit in the ledger and a payment waiting to be published on pagoPA, in one
+/// transaction. Running it again issues nothing twice.
+pub async fn issue(
+    pool: &AnyPool,
+    tenant: &Tenant,
+    service_code: &str,
+    label: &str,
+    instalments: &[Instalment],
+    by: &str,
+    now: DateTime<Utc>,
+) -> Result<Issued, StoreError> {
+    let today = now.with_timezone(&tenant.time_zone).date_naive();
+    let rows = sqlx::query(
+        "SELECT p.id AS pupil_id, p.given_name, p.family_name, p.guardian_id, s.id AS service_id
+         FROM subscriptions sub
+         JOIN services s ON s.tenant_id = sub.tenant_id AND s.id = sub.service_id
+         JOIN pupils p ON p.tenant_id = sub.tenant_id AND p.id = sub.pupil_id
+         WHERE sub.tenant_id = $1 AND s.code = $2 AND s.billing_mode = 'invoiced'
+           AND sub.from_date <= $3 AND (sub.to_date IS NULL OR sub.to_date >= $3)
+         ORDER BY p.family_name, p.given_name, p.id",
+    )
+    .bind(tenant.id.as_str())
+    .bind(service_code)
+    .bind(date_to_db(today))
+    .fetch_all(pool)
+    .await?;
+    if rows.is_empty() {
+        return Err(StoreError::Invalid(format!(
+            "no pupil is subscribed today to an invoiced service with code {service_code:?}"
+        )));
+    }
+    let mut outcome = Issued::default();
+    let total = u32::try_from(instalments.len()).unwrap_or(u32::MAX);
+    for row in &rows {
+        let pupil_id: String = row.try_get("pupil_id")?;
+        let pupil_name = format!(
+            "{} {}",
+            row.try_get::<String, _>("given_name")?,
+            row.try_get::<String, _>("family_name")?
+        );
+        let guardian_id: String = row.try_get("guardian_id")?;
+        let service_id: String = row.try_get("service_id")?;
+        for (n, instalment) in (1u32..).zip(instalments) {
+            let issue_key = format!("{label}|{pupil_id}|{n}");
+            let fee_label = if total > 1 {
+                format!("{label} – rata {n} di {total} – {pupil_name}")
+            } else {
+                format!("{label} – {pupil_name}")
+            };
+            let mut tx = pool.begin().await?;
+            let account =
+                ledger::account_for(&mut tx, &tenant.id, &guardian_id, &service_id).await?;
+            let fee_id = new_id();
+            let inserted = sqlx::query(
+                "INSERT INTO fees (id, tenant_id, account_id, pupil_id, label, amount_cents, due_date, issue_key, created_at, created_by)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                 ON CONFLICT (tenant_id, issue_key) DO NOTHING",
+            )
+            .bind(&fee_id)
+            .bind(tenant.id.as_str())
+            .bind(&account)
+            .bind(&pupil_id)
+            .bind(&fee_label)
+            .bind(instalment.amount.cents())
+            .bind(date_to_db(instalment.due))
+            .bind(&issue_key)
+            .bind(instant_to_db(now))
+            .bind(by)
+            .execute(&mut *tx)
+            .await?;
+            if inserted.rows_affected() == 0 {
+                tx.rollback().await?;
+                outcome.already_there += 1;
+                continue;
+            }
+            let posted = ledger::post(
+                &mut tx,
+                &tenant.id,
+                &account,
+                &NewEntry {
+                    kind: EntryKind::FeeIssued,
+                    amount: Money::from_cents(-instalment.amount.cents()),
+                    pupil_id: Some(&pupil_id),
+                    description: &fee_label,
+                    reference: Some(&fee_id),
+                    created_by: by,
+                },
+                now,
+            )
+            .await?;
+            if posted != Posted::Applied {
+                return Err(StoreError::Invalid(format!(
+                    "fee {fee_id} already in the ledger"
+                )));
+            }
+            let payment = payments::create_in(
+                &mut tx,
+                &tenant.id,
+                tenant.segregation_code,
+                &payments::NewPayment {
+                    account_id: &account,
+                    purpose: Purpose::Fee,
+                    fee_id: Some(&fee_id),
+                    amount: instalment.amount,
+                    description: &fee_label,
+                    due_date: instalment.due,
+                    created_by: by,
+                },
+                now,
+            )
+            .await?;
+            sqlx::query("UPDATE fees SET payment_id = $1 WHERE tenant_id = $2 AND id = $3")
+                .bind(&payment)
+                .bind(tenant.id.as_str())
+                .bind(&fee_id)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            outcome.created += 1;
+        }
+    }
+    Ok(outcome)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FeeStatus {
+    Unpaid,
+    Overdue,
+    Paid,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fee {
+    pub id: String,
+    pub account_id: String,
+    pub label: String,
+    pub amount: Money,
+    pub due_date: NaiveDate,
+    pub status: FeeStatus,
+    pub payment: Option<Payment>,
+}
+
+/// The fees of this tutore (by fiscal code), by due date; `today` decides what is overdue.
+pub async fn of_guardian(
+    pool: &AnyPool,
+    tenant: &Tenant,
+    guardian_fiscal_code: &str,
+    today: NaiveDate,
+) -> Result<Vec<Fee>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT f.id, f.account_id, f.label, f.amount_cents, f.due_date, f.payment_id
+         FROM fees f
+         JOIN accounts a ON a.tenant_id = f.tenant_id AND a.id = f.account_id
+         JOIN guardians g ON g.tenant_id = a.tenant_id AND g.id = a.guardian_id
+         WHERE f.tenant_id = $1 AND g.fiscal_code = $2
+         ORDER BY f.due_date, f.label",
+    )
+    .bind(tenant.id.as_str())
+    .bind(guardian_fiscal_code)
+    .fetch_all(pool)
+    .await?;
+    let mut fees = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let due: String = row.try_get("due_date")?;
+        let due_date = NaiveDate::parse_from_str(&due, "%Y-%m-%d")
+            .map_err(|e| StoreError::Invalid(format!("fee due date {due:?}: {e}")))?;
+        let payment_id: Option<String> = row.try_get("payment_id")?;
+        let payment = match payment_id {
+            Some(id) => payments::get(pool, &tenant.id, &id).await?,
+            None => None,
+        };
+        let paid = payment
+            .as_ref()
+            .is_some_and(|p| p.status == PaymentStatus::Paid);
+        fees.push(Fee {
+            id: row.try_get("id")?,
+            account_id: row.try_get("account_id")?,
+            label: row.try_get("label")?,
+            amount: Money::from_cents(row.try_get("amount_cents")?),
+            status: if paid {
+                FeeStatus::Paid
+            } else if due_date < today {
+                FeeStatus::Overdue
+            } else {
+                FeeStatus::Unpaid
+            },
+            due_date,
+            payment,
+        });
+    }
+    Ok(fees)
+}
