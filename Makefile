@@ -15,11 +15,11 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 run: tools assets idp-deps build
 	node dev/idp/server.mjs & idp=$$!; ./target/debug/pagopa-sandbox & pagopa=$$!; \
 	  trap 'kill $$idp $$pagopa' EXIT; \
-	  SPORTELLO_IDENTITY_PROVIDERS_FILE=dev/idp/providers.toml \
+	  export SPORTELLO_IDENTITY_PROVIDERS_FILE=dev/idp/providers.toml \
 	  SPORTELLO_PAGOPA_GPD_URL=http://127.0.0.1:9090/gpd/debt-positions-service/v1 \
 	  SPORTELLO_PAGOPA_CHECKOUT_URL=http://127.0.0.1:9090/checkout/ec/v1 \
-	  SPORTELLO_PAGOPA_SUBSCRIPTION_KEY=sandbox-key \
-	  ./target/debug/sportello serve --seed-demo
+	  SPORTELLO_PAGOPA_SUBSCRIPTION_KEY=sandbox-key; \
+	  ./target/debug/sportello demo seed && ./scripts/demo-fees.sh && ./target/debug/sportello serve
 
 test: tools assets browser e2e-deps idp-deps build
 	./scripts/test-all.sh

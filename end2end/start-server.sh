@@ -26,4 +26,7 @@ export SPORTELLO_PAGOPA_SUBSCRIPTION_KEY=e2e-key
 unset DATABASE_URL
 exec_bin=./target/debug/sportello
 [ -x "$exec_bin" ] || { echo "start-server: $exec_bin is missing; run 'make build' first" >&2; exit 1; }
-"$exec_bin" --config Leptos.toml serve --seed-demo
+for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$pagopa_port/sandbox/faults" >/dev/null && break; sleep 0.1; done
+"$exec_bin" --config Leptos.toml demo seed
+./scripts/demo-fees.sh "$exec_bin"
+"$exec_bin" --config Leptos.toml serve

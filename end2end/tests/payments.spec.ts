@@ -74,3 +74,21 @@ test("a cancelled payment credits nothing; a notice can be downloaded to pay at 
   await page.getByRole("link", { name: "Scarica l'avviso di pagamento (PDF)" }).click();
   expect((await notice).suggestedFilename()).toMatch(/^avviso-3\d{17}\.pdf$/);
 });
+
+test("a tutore pays a transport instalment online and downloads its receipt", async ({ page }, testInfo) => {
+  await signInToPayments(page, "RSSMRA80A01H501U");
+  const row = page.getByRole("row", { name: /rata 1 di 3 – Giulia Rossi/ });
+  await expect(row).toContainText("Da pagare");
+  await expect(row).toContainText("93,00");
+  await expectNoAxeViolations(page, testInfo, "pagamenti-rate");
+  await row.getByRole("button", { name: /^Paga:/ }).click();
+  await expect(page).toHaveURL(/\/checkout\/pay\//);
+  await page.getByRole("button", { name: "Paga", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pagamento confermato");
+  await page.getByRole("link", { name: "Torna ai pagamenti" }).click();
+  const paid = page.getByRole("row", { name: /rata 1 di 3 – Giulia Rossi/ });
+  await expect(paid).toContainText("Pagata");
+  const receipt = page.waitForEvent("download");
+  await paid.getByRole("link", { name: /Scarica la ricevuta/ }).click();
+  expect((await receipt).suggestedFilename()).toMatch(/^ricevuta-3\d{17}\.pdf$/);
+});
