@@ -52,6 +52,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 description: "Ricarica (benchmark)",
                 due_date: now.date_naive(),
                 created_by: "bench",
+                request_key: None,
             },
             now,
         )

@@ -685,22 +685,32 @@ async fn sessions_and_pending_logins_keep_their_rules(db: &TestDb) {
         nonce: "n".repeat(43),
         pkce_verifier: "v".repeat(43),
         return_to: "/area-personale".into(),
+        browser_hash: "b".repeat(64),
     };
     logins::begin(&db.pool, &valleverde.id, &pending("s1"), t0)
         .await
         .expect("begin");
-    assert!(logins::take(&db.pool, &montechiaro.id, "s1", minutes(1))
-        .await
-        .expect("take")
-        .is_none());
+    // Another browser (a callback link sent to a victim) cannot take it.
+    assert!(
+        logins::take(&db.pool, &valleverde.id, "s1", &"c".repeat(64), minutes(1))
+            .await
+            .expect("take")
+            .is_none()
+    );
+    assert!(
+        logins::take(&db.pool, &montechiaro.id, "s1", &"b".repeat(64), minutes(1))
+            .await
+            .expect("take")
+            .is_none()
+    );
     assert_eq!(
-        logins::take(&db.pool, &valleverde.id, "s1", minutes(1))
+        logins::take(&db.pool, &valleverde.id, "s1", &"b".repeat(64), minutes(1))
             .await
             .expect("take"),
         Some(pending("s1"))
     );
     assert!(
-        logins::take(&db.pool, &valleverde.id, "s1", minutes(1))
+        logins::take(&db.pool, &valleverde.id, "s1", &"b".repeat(64), minutes(1))
             .await
             .expect("take")
             .is_none(),
@@ -710,7 +720,7 @@ async fn sessions_and_pending_logins_keep_their_rules(db: &TestDb) {
         .await
         .expect("begin");
     assert!(
-        logins::take(&db.pool, &valleverde.id, "s2", minutes(11))
+        logins::take(&db.pool, &valleverde.id, "s2", &"b".repeat(64), minutes(11))
             .await
             .expect("take")
             .is_none(),
@@ -764,6 +774,7 @@ async fn open_topup(
             description: "Ricarica Refezione Scolastica",
             due_date: now.date_naive(),
             created_by: "RSSMRA80A01H501U",
+            request_key: None,
         },
         now,
     )
@@ -809,6 +820,7 @@ async fn the_ledger_survives_any_interleaving(db: &TestDb) {
                             description: "Ricarica",
                             due_date: now.date_naive(),
                             created_by: "test",
+                            request_key: None,
                         },
                         now,
                     )

@@ -223,8 +223,9 @@ async fn healthz(State(state): State<AppState>) -> Response {
     }
 }
 
-/// Background work: the pagoPA reconciliation (every few seconds, the payments whose
-/// check is due; their schedule is in the database, so a restart loses nothing), and
+/// Background work: publishing issued fees on pagoPA and the reconciliation (every few
+/// seconds, the payments whose check is due; their schedule is in the database, so a
+/// restart loses nothing), and
 /// deleting expired sessions now and then (an expired session is refused anyway).
 pub fn spawn_housekeeping(state: &AppState) {
     if let Some(client) = state.ctx.pagopa.clone() {
@@ -233,9 +234,11 @@ pub fn spawn_housekeeping(state: &AppState) {
             let mut tick = tokio::time::interval(std::time::Duration::from_secs(5));
             loop {
                 tick.tick().await;
-                if let Err(e) =
-                    app::backend::payments::reconcile_due(&db, &client, chrono::Utc::now()).await
-                {
+                let now = chrono::Utc::now();
+                if let Err(e) = app::backend::payments::publish_fees(&db, &client, now).await {
+                    tracing::warn!(error = %e, "fee publication failed; retrying");
+                }
+                if let Err(e) = app::backend::payments::reconcile_due(&db, &client, now).await {
                     tracing::warn!(error = %e, "payment reconciliation failed; retrying");
                 }
             }

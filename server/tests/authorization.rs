@@ -234,6 +234,7 @@ async fn every_server_function_answers_each_person_as_it_should() {
             description: "Ricarica",
             due_date: chrono::Utc::now().date_naive(),
             created_by: "RSSMRA80A01H501U",
+            request_key: None,
         },
         chrono::Utc::now(),
     )

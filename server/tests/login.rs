@@ -177,6 +177,17 @@ async fn tampered_or_replayed_callbacks_are_refused() {
     let res = b.client.get(forged.as_str()).send().await.expect("GET");
     assert_refused(&b, res, 400, "Accesso non riuscito").await;
 
+    // A callback link made by someone else (their code, their state) does not sign a
+    // victim in: the login belongs to the browser that started it.
+    let attacker = Browser::new(&app, VALLEVERDE);
+    let start = attacker.start_login("spid-demo").await;
+    let planted = attacker
+        .at_provider(&location(&start), "BNCLRA85M41F205C", L2)
+        .await;
+    let victim = Browser::new(&app, VALLEVERDE);
+    let res = victim.client.get(&planted).send().await.expect("GET");
+    assert_refused(&victim, res, 400, "Accesso non riuscito").await;
+
     // Missing code, with a valid state.
     let start = b.start_login("spid-demo").await;
     let callback = b.at_provider(&location(&start), MARIO, L2).await;

@@ -74,6 +74,10 @@ async fn payment_rows(app: &TestApp) -> Vec<(String, String)> {
         .expect("payments")
 }
 
+async fn wait_for_next_page_check() {
+    tokio::time::sleep(std::time::Duration::from_millis(2_100)).await;
+}
+
 fn sandbox(app: &TestApp) -> &pagopa_sandbox::Sandbox {
     &app.sandbox.as_ref().expect("sandbox").sandbox
 }
@@ -115,6 +119,8 @@ async fn an_online_top_up_is_credited_once_and_only_by_pagopa() {
         back,
         format!("{}/area-personale/pagamenti/esito/{id}?esito=ok", b.base)
     );
+    // A page may ask pagoPA about a payment every 2 s at most.
+    wait_for_next_page_check().await;
     let view = status_of(&b, &id).await;
     assert_eq!(view["state"], "Paid");
     assert_eq!(view["balance"], 2_000);
@@ -242,6 +248,18 @@ async fn platform_faults_leave_nothing_half_done() {
     let rows = payment_rows(&app).await;
     assert_eq!(rows.len(), 2);
     assert!(rows.iter().all(|(_, s)| s == "failed"), "{rows:?}");
+    // The job makes sure the platform has no such position, then stops looking.
+    let client = app.state.ctx.pagopa.clone().expect("client");
+    let later = chrono::Utc::now() + chrono::Duration::minutes(5);
+    app::backend::payments::reconcile_due(&app.state.ctx.db, &client, later)
+        .await
+        .expect("reconcile");
+    let pending: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM payments WHERE next_check_at IS NOT NULL")
+            .fetch_one(&app.state.ctx.db)
+            .await
+            .expect("count");
+    assert_eq!(pending, 0);
     let (_, overview) = json(b.call("payments_overview", &[]).await).await;
     assert_eq!(overview["open_payments"], serde_json::json!([]));
 
@@ -323,6 +341,7 @@ async fn a_confirmation_the_platform_cannot_give_yet_is_waited_for() {
         .expect("attempts");
     assert_eq!(attempts, 1, "the failed check is rescheduled with backoff");
     // The platform answers again: confirmed, once.
+    wait_for_next_page_check().await;
     assert_eq!(status_of(&b, &id).await["state"], "Paid");
     assert_eq!(wallet_balance(&b).await, 1_000);
 }
@@ -432,4 +451,123 @@ async fn a_transport_fee_is_paid_online_and_its_receipt_downloaded() {
         ledger::verify(&app.state.ctx.db).await.expect("verify").1,
         []
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_same_top_up_form_submitted_twice_opens_one_payment() {
+    let app = spawn_app_with_payments().await;
+    let b = Browser::new(&app, VALLEVERDE);
+    b.sign_in(MARIO).await;
+    let (_, overview) = json(b.call("payments_overview", &[]).await).await;
+    let key = overview["recharge_key"].as_str().expect("key").to_string();
+    let form = [
+        ("amount", "20"),
+        ("method", "online"),
+        ("request_key", key.as_str()),
+    ];
+    // Twice at once, and once more later (a double click, a retried request).
+    let (first, second) = tokio::join!(
+        b.call("payments_recharge", &form),
+        b.call("payments_recharge", &form)
+    );
+    let (s1, p1) = json(first).await;
+    let (s2, p2) = json(second).await;
+    let (s3, p3) = json(b.call("payments_recharge", &form).await).await;
+    assert_eq!(
+        (s1, s2, s3),
+        (200, 200, 200),
+        "{p1} {p2} {p3} {:?}",
+        payment_rows(&app).await
+    );
+    assert_eq!(p1["payment_id"], p2["payment_id"]);
+    assert_eq!(p1["payment_id"], p3["payment_id"]);
+    assert_eq!(p1["checkout_url"], p3["checkout_url"]);
+    assert_eq!(payment_rows(&app).await.len(), 1);
+    // Another amount with the same form: refused with a sentence, nothing created.
+    let (status, err) = json(
+        b.call(
+            "payments_recharge",
+            &[
+                ("amount", "30"),
+                ("method", "online"),
+                ("request_key", key.as_str()),
+            ],
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 400, "{err}");
+    assert_eq!(payment_rows(&app).await.len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_interrupted_top_up_is_credited_if_paid_and_made_unpayable_otherwise() {
+    use app::backend::store::{payments, tenants};
+    let app = spawn_app_with_payments().await;
+    let db = &app.state.ctx.db;
+    let tenant = tenants::find_by_fiscal_code(
+        db,
+        &app::domain::fiscal_code::OrganizationFiscalCode::parse("82012345672").expect("code"),
+    )
+    .await
+    .expect("lookup")
+    .expect("Valleverde");
+    let wallet = ledger::accounts_of_guardian(db, &tenant.id, MARIO)
+        .await
+        .expect("accounts")
+        .into_iter()
+        .find(|a| a.prepaid)
+        .expect("wallet");
+    let client = app.state.ctx.pagopa.clone().expect("client");
+    let debtor = app::backend::pagopa::Debtor {
+        fiscal_code: MARIO.into(),
+        full_name: "Mario Rossi".into(),
+        email: None,
+    };
+    // Two top-ups whose server crashed right after GPD created them (rows still "creating").
+    let written = chrono::Utc::now() - chrono::Duration::minutes(15);
+    let mut interrupted = Vec::new();
+    for cents in [2_500, 4_000] {
+        let p = payments::create(
+            db,
+            &tenant.id,
+            tenant.segregation_code,
+            &payments::NewPayment {
+                account_id: &wallet.id,
+                purpose: payments::Purpose::TopUp,
+                fee_id: None,
+                amount: app::domain::money::Money::from_cents(cents),
+                description: "Ricarica",
+                due_date: chrono::Utc::now().date_naive() + chrono::Duration::days(30),
+                created_by: MARIO,
+                request_key: None,
+            },
+            written,
+        )
+        .await
+        .expect("payment");
+        client
+            .create_position(&tenant, &p, &debtor, "9/0201102IM/")
+            .await
+            .expect("position");
+        interrupted.push(p);
+    }
+    // The family paid the first one anyway (e.g. from the IO app).
+    sandbox(&app)
+        .pay(interrupted[0].notice.as_str())
+        .expect("paid");
+    app::backend::payments::reconcile_due(db, &client, chrono::Utc::now())
+        .await
+        .expect("reconcile");
+    let rows = payment_rows(&app).await;
+    assert_eq!(rows[0].1, "paid");
+    assert_eq!(rows[1].1, "failed");
+    let balance: i64 = sqlx::query_scalar("SELECT balance_cents FROM accounts WHERE id = $1")
+        .bind(&wallet.id)
+        .fetch_one(db)
+        .await
+        .expect("balance");
+    assert_eq!(balance, 2_500);
+    // The unpaid one can no longer be paid.
+    assert!(sandbox(&app).pay(interrupted[1].notice.as_str()).is_err());
 }

@@ -64,6 +64,8 @@ pub struct PaymentsOverview {
     pub meal_price: Option<Money>,
     /// Whether this Ente takes payments through pagoPA yet.
     pub payments_enabled: bool,
+    /// Sent back with the top-up form, so the same submission twice opens one payment.
+    pub recharge_key: String,
 }
 
 #[server(endpoint = "payments_overview")]
@@ -133,6 +135,7 @@ pub async fn load_payments() -> Result<PaymentsOverview, AppError> {
                 limits: tenant.recharge_limits,
                 meal_price,
                 payments_enabled: ctx.pagopa.is_some() && tenant.iban.is_some(),
+                recharge_key: crate::backend::store::new_id(),
             })
         }
         .await,
@@ -241,7 +244,11 @@ pub struct RechargeStarted {
 /// Opens a top-up of `amount` (as typed: `20`, `20,50`), paid `online` or with the `avviso`.
 /// Without JavaScript the browser is sent to the payment's page, which links to Checkout.
 #[server(endpoint = "payments_recharge")]
-pub async fn start_recharge(amount: String, method: String) -> Result<RechargeStarted, AppError> {
+pub async fn start_recharge(
+    amount: String,
+    method: String,
+    request_key: Option<String>,
+) -> Result<RechargeStarted, AppError> {
     use crate::backend::auth::require_role;
     use crate::backend::context::{app_context, request_origin, respond};
     use crate::backend::payments::{start_topup, PayMethod};
@@ -262,8 +269,18 @@ pub async fn start_recharge(amount: String, method: String) -> Result<RechargeSt
                     ))
                 }
             };
-            let started =
-                start_topup(&ctx, &tenant, &me, amount, method, &request_origin()?).await?;
+            let started = start_topup(
+                &ctx,
+                &tenant,
+                &me,
+                amount,
+                method,
+                &request_origin()?,
+                request_key
+                    .as_deref()
+                    .filter(|k| !k.is_empty() && k.len() <= 64),
+            )
+            .await?;
             if form_post_without_javascript() {
                 leptos_axum::redirect(&format!(
                     "/area-personale/pagamenti/esito/{}",

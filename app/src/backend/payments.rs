@@ -6,7 +6,7 @@ use crate::backend::auth::CurrentUser;
 use crate::backend::context::AppContext;
 use crate::backend::pagopa::{model_debtor, PagoPaClient, PagoPaError, PositionState, ReturnUrls};
 use crate::backend::store::payments::{self, NewPayment, Payment, PaymentStatus, Purpose};
-use crate::backend::store::{ledger, tenants, Tenant};
+use crate::backend::store::{ledger, tenants, StoreError, Tenant};
 use crate::domain::money::Money;
 use crate::error::AppError;
 use chrono::{DateTime, Duration, Utc};
@@ -48,8 +48,9 @@ pub fn pagopa_client(ctx: &AppContext, tenant: &Tenant) -> Result<PagoPaClient, 
 }
 
 /// Opens a top-up of the family's canteen wallet. Written here first (so nothing is lost),
-/// then published on GPD; if the platform fails, the payment is marked failed and the
-/// family is told that nothing was charged.
+/// then published on GPD; if the platform fails, the payment is marked failed, the family
+/// is told that nothing was charged, and the job verifies later that it stays so. The same
+/// form submitted twice (`request_key`) opens one payment.
 pub async fn start_topup(
     ctx: &AppContext,
     tenant: &Tenant,
@@ -57,9 +58,18 @@ pub async fn start_topup(
     amount: Money,
     method: PayMethod,
     origin: &str,
+    request_key: Option<&str>,
 ) -> Result<Started, AppError> {
     let client = pagopa_client(ctx, tenant)?;
     let cf = me.user.fiscal_code.as_str();
+    if let Some(key) = request_key {
+        if let Some(earlier) = payments::by_request(&ctx.db, &tenant.id, cf, key)
+            .await
+            .map_err(AppError::internal)?
+        {
+            return resume(ctx, &client, tenant, me, earlier, amount, method, origin).await;
+        }
+    }
     let accounts = ledger::accounts_of_guardian(&ctx.db, &tenant.id, cf)
         .await
         .map_err(AppError::internal)?;
@@ -82,11 +92,24 @@ pub async fn start_topup(
                 .with_timezone(&tenant.time_zone)
                 .date_naive(),
             created_by: cf,
+            request_key,
         },
         now,
     )
-    .await
-    .map_err(AppError::internal)?;
+    .await;
+    let payment = match payment {
+        Ok(p) => p,
+        // The same submission, twice at once: the other one created it.
+        Err(StoreError::Invalid(m)) if m == payments::DUPLICATE_REQUEST => {
+            let earlier =
+                payments::by_request(&ctx.db, &tenant.id, cf, request_key.unwrap_or_default())
+                    .await
+                    .map_err(AppError::internal)?
+                    .ok_or(AppError::Internal)?;
+            return resume(ctx, &client, tenant, me, earlier, amount, method, origin).await;
+        }
+        Err(e) => return Err(AppError::internal(e)),
+    };
     let debtor = model_debtor(me);
     let taxonomy = wallet.taxonomy.clone().unwrap_or_default();
     if let Err(e) = client
@@ -94,7 +117,8 @@ pub async fn start_topup(
         .await
     {
         tracing::warn!(error = %e, iuv = payment.notice.iuv(), "debt position not created");
-        payments::mark_failed(&ctx.db, &tenant.id, &payment.id)
+        // A dropped answer may hide a position that was created: the job makes sure.
+        payments::mark_failed(&ctx.db, &tenant.id, &payment.id, Some(now + backoff(0)))
             .await
             .map_err(AppError::internal)?;
         return Err(match e {
@@ -117,6 +141,61 @@ pub async fn start_topup(
         payment,
         checkout_url,
     })
+}
+
+/// The answer to a form submitted again: the payment it already opened.
+#[allow(clippy::too_many_arguments)]
+async fn resume(
+    ctx: &AppContext,
+    client: &PagoPaClient,
+    tenant: &Tenant,
+    me: &CurrentUser,
+    earlier: Payment,
+    amount: Money,
+    method: PayMethod,
+    origin: &str,
+) -> Result<Started, AppError> {
+    if earlier.amount != amount {
+        return Err(AppError::BadRequest(
+            "Hai già avviato una ricarica da questa pagina: aggiorna la pagina per farne un'altra."
+                .into(),
+        ));
+    }
+    // The first submission may still be talking to pagoPA: wait (briefly) for it to
+    // publish the position and, online, to open Checkout, then answer with the same.
+    let mut earlier = earlier;
+    for _ in 0..40 {
+        let settled = match earlier.status {
+            PaymentStatus::Creating => false,
+            PaymentStatus::Open => method == PayMethod::Notice || earlier.checkout_url.is_some(),
+            _ => true,
+        };
+        if settled {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+        earlier = payments::get(&ctx.db, &tenant.id, &earlier.id)
+            .await
+            .map_err(AppError::internal)?
+            .ok_or(AppError::NotFound)?;
+    }
+    match earlier.status {
+        PaymentStatus::Failed | PaymentStatus::Creating => Err(unavailable()),
+        PaymentStatus::Open if method == PayMethod::Online && earlier.checkout_url.is_none() => {
+            let url = checkout(ctx, client, tenant, me, &earlier, origin).await?;
+            Ok(Started {
+                payment: earlier,
+                checkout_url: Some(url),
+            })
+        }
+        _ => Ok(Started {
+            checkout_url: match method {
+                PayMethod::Online => earlier.checkout_url.clone(),
+                PayMethod::Notice => None,
+            },
+            payment: earlier,
+        }),
+    }
 }
 
 /// Opens pagoPA Checkout for an open payment; the family comes back to its outcome page.
@@ -202,9 +281,24 @@ pub async fn check(
     now: DateTime<Utc>,
     schedule: Schedule,
 ) -> Result<PaymentStatus, AppError> {
-    if payment.status != PaymentStatus::Open {
-        return Ok(payment.status);
+    match payment.status {
+        PaymentStatus::Open => {}
+        PaymentStatus::Failed | PaymentStatus::Creating if schedule == Schedule::Advance => {
+            return verify_abandoned(db, client, tenant, payment, now).await;
+        }
+        other => return Ok(other),
     }
+    // A page asking every few seconds gets the last answer instead of a new call.
+    if schedule == Schedule::Keep
+        && payment.last_checked_at.is_some_and(|at| {
+            at <= now && now - at < Duration::seconds(PAGE_CHECK_INTERVAL_SECONDS)
+        })
+    {
+        return Ok(PaymentStatus::Open);
+    }
+    payments::checked(db, &tenant.id, &payment.id, now)
+        .await
+        .map_err(AppError::internal)?;
     let state = match client.position_state(tenant, payment).await {
         Ok(state) => state,
         Err(e) => {
@@ -306,7 +400,7 @@ pub async fn publish_fees(
             }
             Err(e) => {
                 tracing::error!(error = %e, iuv = payment.notice.iuv(), "GPD refused a fee");
-                payments::mark_failed(db, &tenant.id, &payment.id)
+                payments::mark_failed(db, &tenant.id, &payment.id, None)
                     .await
                     .map_err(AppError::internal)?;
             }
@@ -315,7 +409,68 @@ pub async fn publish_fees(
     Ok(published)
 }
 
-/// One pass of the reconciliation job: every open payment whose check is due.
+/// A page may ask the platform about a payment at most this often.
+const PAGE_CHECK_INTERVAL_SECONDS: i64 = 2;
+
+/// A top-up the family was told had failed (or that was interrupted): if the platform has
+/// it after all, it must be credited when paid and made unpayable otherwise.
+async fn verify_abandoned(
+    db: &AnyPool,
+    client: &PagoPaClient,
+    tenant: &Tenant,
+    payment: &Payment,
+    now: DateTime<Utc>,
+) -> Result<PaymentStatus, AppError> {
+    let retry = || async {
+        payments::reschedule(
+            db,
+            &tenant.id,
+            &payment.id,
+            now + backoff(payment.check_attempts + 1),
+        )
+        .await
+        .map_err(AppError::internal)
+    };
+    match client.position_state(tenant, payment).await {
+        Ok(PositionState::Paid { at }) => {
+            payments::confirm(db, &tenant.id, payment.notice.iuv(), at)
+                .await
+                .map_err(AppError::internal)?;
+            tracing::warn!(
+                iuv = payment.notice.iuv(),
+                "a top-up reported as failed was paid: credited"
+            );
+            Ok(PaymentStatus::Paid)
+        }
+        Ok(PositionState::Payable) => match client.invalidate_position(tenant, payment).await {
+            Ok(()) => {
+                payments::mark_failed(db, &tenant.id, &payment.id, None)
+                    .await
+                    .map_err(AppError::internal)?;
+                Ok(PaymentStatus::Failed)
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, iuv = payment.notice.iuv(), "cannot invalidate an abandoned position yet");
+                retry().await?;
+                Ok(payment.status)
+            }
+        },
+        Ok(PositionState::Closed | PositionState::Unknown) => {
+            payments::mark_failed(db, &tenant.id, &payment.id, None)
+                .await
+                .map_err(AppError::internal)?;
+            Ok(PaymentStatus::Failed)
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, iuv = payment.notice.iuv(), "cannot verify an abandoned payment yet");
+            retry().await?;
+            Ok(payment.status)
+        }
+    }
+}
+
+/// One pass of the reconciliation job: every payment whose check is due. One payment's
+/// trouble (logged, retried later) never stops the others.
 pub async fn reconcile_due(
     db: &AnyPool,
     client: &PagoPaClient,
@@ -332,8 +487,22 @@ pub async fn reconcile_due(
         else {
             continue;
         };
-        check(db, client, &tenant, payment, now, Schedule::Advance).await?;
-        checked += 1;
+        match check(db, client, &tenant, payment, now, Schedule::Advance).await {
+            Ok(_) => checked += 1,
+            Err(e) => {
+                tracing::error!(error = %e, iuv = payment.notice.iuv(), "payment check failed");
+                if let Err(e) = payments::reschedule(
+                    db,
+                    &tenant.id,
+                    &payment.id,
+                    now + backoff(payment.check_attempts + 1),
+                )
+                .await
+                {
+                    tracing::error!(error = %e, "cannot reschedule a payment check");
+                }
+            }
+        }
     }
     Ok(checked)
 }

@@ -13,6 +13,8 @@ pub fn RechargeDialog(
     service: String,
     limits: RechargeLimits,
     meal_price: Option<Money>,
+    /// Identifies this form's submission: sent twice, it opens one payment.
+    request_key: String,
 ) -> impl IntoView {
     let action = ServerAction::<StartRecharge>::new();
     let amount = RwSignal::new(String::new());
@@ -55,6 +57,7 @@ pub fn RechargeDialog(
         <section class="recharge" aria-labelledby="recharge-title">
             <h3 id="recharge-title" class="h5">{format!("Ricarica {service}")}</h3>
             <ActionForm action=action>
+                <input type="hidden" name="request_key" value=request_key />
                 <div class="recharge-presets" role="group" aria-label="Importi rapidi">
                     {PRESETS.into_iter().map(|p| view! {
                         <button type="button" class="btn btn-outline-primary btn-sm"

@@ -25,6 +25,11 @@ fn every(every: Duration, tick: impl Fn() + Clone + 'static) {
     });
 }
 
+/// The latest balances, refreshed in the background: only the amounts change on screen,
+/// never the form a family is filling in.
+#[derive(Clone, Copy)]
+struct LiveBalances(RwSignal<Option<PaymentsOverview>>);
+
 /// Pagamenti: one card per service (the canteen wallet with its balance, top-up and
 /// statement; the fees of invoiced services), and the top-ups waiting to be paid.
 #[component]
@@ -32,7 +37,15 @@ pub fn PaymentsPage() -> impl IntoView {
     let query = use_query_map();
     let overview = Resource::new(|| (), |_| load_payments());
     // The balance is live: a payment confirmed by pagoPA shows up without reloading.
-    every(Duration::from_secs(15), move || overview.refetch());
+    let live = LiveBalances(RwSignal::new(None));
+    provide_context(live);
+    every(Duration::from_secs(15), move || {
+        leptos::task::spawn_local(async move {
+            if let Ok(latest) = load_payments().await {
+                live.0.set(Some(latest));
+            }
+        });
+    });
     view! {
         <Title text="Pagamenti" />
         <nav aria-label="Percorso"><a href="/area-personale">"Area personale"</a></nav>
@@ -70,6 +83,7 @@ fn Overview(
         limits,
         meal_price,
         payments_enabled,
+        recharge_key,
     } = o;
     let cards = accounts
         .into_iter()
@@ -77,7 +91,7 @@ fn Overview(
             if a.prepaid {
                 view! {
                     <BalanceCard account=a page open_statement open_recharge
-                        limits meal_price payments_enabled />
+                        limits meal_price payments_enabled recharge_key=recharge_key.clone() />
                 }
                 .into_any()
             } else {
@@ -120,21 +134,42 @@ fn BalanceCard(
     limits: crate::domain::recharge::RechargeLimits,
     meal_price: Option<crate::domain::money::Money>,
     payments_enabled: bool,
+    recharge_key: String,
 ) -> impl IntoView {
     let show_recharge = RwSignal::new(open_recharge);
     let service = account.service.clone();
-    let negative = account.balance.cents() < 0;
+    let heading = format!("card-{}", account.id);
+    let labelled_by = heading.clone();
+    let account_id = account.id.clone();
+    let live = expect_context::<LiveBalances>().0;
+    let id = account.id.clone();
+    let first = account.clone();
+    let current = move || {
+        live.with(|o| {
+            o.as_ref()
+                .and_then(|o| o.accounts.iter().find(|a| a.id == id).cloned())
+        })
+        .unwrap_or_else(|| first.clone())
+    };
+    let current_balance = current.clone();
+    let negative = move || current_balance().balance.cents() < 0;
     view! {
-        <article class="balance-card" aria-labelledby=format!("card-{}", account.id)>
-            <h2 class="h4" id=format!("card-{}", account.id)>{account.service.clone()}</h2>
+        <article class="balance-card" aria-labelledby=labelled_by>
+            <h2 class="h4" id=heading>{account.service.clone()}</h2>
             <p class="balance-amount" class:text-danger=negative>
-                <span class="visually-hidden">"Saldo: "</span>{account.balance.to_string()}
+                <span class="visually-hidden">"Saldo: "</span>{
+                    let current = current.clone();
+                    move || current().balance.to_string()
+                }
             </p>
             <p class="text-secondary">
-                {match account.last_movement {
-                    Some(at) => format!("Ultimo movimento il {at}."),
-                    None => "Nessun movimento.".to_string(),
-                }}
+                {
+                    let current = current.clone();
+                    move || match current().last_movement {
+                        Some(at) => format!("Ultimo movimento il {at}."),
+                        None => "Nessun movimento.".to_string(),
+                    }
+                }
                 " Il saldo si aggiorna da solo quando pagoPA conferma un pagamento."
             </p>
             {if payments_enabled {
@@ -149,11 +184,11 @@ fn BalanceCard(
                 view! { <p class="alert alert-info">"Le ricariche online non sono ancora attive per questo Ente."</p> }.into_any()
             }}
             <Show when=move || show_recharge.get() && payments_enabled>
-                <RechargeDialog service=service.clone() limits meal_price />
+                <RechargeDialog service=service.clone() limits meal_price request_key=recharge_key.clone() />
             </Show>
             <details class="mt-3" open=open_statement>
                 <summary>"Visualizza tutti i dettagli"</summary>
-                <Statement account_id=account.id.clone() page />
+                <Statement account_id=account_id.clone() page />
             </details>
         </article>
     }
@@ -264,12 +299,16 @@ pub fn PaymentOutcomePage() -> impl IntoView {
     let id = move || params.read().get("id").unwrap_or_default();
     let status = Resource::new(id, payment_status);
     let outcome = move || query.read().get("esito").unwrap_or_default();
+    // Back from a payment, the page asks again every 2 s for up to 5 minutes; after that
+    // (or for a notice paid later at a bank) the job confirms it and Pagamenti shows it.
+    let polls = StoredValue::new(0u32);
     every(Duration::from_secs(2), move || {
         let waiting = matches!(
             status.get_untracked(),
             Some(Ok(ref v)) if v.state == PaymentState::Pending
         );
-        if waiting && outcome() != "annullato" && outcome() != "errore" {
+        if waiting && outcome() == "ok" && polls.get_value() < 150 {
+            polls.update_value(|n| *n += 1);
             status.refetch();
         }
     });
@@ -296,11 +335,12 @@ pub fn PaymentOutcomePage() -> impl IntoView {
                             ),
                             (PaymentState::Pending, "annullato") => (
                                 "Pagamento annullato",
-                                "Non è stato addebitato nulla. Puoi riprovare online o pagare con l'avviso.".to_string(),
+                                "pagoPA non ha registrato il pagamento: se lo hai annullato non ti è stato addebitato nulla. \
+                                 Puoi riprovare online o pagare con l'avviso.".to_string(),
                             ),
                             (PaymentState::Pending, "errore") => (
                                 "Pagamento non riuscito",
-                                "Il pagamento non è andato a buon fine e non è stato addebitato nulla. Puoi riprovare.".to_string(),
+                                "pagoPA non ha registrato il pagamento: non risulta alcun addebito. Puoi riprovare.".to_string(),
                             ),
                             (PaymentState::Pending, _) => (
                                 "Avviso di pagamento pronto",

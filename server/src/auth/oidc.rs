@@ -173,6 +173,7 @@ impl RelyingParty {
                 nonce: nonce.secret().clone(),
                 pkce_verifier: verifier.secret().clone(),
                 return_to,
+                browser_hash: String::new(),
             },
         ))
     }

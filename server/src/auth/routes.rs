@@ -3,7 +3,7 @@
 
 use super::oidc::{LoginError, RelyingParty};
 use super::providers::ProviderSettings;
-use super::session;
+use super::session::Cookie;
 use crate::pages::{plain_page, unavailable_page, PlainPage};
 use crate::security::is_cross_site;
 use crate::tenancy::{host_of, public_origin};
@@ -76,7 +76,7 @@ pub async fn login(
     };
     let host = host_of(&headers, &uri);
     let return_to = safe_return_path(query_map(query).get("ritorno").map(String::as_str));
-    let (url, pending) = match state
+    let (url, mut pending) = match state
         .auth
         .rp
         .start(p, &callback_url(&host), return_to)
@@ -85,11 +85,17 @@ pub async fn login(
         Ok(started) => started,
         Err(e) => return login_failed(&provider, &e),
     };
+    // The login belongs to this browser: its callback must come back with this cookie.
+    let browser = sessions::random_token();
+    pending.browser_hash = sessions::token_hash(&browser);
     if let Err(e) = logins::begin(&state.ctx.db, &tenant.id, &pending, chrono::Utc::now()).await {
         tracing::error!(error = %e, "cannot record a pending login");
         return unavailable_page();
     }
-    Redirect::to(url.as_str()).into_response()
+    let mut res = Redirect::to(url.as_str()).into_response();
+    res.headers_mut()
+        .append(header::SET_COOKIE, Cookie::Login.set(&browser, &host));
+    res
 }
 
 /// The provider sends the person back here: check everything, then open a new session.
@@ -103,8 +109,13 @@ pub async fn callback(
     let q = query_map(query);
     let db = &state.ctx.db;
     let now = chrono::Utc::now();
-    let pending = match q.get("state") {
-        Some(s) => match logins::take(db, &tenant.id, s, now).await {
+    let host = host_of(&headers, &uri);
+    let browser_hash = Cookie::Login
+        .read(&headers, &host)
+        .map(|b| sessions::token_hash(&b))
+        .unwrap_or_default();
+    let pending = match q.get("state").filter(|_| !browser_hash.is_empty()) {
+        Some(s) => match logins::take(db, &tenant.id, s, &browser_hash, now).await {
             Ok(p) => p,
             Err(e) => {
                 tracing::error!(error = %e, "cannot read a pending login");
@@ -152,7 +163,6 @@ pub async fn callback(
             "Il metodo di accesso usato non è più disponibile per questo Ente.",
         );
     };
-    let host = host_of(&headers, &uri);
     let person = match state
         .auth
         .rp
@@ -171,7 +181,7 @@ pub async fn callback(
     // A new session id at every login, and the previous session (if any) ends: a token
     // planted before login is worth nothing after it.
     let opened = async {
-        if let Some(old) = session::token(&headers) {
+        if let Some(old) = Cookie::Session.read(&headers, &host) {
             sessions::destroy(db, &tenant.id, &old).await?;
         }
         let user_id = users::record_login(db, &tenant.id, &identity, now).await?;
@@ -183,7 +193,9 @@ pub async fn callback(
             tracing::info!(provider = %p.id, tenant = %tenant.fiscal_code, "login");
             let mut res = Redirect::to(&pending.return_to).into_response();
             res.headers_mut()
-                .append(header::SET_COOKIE, session::set_cookie(&token, &host));
+                .append(header::SET_COOKIE, Cookie::Session.set(&token, &host));
+            res.headers_mut()
+                .append(header::SET_COOKIE, Cookie::Login.clear(&host));
             res
         }
         Err(e) => {
@@ -247,7 +259,7 @@ pub async fn logout(
         );
     }
     let host = host_of(&headers, &uri);
-    let ended = match session::token(&headers) {
+    let ended = match Cookie::Session.read(&headers, &host) {
         Some(token) => match sessions::destroy(&state.ctx.db, &tenant.id, &token).await {
             Ok(ended) => ended,
             Err(e) => {
@@ -273,6 +285,6 @@ pub async fn logout(
     }
     let mut res = Redirect::to(&target).into_response();
     res.headers_mut()
-        .append(header::SET_COOKIE, session::clear_cookie(&host));
+        .append(header::SET_COOKIE, Cookie::Session.clear(&host));
     res
 }

@@ -13,41 +13,77 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use http::{header, HeaderMap, HeaderValue, Method};
 
-pub const COOKIE: &str = "sportello_sessione";
+/// The session cookie, and the cookie that ties a login in progress to its browser.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cookie {
+    Session,
+    Login,
+}
 
 /// Pages that need a signed-in person.
 pub const PERSONAL_AREA: &str = "/area-personale";
 
-/// The session token from the `Cookie` header, if any.
-pub fn token(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
-        .map(|(_, value)| value.to_string())
-        .filter(|v| !v.is_empty())
+impl Cookie {
+    /// Over https the name carries the `__Host-` prefix: the browser then accepts the cookie
+    /// only from this very host, `Secure`, for `Path=/` (a sibling subdomain cannot plant one).
+    pub fn name(self, host: &str) -> String {
+        let base = match self {
+            Cookie::Session => "sportello_sessione",
+            Cookie::Login => "sportello_accesso",
+        };
+        if is_local_host(host) {
+            base.to_string()
+        } else {
+            format!("__Host-{base}")
+        }
+    }
+
+    /// Its value in the request, if any.
+    pub fn read(self, headers: &HeaderMap, host: &str) -> Option<String> {
+        let name = self.name(host);
+        headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(n, _)| *n == name)
+            .map(|(_, value)| value.to_string())
+            .filter(|v| !v.is_empty())
+    }
+
+    /// `HttpOnly` (no script reads it), `SameSite=Lax` (no cross-site POST carries it),
+    /// `Secure` outside development hosts. The session has no expiry (the server decides
+    /// when it ends); a login must come back within its window.
+    pub fn set(self, value: &str, host: &str) -> HeaderValue {
+        let max_age = match self {
+            Cookie::Session => String::new(),
+            Cookie::Login => format!(
+                "; Max-Age={}",
+                60 * app::backend::store::logins::LOGIN_WINDOW_MINUTES
+            ),
+        };
+        header_value(
+            &format!(
+                "{}={value}; Path=/; HttpOnly; SameSite=Lax{max_age}",
+                self.name(host)
+            ),
+            host,
+        )
+    }
+
+    pub fn clear(self, host: &str) -> HeaderValue {
+        header_value(
+            &format!(
+                "{}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax",
+                self.name(host)
+            ),
+            host,
+        )
+    }
 }
 
-/// `HttpOnly` (no script reads it), `SameSite=Lax` (no cross-site POST carries it),
-/// `Secure` outside development hosts; no expiry: the server decides when it ends.
-pub fn set_cookie(token: &str, host: &str) -> HeaderValue {
-    cookie_header(
-        &format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax"),
-        host,
-    )
-}
-
-pub fn clear_cookie(host: &str) -> HeaderValue {
-    cookie_header(
-        &format!("{COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"),
-        host,
-    )
-}
-
-fn cookie_header(value: &str, host: &str) -> HeaderValue {
+fn header_value(value: &str, host: &str) -> HeaderValue {
     let value = if is_local_host(host) {
         value.to_string()
     } else {
@@ -64,7 +100,7 @@ pub async fn attach(State(state): State<AppState>, mut req: Request, next: Next)
     let host = request_host(&req);
     let is_api = req.uri().path().starts_with("/api/");
     let mut stale_cookie = false;
-    if let Some(token) = token(req.headers()) {
+    if let Some(token) = Cookie::Session.read(req.headers(), &host) {
         match current_user(&state, &tenant, &token).await {
             Ok(Some(user)) => {
                 req.extensions_mut().insert(user);
@@ -98,14 +134,14 @@ pub async fn attach(State(state): State<AppState>, mut req: Request, next: Next)
         let mut res = Redirect::to(&target).into_response();
         if stale_cookie {
             res.headers_mut()
-                .append(header::SET_COOKIE, clear_cookie(&host));
+                .append(header::SET_COOKIE, Cookie::Session.clear(&host));
         }
         return res;
     }
     let mut res = next.run(req).await;
     if stale_cookie {
         res.headers_mut()
-            .append(header::SET_COOKIE, clear_cookie(&host));
+            .append(header::SET_COOKIE, Cookie::Session.clear(&host));
     }
     if signed_in {
         // A page with personal data stays out of every cache (phones are shared).
@@ -148,24 +184,49 @@ mod tests {
             header::COOKIE,
             HeaderValue::from_static("a=1; sportello_sessione=tok; b=2"),
         );
-        assert_eq!(token(&h).as_deref(), Some("tok"));
+        assert_eq!(
+            Cookie::Session.read(&h, "127.0.0.1:3000").as_deref(),
+            Some("tok")
+        );
         h.insert(
             header::COOKIE,
             HeaderValue::from_static("xsportello_sessione=tok"),
         );
-        assert_eq!(token(&h), None);
+        assert_eq!(Cookie::Session.read(&h, "127.0.0.1:3000"), None);
+        // Over https only the __Host- cookie counts.
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_static("sportello_sessione=planted"),
+        );
+        assert_eq!(Cookie::Session.read(&h, "servizi.comune.it"), None);
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_static("__Host-sportello_sessione=real"),
+        );
+        assert_eq!(
+            Cookie::Session.read(&h, "servizi.comune.it").as_deref(),
+            Some("real")
+        );
     }
 
     #[test]
     fn cookie_flags() {
-        let local = set_cookie("t", "127.0.0.1:3000");
+        let local = Cookie::Session.set("t", "127.0.0.1:3000");
         assert_eq!(
             local,
             "sportello_sessione=t; Path=/; HttpOnly; SameSite=Lax"
         );
-        let public = set_cookie("t", "servizi.comune.it");
-        assert!(public.to_str().expect("ascii").ends_with("; Secure"));
-        assert!(clear_cookie("x.it")
+        let public = Cookie::Session.set("t", "servizi.comune.it");
+        let public = public.to_str().expect("ascii");
+        assert!(public.starts_with("__Host-sportello_sessione=t; Path=/;"));
+        assert!(public.ends_with("; Secure"));
+        assert!(Cookie::Login
+            .set("x", "servizi.comune.it")
+            .to_str()
+            .expect("ascii")
+            .contains("Max-Age=600"));
+        assert!(Cookie::Session
+            .clear("x.it")
             .to_str()
             .expect("ascii")
             .contains("Max-Age=0"));

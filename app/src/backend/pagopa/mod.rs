@@ -21,7 +21,7 @@ pub fn model_debtor(me: &crate::backend::auth::CurrentUser) -> Debtor {
 }
 
 /// Where the platform is, and the key it wants (`Ocp-Apim-Subscription-Key`).
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct PagoPaConfig {
     /// e.g. `https://api.uat.platform.pagopa.it/gpd/debt-positions-service/v1`
     pub gpd_url: String,
@@ -35,9 +35,10 @@ pub enum PagoPaError {
     /// Timeout, dropped connection, 5xx: try again later; nothing was decided.
     #[error("pagoPA unavailable: {0}")]
     Unavailable(String),
-    /// The platform refused the request (4xx): a bug or bad data, not to retry as is.
-    #[error("pagoPA refused the request ({status}): {body}")]
-    Refused { status: u16, body: String },
+    /// The platform refused the request (4xx): a bug or bad data, not to retry as is. Only
+    /// the ProblemJson title is kept: the detail may repeat the debtor's personal data.
+    #[error("pagoPA refused the request ({status}): {title}")]
+    Refused { status: u16, title: String },
 }
 
 /// What the platform says of a debt position.
@@ -100,10 +101,29 @@ impl PagoPaClient {
             // Already created by an earlier attempt whose answer was lost.
             409 => Ok(()),
             s if s >= 500 => Err(PagoPaError::Unavailable(format!("GPD answered {s}"))),
-            s => Err(PagoPaError::Refused {
-                status: s,
-                body: res.text().await.unwrap_or_default(),
-            }),
+            s => Err(refused(s, res).await),
+        }
+    }
+
+    /// Makes a position unpayable (a top-up the family was told had failed).
+    pub async fn invalidate_position(
+        &self,
+        tenant: &Tenant,
+        payment: &Payment,
+    ) -> Result<(), PagoPaError> {
+        let url = format!(
+            "{}/organizations/{}/debtpositions/{}/invalidate",
+            self.config.gpd_url, tenant.fiscal_code, payment.iupd
+        );
+        let res = self
+            .key(self.http.post(&url))
+            .send()
+            .await
+            .map_err(unavailable)?;
+        match res.status().as_u16() {
+            200 | 404 | 409 => Ok(()),
+            s if s >= 500 => Err(PagoPaError::Unavailable(format!("GPD answered {s}"))),
+            s => Err(refused(s, res).await),
         }
     }
 
@@ -149,10 +169,7 @@ impl PagoPaClient {
                 "Checkout answered {status}"
             )));
         }
-        Err(PagoPaError::Refused {
-            status,
-            body: res.text().await.unwrap_or_default(),
-        })
+        Err(refused(status, res).await)
     }
 
     /// The position's state at the platform: the only word on whether it is paid.
@@ -174,18 +191,24 @@ impl PagoPaClient {
             200 => {}
             404 => return Ok(PositionState::Unknown),
             s if s >= 500 => return Err(PagoPaError::Unavailable(format!("GPD answered {s}"))),
-            s => {
-                return Err(PagoPaError::Refused {
-                    status: s,
-                    body: res.text().await.unwrap_or_default(),
-                })
-            }
+            s => return Err(refused(s, res).await),
         }
         let position: PaymentPosition = res
             .json()
             .await
             .map_err(|e| PagoPaError::Unavailable(format!("unreadable position: {e}")))?;
         Ok(model::state_of(&position, payment, tenant))
+    }
+}
+
+impl std::fmt::Debug for PagoPaConfig {
+    // The subscription key never reaches a log line.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "PagoPaConfig({}, {}, key ***)",
+            self.gpd_url, self.checkout_url
+        )
     }
 }
 
@@ -198,6 +221,16 @@ impl std::fmt::Debug for PagoPaClient {
             self.config.gpd_url, self.config.checkout_url
         )
     }
+}
+
+async fn refused(status: u16, res: reqwest::Response) -> PagoPaError {
+    let title = res
+        .json::<serde_json::Value>()
+        .await
+        .ok()
+        .and_then(|v| v.get("title").and_then(|t| t.as_str()).map(str::to_string))
+        .unwrap_or_default();
+    PagoPaError::Refused { status, title }
 }
 
 fn unavailable(e: reqwest::Error) -> PagoPaError {

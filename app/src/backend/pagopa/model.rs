@@ -90,7 +90,8 @@ pub(super) fn position(
         fiscal_code: Some(debtor.fiscal_code.clone()),
         full_name: Some(clip(&debtor.full_name)),
         email: debtor.email.clone(),
-        switch_to_expired: Some(true),
+        // A top-up notice lapses at its due date; a fee stays payable when overdue.
+        switch_to_expired: Some(payment.purpose == crate::backend::store::payments::Purpose::TopUp),
         company_name: Some(clip(&tenant.name)),
         status: None,
         payment_date: None,
@@ -126,9 +127,13 @@ pub(super) fn state_of(
         .payment_option
         .iter()
         .find(|o| o.iuv == payment.notice.iuv());
-    let option_paid = option.and_then(|o| o.status.as_deref()) == Some("PO_PAID");
+    // After PAID a position moves on to REPORTED once the money is reconciled: still paid.
+    let option_paid = matches!(
+        option.and_then(|o| o.status.as_deref()),
+        Some("PO_PAID" | "PO_REPORTED" | "PO_PARTIALLY_REPORTED")
+    );
     let status = position.status.as_deref().unwrap_or("");
-    if option_paid || status == "PAID" {
+    if option_paid || status == "PAID" || status == "REPORTED" {
         let at = option
             .and_then(|o| o.payment_date.as_deref())
             .or(position.payment_date.as_deref())

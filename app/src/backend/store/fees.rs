@@ -66,7 +66,7 @@ pub async fn issue(
         let guardian_id: String = row.try_get("guardian_id")?;
         let service_id: String = row.try_get("service_id")?;
         for (n, instalment) in (1u32..).zip(instalments) {
-            let issue_key = format!("{label}|{pupil_id}|{n}");
+            let issue_key = format!("{service_code}|{label}|{pupil_id}|{n}");
             let fee_label = if total > 1 {
                 format!("{label} – rata {n} di {total} – {pupil_name}")
             } else {
@@ -130,6 +130,7 @@ pub async fn issue(
                     description: &fee_label,
                     due_date: instalment.due,
                     created_by: by,
+                    request_key: None,
                 },
                 now,
             )

@@ -15,6 +15,8 @@ pub struct PendingLogin {
     pub nonce: String,
     pub pkce_verifier: String,
     pub return_to: String,
+    /// SHA-256 of the login cookie of the browser that started it.
+    pub browser_hash: String,
 }
 
 pub async fn begin(
@@ -29,8 +31,8 @@ pub async fn begin(
         .execute(pool)
         .await?;
     sqlx::query(
-        "INSERT INTO pending_logins (state, tenant_id, provider, nonce, pkce_verifier, return_to, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO pending_logins (state, tenant_id, provider, nonce, pkce_verifier, return_to, created_at, browser_hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(&login.state)
     .bind(tenant.as_str())
@@ -39,25 +41,29 @@ pub async fn begin(
     .bind(&login.pkce_verifier)
     .bind(&login.return_to)
     .bind(instant_to_db(now))
+    .bind(&login.browser_hash)
     .execute(pool)
     .await?;
     Ok(())
 }
 
-/// Takes the login with this state out of the table: a second call with the same state
-/// (a replayed callback) finds nothing, and so does one past the login window.
+/// Takes the login with this state, started by this browser, out of the table: a second
+/// call with the same state (a replayed callback) finds nothing, and so do one past the
+/// login window and one from another browser (a callback link someone else sent).
 pub async fn take(
     pool: &AnyPool,
     tenant: &TenantId,
     state: &str,
+    browser_hash: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<PendingLogin>, StoreError> {
     let row = sqlx::query(
-        "DELETE FROM pending_logins WHERE state = $1 AND tenant_id = $2
+        "DELETE FROM pending_logins WHERE state = $1 AND tenant_id = $2 AND browser_hash = $3
          RETURNING provider, nonce, pkce_verifier, return_to, created_at",
     )
     .bind(state)
     .bind(tenant.as_str())
+    .bind(browser_hash)
     .fetch_optional(pool)
     .await?;
     let Some(row) = row else { return Ok(None) };
@@ -71,5 +77,6 @@ pub async fn take(
         nonce: row.try_get("nonce")?,
         pkce_verifier: row.try_get("pkce_verifier")?,
         return_to: row.try_get("return_to")?,
+        browser_hash: browser_hash.to_string(),
     }))
 }

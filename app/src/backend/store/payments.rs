@@ -78,6 +78,7 @@ pub struct Payment {
     pub paid_at: Option<DateTime<Utc>>,
     pub check_attempts: u32,
     pub checkout_url: Option<String>,
+    pub last_checked_at: Option<DateTime<Utc>>,
 }
 
 /// The next notice number of the Ente: bases are `yyyy` + 9 digits the first time, then
@@ -116,6 +117,8 @@ pub struct NewPayment<'a> {
     pub description: &'a str,
     pub due_date: NaiveDate,
     pub created_by: &'a str,
+    /// The form submission this payment answers: the same one twice opens one payment.
+    pub request_key: Option<&'a str>,
 }
 
 /// Records a payment (status `creating`) with a fresh notice number, before the platform
@@ -128,7 +131,14 @@ pub async fn create(
     now: DateTime<Utc>,
 ) -> Result<Payment, StoreError> {
     let mut tx = pool.begin().await?;
-    let id = create_in(&mut tx, tenant, segregation, new, now).await?;
+    let id = match create_in(&mut tx, tenant, segregation, new, now).await {
+        Ok(id) => id,
+        Err(e) => {
+            // At once: a dropped transaction would hold SQLite's write lock until reused.
+            tx.rollback().await?;
+            return Err(e);
+        }
+    };
     tx.commit().await?;
     get(pool, tenant, &id)
         .await?
@@ -143,14 +153,16 @@ pub async fn create_in(
     new: &NewPayment<'_>,
     now: DateTime<Utc>,
 ) -> Result<String, StoreError> {
-    let notice = next_notice(&mut *tx, tenant, segregation, now.date_naive()).await?;
+    // Notice numbering follows the Italian calendar year.
+    let today = now.with_timezone(&chrono_tz::Europe::Rome).date_naive();
+    let notice = next_notice(&mut *tx, tenant, segregation, today).await?;
     let id = new_id();
     // The debt position's id at the platform: unique per Ente, readable in its back office.
     let iupd = format!("SPORTELLO-{}", notice.iuv());
     sqlx::query(
         "INSERT INTO payments (id, tenant_id, account_id, purpose, fee_id, amount_cents, iuv, notice_number,
-           iupd, description, due_date, status, created_at, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'creating', $12, $13)",
+           iupd, description, due_date, status, created_at, created_by, request_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'creating', $12, $13, $14)",
     )
     .bind(&id)
     .bind(tenant.as_str())
@@ -165,9 +177,34 @@ pub async fn create_in(
     .bind(date_to_db(new.due_date))
     .bind(instant_to_db(now))
     .bind(new.created_by)
+    .bind(new.request_key)
     .execute(&mut *tx)
-    .await?;
+    .await
+    .map_err(super::unique_violation_is(DUPLICATE_REQUEST))?;
     Ok(id)
+}
+
+/// The error of a second payment for the same form submission.
+pub const DUPLICATE_REQUEST: &str = "a payment for this request exists";
+
+/// The payment opened by this person for this form submission, if any.
+pub async fn by_request(
+    pool: &AnyPool,
+    tenant: &TenantId,
+    created_by: &str,
+    request_key: &str,
+) -> Result<Option<Payment>, StoreError> {
+    sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM payments WHERE tenant_id = $1 AND created_by = $2 AND request_key = $3"
+    ))
+    .bind(tenant.as_str())
+    .bind(created_by)
+    .bind(request_key)
+    .fetch_optional(pool)
+    .await?
+    .as_ref()
+    .map(from_row)
+    .transpose()
 }
 
 /// Fee payments written but not yet on the platform (the job publishes them).
@@ -186,7 +223,7 @@ pub async fn fees_to_publish(pool: &AnyPool, limit: u32) -> Result<Vec<Payment>,
 
 const COLUMNS: &str =
     "id, tenant_id, account_id, purpose, fee_id, amount_cents, notice_number, iupd,
-    description, due_date, status, created_at, created_by, paid_at, check_attempts, checkout_url";
+    description, due_date, status, created_at, created_by, paid_at, check_attempts, checkout_url, last_checked_at";
 
 fn from_row(row: &sqlx::any::AnyRow) -> Result<Payment, StoreError> {
     let notice: String = row.try_get("notice_number")?;
@@ -215,6 +252,11 @@ fn from_row(row: &sqlx::any::AnyRow) -> Result<Payment, StoreError> {
         paid_at: paid_at.as_deref().map(instant_from_db).transpose()?,
         check_attempts: u32::try_from(attempts).unwrap_or(0),
         checkout_url: row.try_get("checkout_url")?,
+        last_checked_at: row
+            .try_get::<Option<String>, _>("last_checked_at")?
+            .as_deref()
+            .map(instant_from_db)
+            .transpose()?,
     })
 }
 
@@ -319,12 +361,20 @@ pub async fn of_account(
     .collect()
 }
 
-/// The payment could not be created at the platform: nothing is owed.
-pub async fn mark_failed(pool: &AnyPool, tenant: &TenantId, id: &str) -> Result<(), StoreError> {
+/// The payment could not be created at the platform: nothing is owed. With `verify_at`,
+/// the job looks again then (the platform may have created it after all: it must end up
+/// credited if paid, unpayable otherwise).
+pub async fn mark_failed(
+    pool: &AnyPool,
+    tenant: &TenantId,
+    id: &str,
+    verify_at: Option<DateTime<Utc>>,
+) -> Result<(), StoreError> {
     sqlx::query(
-        "UPDATE payments SET status = 'failed', next_check_at = NULL
-         WHERE tenant_id = $1 AND id = $2 AND status = 'creating'",
+        "UPDATE payments SET status = 'failed', next_check_at = $1
+         WHERE tenant_id = $2 AND id = $3 AND status IN ('creating', 'failed')",
     )
+    .bind(verify_at.map(instant_to_db))
     .bind(tenant.as_str())
     .bind(id)
     .execute(pool)
@@ -417,17 +467,27 @@ pub async fn confirm(
     Ok(Confirmation::Credited)
 }
 
-/// Open payments whose next check is due, across Enti (the reconciliation job).
+/// A top-up still `creating` this long after it was written was interrupted (a crash
+/// between writing it and hearing from the platform).
+const STALE_CREATING_MINUTES: i64 = 10;
+
+/// Payments whose next check is due, across Enti (the reconciliation job): open ones, failed
+/// ones to verify, and interrupted top-ups.
 pub async fn due_for_check(
     pool: &AnyPool,
     now: DateTime<Utc>,
     limit: u32,
 ) -> Result<Vec<Payment>, StoreError> {
     sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM payments WHERE status = 'open' AND next_check_at <= $1
-         ORDER BY next_check_at LIMIT $2"
+        "SELECT {COLUMNS} FROM payments
+         WHERE (status IN ('open', 'failed') AND next_check_at <= $1)
+            OR (status = 'creating' AND purpose = 'topup' AND created_at <= $2)
+         ORDER BY created_at LIMIT $3"
     ))
     .bind(instant_to_db(now))
+    .bind(instant_to_db(
+        now - chrono::Duration::minutes(STALE_CREATING_MINUTES),
+    ))
     .bind(i64::from(limit))
     .fetch_all(pool)
     .await?
@@ -445,7 +505,7 @@ pub async fn reschedule(
 ) -> Result<(), StoreError> {
     sqlx::query(
         "UPDATE payments SET next_check_at = $1, check_attempts = check_attempts + 1
-         WHERE tenant_id = $2 AND id = $3 AND status = 'open'",
+         WHERE tenant_id = $2 AND id = $3 AND status IN ('open', 'failed', 'creating')",
     )
     .bind(instant_to_db(next_check))
     .bind(tenant.as_str())
@@ -465,5 +525,21 @@ pub async fn mark_expired(pool: &AnyPool, tenant: &TenantId, id: &str) -> Result
     .bind(id)
     .execute(pool)
     .await?;
+    Ok(())
+}
+
+/// The platform was asked about this payment at `at`.
+pub async fn checked(
+    pool: &AnyPool,
+    tenant: &TenantId,
+    id: &str,
+    at: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE payments SET last_checked_at = $1 WHERE tenant_id = $2 AND id = $3")
+        .bind(instant_to_db(at))
+        .bind(tenant.as_str())
+        .bind(id)
+        .execute(pool)
+        .await?;
     Ok(())
 }

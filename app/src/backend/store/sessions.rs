@@ -41,11 +41,19 @@ pub struct EndedSession {
     pub id_token: String,
 }
 
-fn token_hash(token: &str) -> String {
+/// SHA-256, hex: what the database keeps of a secret the browser holds.
+pub fn token_hash(token: &str) -> String {
     Sha256::digest(token.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+/// 256 random bits, base64url (43 characters).
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
 /// Starts a session for the user and returns the token for the cookie (256 random bits).
@@ -57,9 +65,7 @@ pub async fn create(
     id_token: &str,
     now: DateTime<Utc>,
 ) -> Result<String, StoreError> {
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let token = random_token();
     sqlx::query(
         "INSERT INTO sessions (token_hash, tenant_id, user_id, provider, id_token, created_at, last_seen_at)
          VALUES ($1, $2, $3, $4, $5, $6, $6)",
