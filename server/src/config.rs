@@ -54,6 +54,7 @@ struct FileSettings {
     pagopa_gpd_url: Option<String>,
     pagopa_checkout_url: Option<String>,
     pagopa_subscription_key: Option<String>,
+    pagopa_timeout_seconds: Option<u32>,
 }
 
 /// A separate file of `[[identity-providers]]` (kept apart from the rest, e.g. per
@@ -190,6 +191,11 @@ fn settings_from(
             gpd_url: gpd_url.trim_end_matches('/').to_string(),
             checkout_url: checkout_url.trim_end_matches('/').to_string(),
             subscription_key,
+            timeout: std::time::Duration::from_secs(u64::from(number(
+                "SPORTELLO_PAGOPA_TIMEOUT_SECONDS",
+                file.pagopa_timeout_seconds,
+                20,
+            )?)),
         }),
         _ => return Err(ConfigError::Invalid(
             "pagoPA needs all of pagopa-gpd-url, pagopa-checkout-url and pagopa-subscription-key"

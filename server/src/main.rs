@@ -92,6 +92,23 @@ enum FeesAction {
 enum LedgerAction {
     /// Check that every account's balance equals the sum of its ledger rows (exit 1 if not).
     Verify,
+    /// An operator's correction of a tutore's account (a new movement, never an edit).
+    Correct {
+        #[arg(long)]
+        ente: String,
+        /// The tutore's fiscal code.
+        #[arg(long)]
+        tutore: String,
+        /// The service's code (e.g. REFEZIONE).
+        #[arg(long)]
+        service: String,
+        /// Signed, Italian format: 5,50 credits the account, -5,50 debits it.
+        #[arg(long, allow_hyphen_values = true)]
+        amount: String,
+        /// Why (shown to the family in the statement).
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -274,6 +291,44 @@ async fn run(
             Ok(())
         }
         Command::Ledger {
+            action:
+                LedgerAction::Correct {
+                    ente,
+                    tutore,
+                    service,
+                    amount,
+                    reason,
+                },
+        } => {
+            let code = OrganizationFiscalCode::parse(&ente).map_err(|e| format!("--ente: {e}"))?;
+            let tenant = tenants::find_by_fiscal_code(&db, &code)
+                .await
+                .map_err(|e| e.to_string())?
+                .ok_or_else(|| format!("--ente: no Ente with fiscal code {code}"))?;
+            let tutore = FiscalCode::parse(&tutore).map_err(|e| format!("--tutore: {e}"))?;
+            let amount = Money::parse_it(&amount).map_err(|e| format!("--amount: {e}"))?;
+            let by = format!(
+                "cli ({})",
+                std::env::var("USER").unwrap_or_else(|_| "?".into())
+            );
+            let balance = ledger::correct(
+                &db,
+                &tenant.id,
+                &ledger::Correction {
+                    guardian_fiscal_code: tutore.as_str(),
+                    service_code: &service,
+                    amount,
+                    reason: &reason,
+                    by: &by,
+                },
+                chrono::Utc::now(),
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+            println!("correction of {amount} posted; the balance is now {balance}");
+            Ok(())
+        }
+        Command::Ledger {
             action: LedgerAction::Verify,
         } => {
             let (accounts, mismatches) = ledger::verify(&db).await.map_err(|e| e.to_string())?;
@@ -368,6 +423,7 @@ fn parse_instalment(text: &str) -> Result<fees::Instalment, String> {
     Ok(fees::Instalment { amount, due })
 }
 
+#[allow(clippy::print_stdout)] // the CLI's answers go to standard output
 async fn manage_users(db: &sqlx::AnyPool, action: UserAction) -> Result<(), String> {
     let ente = match &action {
         UserAction::Grant { ente, .. }

@@ -275,6 +275,49 @@ fn ledger_verify_finds_a_tampered_balance() {
     );
     assert!(String::from_utf8_lossy(&ok.stdout).starts_with("ledger ok: "));
 
+    // An operator's correction is a movement of its own; verify still agrees.
+    let fix = run(&[
+        "ledger",
+        "correct",
+        "--ente",
+        "82012345672",
+        "--tutore",
+        "RSSMRA80A01H501U",
+        "--service",
+        "REFEZIONE",
+        "--amount",
+        "-3,50",
+        "--reason",
+        "Pasto non disdetto per errore",
+    ]);
+    assert!(
+        fix.status.success(),
+        "{}",
+        String::from_utf8_lossy(&fix.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&fix.stdout).contains("the balance is now -3,50"),
+        "{} {}",
+        String::from_utf8_lossy(&fix.stdout),
+        String::from_utf8_lossy(&fix.stderr)
+    );
+    let no_reason = run(&[
+        "ledger",
+        "correct",
+        "--ente",
+        "82012345672",
+        "--tutore",
+        "RSSMRA80A01H501U",
+        "--service",
+        "REFEZIONE",
+        "--amount",
+        "1",
+        "--reason",
+        "",
+    ]);
+    assert!(!no_reason.status.success());
+    assert!(run(&["ledger", "verify"]).status.success());
+
     // Someone edits a cached balance behind the ledger's back: verify says so and fails.
     let db = dir.path().join("sportello.db");
     let rt = tokio::runtime::Runtime::new().expect("runtime");
@@ -282,22 +325,7 @@ fn ledger_verify_finds_a_tampered_balance() {
         let pool = app::backend::store::connect(&format!("sqlite://{}", db.display()), 1)
             .await
             .expect("db");
-        let tenant: String = sqlx::query_scalar("SELECT id FROM tenants ORDER BY name DESC LIMIT 1")
-            .fetch_one(&pool)
-            .await
-            .expect("tenant");
-        let (guardian, service): (String, String) = sqlx::query_as(
-            "SELECT g.id, s.id FROM guardians g JOIN services s ON s.tenant_id = g.tenant_id
-             WHERE g.tenant_id = $1 AND s.billing_mode = 'prepaid' LIMIT 1",
-        )
-        .bind(&tenant)
-        .fetch_one(&pool)
-        .await
-        .expect("guardian and service");
-        sqlx::query("INSERT INTO accounts (id, tenant_id, guardian_id, service_id, balance_cents) VALUES ('acc-1', $1, $2, $3, 1234)")
-            .bind(&tenant)
-            .bind(&guardian)
-            .bind(&service)
+        sqlx::query("UPDATE accounts SET balance_cents = balance_cents + 1234")
             .execute(&pool)
             .await
             .expect("tamper");
@@ -306,9 +334,7 @@ fn ledger_verify_finds_a_tampered_balance() {
     assert!(!bad.status.success());
     let out = String::from_utf8_lossy(&bad.stdout);
     assert!(
-        out.contains(
-            "account acc-1: cached balance 12,34\u{a0}€ but the ledger sums to 0,00\u{a0}€"
-        ),
+        out.contains("cached balance 8,84\u{a0}€ but the ledger sums to -3,50\u{a0}€"),
         "{out}"
     );
     assert!(String::from_utf8_lossy(&bad.stderr).contains("1 of 1 accounts differ"));

@@ -232,6 +232,12 @@ async fn platform_faults_leave_nothing_half_done() {
             drop_next: 1,
             ..Faults::default()
         },
+        // Slower than the portal waits (2 s in these tests): the position is created
+        // after the portal gave up on it.
+        Faults {
+            delay_ms: 2_500,
+            ..Faults::default()
+        },
     ] {
         sandbox(&app).set_faults(faults);
         let (status, err) = recharge(&b, "20", "online").await;
@@ -246,7 +252,7 @@ async fn platform_faults_leave_nothing_half_done() {
     }
     sandbox(&app).reset_faults();
     let rows = payment_rows(&app).await;
-    assert_eq!(rows.len(), 2);
+    assert_eq!(rows.len(), 3);
     assert!(rows.iter().all(|(_, s)| s == "failed"), "{rows:?}");
     // The job makes sure the platform has no such position, then stops looking.
     let client = app.state.ctx.pagopa.clone().expect("client");
@@ -260,6 +266,13 @@ async fn platform_faults_leave_nothing_half_done() {
             .await
             .expect("count");
     assert_eq!(pending, 0);
+    let navs: Vec<String> = sqlx::query_scalar("SELECT notice_number FROM payments")
+        .fetch_all(&app.state.ctx.db)
+        .await
+        .expect("navs");
+    for nav in &navs {
+        assert!(sandbox(&app).pay(nav).is_err(), "{nav} cannot be paid");
+    }
     let (_, overview) = json(b.call("payments_overview", &[]).await).await;
     assert_eq!(overview["open_payments"], serde_json::json!([]));
 

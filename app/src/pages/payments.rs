@@ -16,7 +16,7 @@ use std::time::Duration;
 fn every(every: Duration, tick: impl Fn() + Clone + 'static) {
     Effect::new(move |_| {
         let tick = tick.clone();
-        let handle = set_interval_with_handle(move || tick(), every).ok();
+        let handle = set_interval_with_handle(tick, every).ok();
         on_cleanup(move || {
             if let Some(h) = handle {
                 h.clear();

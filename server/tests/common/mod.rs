@@ -143,6 +143,8 @@ async fn spawn(storage: Storage, with_login: bool, with_payments: bool) -> TestA
             gpd_url: running.gpd_base_url(),
             checkout_url: running.checkout_base_url(),
             subscription_key: SANDBOX_KEY.into(),
+            // Short, so that the "slow platform" test does not wait long.
+            timeout: std::time::Duration::from_secs(2),
         });
         Some(running)
     } else {

@@ -28,6 +28,8 @@ pub struct PagoPaConfig {
     /// e.g. `https://api.uat.platform.pagopa.it/checkout/ec/v1`
     pub checkout_url: String,
     pub subscription_key: String,
+    /// How long to wait for an answer before treating the platform as unavailable.
+    pub timeout: Duration,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -61,12 +63,13 @@ pub struct PagoPaClient {
 
 impl PagoPaClient {
     pub fn new(config: PagoPaConfig) -> PagoPaClient {
+        let timeout = config.timeout;
         PagoPaClient {
             config,
             http: reqwest::Client::builder()
                 // Checkout answers 302: its Location is the page to send the family to.
                 .redirect(reqwest::redirect::Policy::none())
-                .timeout(Duration::from_secs(20))
+                .timeout(timeout)
                 .build()
                 .unwrap_or_default(),
         }

@@ -334,3 +334,77 @@ pub async fn holder(
     })
     .transpose()
 }
+
+/// An operator's correction of a tutore's account for a service: a movement of its own
+/// (never an edit), with the reason as its description and the operator as its author.
+pub struct Correction<'a> {
+    pub guardian_fiscal_code: &'a str,
+    pub service_code: &'a str,
+    /// Signed: positive credits the account.
+    pub amount: Money,
+    pub reason: &'a str,
+    pub by: &'a str,
+}
+
+pub async fn correct(
+    pool: &AnyPool,
+    tenant: &TenantId,
+    c: &Correction<'_>,
+    now: DateTime<Utc>,
+) -> Result<Money, StoreError> {
+    let Correction {
+        guardian_fiscal_code,
+        service_code,
+        amount,
+        reason,
+        by,
+    } = *c;
+    if amount.cents() == 0 || reason.trim().chars().count() < 5 {
+        return Err(StoreError::Invalid(
+            "a correction needs a non-zero amount and a reason of at least 5 characters".into(),
+        ));
+    }
+    let row = sqlx::query(
+        "SELECT g.id AS guardian_id, s.id AS service_id FROM guardians g
+         JOIN services s ON s.tenant_id = g.tenant_id
+         WHERE g.tenant_id = $1 AND g.fiscal_code = $2 AND s.code = $3",
+    )
+    .bind(tenant.as_str())
+    .bind(guardian_fiscal_code)
+    .bind(service_code)
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(|| StoreError::Invalid("no such tutore or service in this Ente".into()))?;
+    let mut tx = pool.begin().await?;
+    let account = account_for(
+        &mut tx,
+        tenant,
+        &row.try_get::<String, _>("guardian_id")?,
+        &row.try_get::<String, _>("service_id")?,
+    )
+    .await?;
+    post(
+        &mut tx,
+        tenant,
+        &account,
+        &NewEntry {
+            kind: EntryKind::Correction,
+            amount,
+            pupil_id: None,
+            description: &format!("Rettifica: {}", reason.trim()),
+            reference: None,
+            created_by: by,
+        },
+        now,
+    )
+    .await?;
+    let balance: i64 =
+        sqlx::query("SELECT balance_cents FROM accounts WHERE tenant_id = $1 AND id = $2")
+            .bind(tenant.as_str())
+            .bind(&account)
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get("balance_cents")?;
+    tx.commit().await?;
+    Ok(Money::from_cents(balance))
+}
