@@ -507,3 +507,31 @@ fn the_implemented_operations_exist_in_the_specs() {
         .as_str()
         .is_some_and(|u| u.ends_with(pagopa_sandbox::CHECKOUT_BASE_PATH)));
 }
+
+/// The copy in the repository is the published one: when the shared reference folder is
+/// beside the repository, every file must be identical to it.
+#[test]
+fn the_specs_in_the_repository_are_the_published_ones() {
+    let shared = spec::shared_dir();
+    let ours = spec::spec_dir();
+    let mut compared = 0;
+    for entry in std::fs::read_dir(&ours).expect("specs") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().expect("name").to_owned();
+        let theirs = shared.join(&name);
+        if theirs.exists() {
+            assert_eq!(
+                std::fs::read(&path).expect("ours"),
+                std::fs::read(&theirs).expect("theirs"),
+                "{} differs from the shared reference copy",
+                path.display()
+            );
+            compared += 1;
+        }
+    }
+    if shared.is_dir() {
+        assert!(compared >= 5, "every published file is compared");
+    } else {
+        eprintln!("NOTE: no shared reference folder beside this clone; the repository's copy is used as is");
+    }
+}

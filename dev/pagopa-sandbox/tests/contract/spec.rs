@@ -7,16 +7,21 @@ use regex::Regex;
 use serde_json::Value;
 use std::path::PathBuf;
 
-/// `<repository>/../shared/specs/pagopa`: missing is a failure, never a skip.
+/// The published specifications, copied into the repository (`dev/pagopa-sandbox/specs`)
+/// so that any clone can run the contract tests; missing is a failure, never a skip.
 pub fn spec_dir() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/specs/pagopa");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("specs");
     assert!(
         dir.is_dir(),
-        "CONTRACT TEST CANNOT RUN: the pagoPA specifications are missing; expected them in {} \
-         (the shared/specs/pagopa folder next to the repository)",
+        "CONTRACT TEST CANNOT RUN: the pagoPA specifications are missing; expected them in {}",
         dir.display()
     );
     dir
+}
+
+/// Where the project's reference copy lives, beside the repository (when it does).
+pub fn shared_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/specs/pagopa")
 }
 
 pub fn read_spec_file(name: &str) -> String {
