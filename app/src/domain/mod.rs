@@ -1,5 +1,7 @@
 //! Pure types and rules shared by the browser and the server: no I/O here.
 
+pub mod booking;
+pub mod calendar;
 pub mod date;
 pub mod file_size;
 pub mod fiscal_code;
