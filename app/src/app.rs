@@ -2,6 +2,7 @@ use crate::api::site::{load_site_info, SiteInfo};
 use crate::components::{footer::SiteFooter, header::SiteHeader};
 use crate::error::AppError;
 use crate::pages::{
+    bookings::BookingsPage,
     documents::DocumentsPage,
     login::LoginPage,
     news::{NewsDetailPage, NewsPage},
@@ -99,7 +100,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/area-personale") view=PersonalHomePage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/pagamenti") view=PaymentsPage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/pagamenti/esito/:id") view=PaymentOutcomePage ssr=SsrMode::Async />
-                    <Route path=path!("/area-personale/prenotazioni") view=|| view! { <SectionPage section=Section::Bookings /> } ssr=SsrMode::Async />
+                    <Route path=path!("/area-personale/prenotazioni") view=BookingsPage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/moduli") view=|| view! { <SectionPage section=Section::Forms /> } ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/comunicazioni") view=|| view! { <SectionPage section=Section::Messages /> } ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/personale") view=StaffPage ssr=SsrMode::Async />

@@ -30,8 +30,8 @@ test("a tutore logs in with SPID, sees their children, and logs out", async ({ p
   await expectNoAxeViolations(page, testInfo, "area-personale");
 
   // A tile leads to its section, client-side, still signed in.
-  await page.getByRole("link", { name: /^Prenotazioni/ }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Prenotazioni");
+  await page.getByRole("link", { name: /^Comunicazioni/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Comunicazioni");
   await expect(page.getByText("Questa sezione sarà disponibile a breve")).toBeVisible();
 
   // Logout ends the session here and at the provider, then home, signed out.
@@ -103,4 +103,43 @@ test("the personal area fits a 360 px phone", async ({ browser }, testInfo) => {
   await page.screenshot({ path, fullPage: true });
   await testInfo.attach("area-personale-mobile", { path, contentType: "image/png" });
   await context.close();
+});
+
+test("a tutore with two children cancels and restores a meal; a wrong range is explained", async ({ page }, testInfo) => {
+  await page.goto("/accedi?ritorno=/area-personale/prenotazioni");
+  await page.getByRole("link", { name: "Entra con CIE" }).click();
+  await loginAtProvider(page, "RSSMRA80A01H501U");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Prenotazioni");
+  await expect(page.getByRole("link", { name: "Giulia Rossi" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Luca Rossi" })).toBeVisible();
+  await waitForHydration(page);
+  await expectNoAxeViolations(page, testInfo, "prenotazioni");
+
+  const firstCancel = page.getByRole("button", { name: /^Disdici:/ }).first();
+  const label = (await firstCancel.getAttribute("aria-label"))!.replace("Disdici: ", "");
+  await firstCancel.click();
+  await expect(page.getByRole("status")).toHaveText("Pasto disdetto per 1 giorno.");
+  const restore = page.getByRole("button", { name: `Ripristina: ${label}` });
+  await expect(restore).toBeVisible();
+  await restore.click();
+  await expect(page.getByRole("status")).toHaveText("Pasto ripristinato per 1 giorno.");
+  await expect(page.getByRole("button", { name: `Disdici: ${label}` })).toBeVisible();
+
+  // A range that ends before it starts is explained.
+  const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+  await page.getByLabel("Dal", { exact: true }).fill(inDays(10));
+  await page.getByLabel("Al", { exact: true }).fill(inDays(3));
+  await page.getByRole("button", { name: "Applica" }).click();
+  await expect(page.getByRole("alert")).toContainText("la data finale precede quella iniziale");
+});
+
+test("a delegate sees the delegated pupil's bookings and no payments", async ({ page }) => {
+  await page.goto("/accedi?ritorno=/area-personale/prenotazioni");
+  await page.getByRole("link", { name: "Entra con CIE" }).click();
+  await loginAtProvider(page, "FRRPLA75E20L219Z");
+  await expect(page.getByRole("link", { name: "Giulia Rossi" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Luca Rossi" })).toHaveCount(0);
+  await page.goto("/area-personale");
+  await expect(page.getByRole("link", { name: /^Prenotazioni/ })).toBeVisible();
+  await expect(page.getByRole("link", { name: /^Pagamenti/ })).toHaveCount(0);
 });

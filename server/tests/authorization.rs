@@ -96,6 +96,9 @@ async fn every_server_function_answers_each_person_as_it_should() {
         "/api/payments_recharge",
         "/api/payments_status",
         "/api/payments_pay_fee",
+        "/api/bookings_info",
+        "/api/bookings_month",
+        "/api/bookings_change",
     ]);
     let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
         .map(|(path, _)| path.to_string())
@@ -306,6 +309,52 @@ async fn every_server_function_answers_each_person_as_it_should() {
             ),
         }
     }
+    // Bookings: the tutore and the delegate (for the delegated pupil); never staff.
+    let giulia: String =
+        sqlx::query_scalar("SELECT id FROM pupils WHERE fiscal_code = 'RSSGLI18C54H501Z'")
+            .fetch_one(&app.state.ctx.db)
+            .await
+            .expect("Giulia");
+    let month = chrono::Utc::now().format("%Y-%m").to_string();
+    for (actor, b) in &browsers {
+        let actor = *actor;
+        let (info, _) = json(b.call("bookings_info", &[]).await).await;
+        let (cal, _) = json(
+            b.call(
+                "bookings_month",
+                &[("pupil_id", &giulia), ("month", &month)],
+            )
+            .await,
+        )
+        .await;
+        let (chg, _) = json(
+            b.call(
+                "bookings_change",
+                &[
+                    ("pupil_id", &giulia),
+                    ("from", "1900-01-01"),
+                    ("to", "1900-01-01"),
+                    ("action", "disdici"),
+                ],
+            )
+            .await,
+        )
+        .await;
+        let expected = match actor {
+            Actor::Anonymous => (401, 401, 401),
+            // A past day: refused with a reason, for those who may book Giulia.
+            Actor::FamilyA | Actor::DelegateOfA => (200, 200, 400),
+            Actor::FamilyB => (200, 404, 404),
+            _ => (403, 403, 403),
+        };
+        assert_eq!((info, cal, chg), expected, "{actor:?}");
+    }
+    let bookings: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bookings")
+        .fetch_one(&app.state.ctx.db)
+        .await
+        .expect("count");
+    assert_eq!(bookings, 0);
+
     let payments: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM payments")
         .fetch_one(&app.state.ctx.db)
         .await

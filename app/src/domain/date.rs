@@ -6,6 +6,30 @@ pub fn format_date_it(date: NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()
 }
 
+/// `lunedì 7 dicembre 2026`, for calendar days read by a screen reader.
+pub fn format_weekday_date_it(date: NaiveDate) -> String {
+    use chrono::Datelike;
+    const DAYS: [&str; 7] = [
+        "lunedì",
+        "martedì",
+        "mercoledì",
+        "giovedì",
+        "venerdì",
+        "sabato",
+        "domenica",
+    ];
+    let day = DAYS[date.weekday().num_days_from_monday() as usize];
+    format!("{day} {}", format_date_long_it(date))
+}
+
+/// `dicembre 2026`, for a month's heading.
+pub fn format_month_it(date: NaiveDate) -> String {
+    let long = format_date_long_it(date);
+    long.split_once(' ')
+        .map(|(_, rest)| rest.to_string())
+        .unwrap_or(long)
+}
+
 /// `30 settembre 2024`, for headings and news dates.
 pub fn format_date_long_it(date: NaiveDate) -> String {
     use chrono::Datelike;

@@ -165,6 +165,15 @@ async fn seed_valleverde(conn: &mut AnyConnection, files: &FileStore) -> Result<
     for n in 1..=3 {
         secondary_classes.push(w.class(&secondaria, &format!("{n}ª A"), year).await?);
     }
+    // School year 2026/27; the canteen runs Monday to Friday, at the secondary school only
+    // on the two afternoons of lessons (Tuesday and Thursday).
+    for school in [&infanzia, &primaria, &secondaria] {
+        w.school_year(school, date(2026, 9, 14)?, date(2027, 6, 30)?)
+            .await?;
+    }
+    w.canteen_weekdays(&infanzia, &[1, 2, 3, 4, 5]).await?;
+    w.canteen_weekdays(&primaria, &[1, 2, 3, 4, 5]).await?;
+    w.canteen_weekdays(&secondaria, &[2, 4]).await?;
 
     // pagoPA taxonomy codes (service categories) of the two services.
     let canteen = w

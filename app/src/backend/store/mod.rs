@@ -3,6 +3,7 @@
 //! Every query uses `$1`-style placeholders (both engines accept them) and every
 //! tenant-owned query takes a [`TenantId`], which only the tenant lookup can produce.
 
+pub mod bookings;
 pub mod documents;
 pub mod family;
 pub mod fees;

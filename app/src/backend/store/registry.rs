@@ -156,6 +156,43 @@ impl<'c> RegistryWriter<'c> {
         Ok(id)
     }
 
+    /// The school year of a school: canteen days fall between these dates.
+    pub async fn school_year(
+        &mut self,
+        school_id: &str,
+        first: NaiveDate,
+        last: NaiveDate,
+    ) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO school_years (tenant_id, school_id, first_day, last_day) VALUES ($1, $2, $3, $4)")
+            .bind(self.tenant.as_str())
+            .bind(school_id)
+            .bind(date_to_db(first))
+            .bind(date_to_db(last))
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    /// Every class of the school eats at school on these ISO weekdays (1 = Monday).
+    pub async fn canteen_weekdays(
+        &mut self,
+        school_id: &str,
+        weekdays: &[i32],
+    ) -> Result<(), StoreError> {
+        for day in weekdays {
+            sqlx::query(
+                "INSERT INTO class_canteen_days (tenant_id, class_id, weekday)
+                 SELECT tenant_id, id, $3 FROM classes WHERE tenant_id = $1 AND school_id = $2",
+            )
+            .bind(self.tenant.as_str())
+            .bind(school_id)
+            .bind(*day)
+            .execute(&mut *self.tx)
+            .await?;
+        }
+        Ok(())
+    }
+
     pub async fn guardian(&mut self, g: &NewGuardian<'_>) -> Result<String, StoreError> {
         let id = new_id();
         sqlx::query(

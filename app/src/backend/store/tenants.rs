@@ -5,7 +5,7 @@ use crate::domain::fiscal_code::OrganizationFiscalCode;
 use crate::domain::money::Money;
 use crate::domain::recharge::RechargeLimits;
 use crate::domain::tenant::{SegregationCode, TenantHost};
-use chrono::Utc;
+use chrono::{NaiveTime, Utc};
 use chrono_tz::Tz;
 use sqlx::{AnyConnection, AnyPool, Row};
 
@@ -38,6 +38,38 @@ pub struct Tenant {
     pub iban: Option<String>,
     pub cbill: Option<String>,
     pub recharge_limits: RechargeLimits,
+    pub booking: BookingSettings,
+}
+
+/// The Ente's canteen booking settings (see `domain::booking`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BookingSettings {
+    pub cutoff: NaiveTime,
+    pub opens_evening_before: Option<NaiveTime>,
+    pub horizon_days: u16,
+    pub plain_meal_max_consecutive: u8,
+}
+
+impl Tenant {
+    pub fn booking_policy(&self) -> crate::domain::booking::BookingPolicy<Tz> {
+        crate::domain::booking::BookingPolicy {
+            time_zone: self.time_zone,
+            cutoff: self.booking.cutoff,
+            opens_evening_before: self.booking.opens_evening_before,
+            horizon_days: self.booking.horizon_days,
+            plain_meal_max_consecutive: self.booking.plain_meal_max_consecutive,
+        }
+    }
+}
+
+fn default_booking() -> BookingSettings {
+    let p = crate::domain::booking::BookingPolicy::new(chrono_tz::Europe::Rome);
+    BookingSettings {
+        cutoff: p.cutoff,
+        opens_evening_before: None,
+        horizon_days: p.horizon_days,
+        plain_meal_max_consecutive: p.plain_meal_max_consecutive,
+    }
 }
 
 pub struct NewTenant {
@@ -56,7 +88,8 @@ pub struct Logo {
 }
 
 const COLUMNS: &str = "t.id, t.name, t.fiscal_code, t.address, t.time_zone, t.segregation_code, \
-     t.logo_content_type, t.iban, t.cbill, t.recharge_min_cents, t.recharge_max_cents";
+     t.logo_content_type, t.iban, t.cbill, t.recharge_min_cents, t.recharge_max_cents, \
+     t.booking_cutoff, t.booking_opens_evening_before, t.booking_horizon_days, t.plain_meal_max_consecutive";
 
 fn from_row(row: &sqlx::any::AnyRow) -> Result<Tenant, StoreError> {
     let bad =
@@ -81,6 +114,22 @@ fn from_row(row: &sqlx::any::AnyRow) -> Result<Tenant, StoreError> {
         recharge_limits: RechargeLimits {
             min: Money::from_cents(row.try_get("recharge_min_cents")?),
             max: Money::from_cents(row.try_get("recharge_max_cents")?),
+        },
+        booking: {
+            let time = |t: &str| {
+                NaiveTime::parse_from_str(t, "%H:%M").map_err(|e| bad("booking time", &e))
+            };
+            let evening: Option<String> = row.try_get("booking_opens_evening_before")?;
+            BookingSettings {
+                cutoff: time(&row.try_get::<String, _>("booking_cutoff")?)?,
+                opens_evening_before: evening.as_deref().map(time).transpose()?,
+                horizon_days: u16::try_from(row.try_get::<i32, _>("booking_horizon_days")?)
+                    .map_err(|e| bad("booking horizon", &e))?,
+                plain_meal_max_consecutive: u8::try_from(
+                    row.try_get::<i32, _>("plain_meal_max_consecutive")?,
+                )
+                .map_err(|e| bad("plain meal limit", &e))?,
+            }
         },
     })
 }
@@ -163,6 +212,7 @@ pub async fn create(conn: &mut AnyConnection, new: NewTenant) -> Result<Tenant, 
         iban: None,
         cbill: None,
         recharge_limits: RechargeLimits::default(),
+        booking: default_booking(),
     })
 }
 
