@@ -23,6 +23,8 @@ export SPORTELLO_IDP_CIE_DEMO_ISSUER="http://127.0.0.1:$idp_port"
 export SPORTELLO_PAGOPA_GPD_URL="http://127.0.0.1:$pagopa_port/gpd/debt-positions-service/v1"
 export SPORTELLO_PAGOPA_CHECKOUT_URL="http://127.0.0.1:$pagopa_port/checkout/ec/v1"
 export SPORTELLO_PAGOPA_SUBSCRIPTION_KEY=e2e-key
+# The tests' balances are their own: no automatic meal debits while they run.
+export SPORTELLO_DAILY_CLOSURE=false
 unset DATABASE_URL
 exec_bin=./target/debug/sportello
 [ -x "$exec_bin" ] || { echo "start-server: $exec_bin is missing; run 'make build' first" >&2; exit 1; }

@@ -1166,3 +1166,124 @@ on_both_engines!(
     fees_issue,
     fees_are_issued_once_and_settled_by_their_payment
 );
+
+/// The daily closure debits each present pupil once — run twice, in parallel, or after a
+/// run stopped midway — skips cancellations, holidays and days without canteen, and the
+/// kitchen counts equal the presences.
+async fn the_daily_closure_debits_each_present_pupil_once(db: &TestDb) {
+    use app::backend::store::{bookings, closure};
+    let (tenant, _) = demo_tenants(db).await;
+    // A Tuesday of the school year: every Valleverde school has canteen.
+    let day = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+    let now = at(2026, 12, 1);
+    let present = closure::presences(&db.pool, &tenant, day)
+        .await
+        .expect("presences");
+    assert_eq!(present.len(), 6, "the six demo pupils: {present:?}");
+    // Giulia cancels, Luca asks for a plain meal.
+    let id = |cf: &'static str| async move {
+        sqlx::query_scalar::<_, String>("SELECT id FROM pupils WHERE fiscal_code = $1")
+            .bind(cf)
+            .fetch_one(&db.pool)
+            .await
+            .expect("pupil")
+    };
+    let giulia = id("RSSGLI18C54H501Z").await;
+    let luca = id("RSSLCU21H02H501S").await;
+    bookings::set(
+        &db.pool,
+        &tenant.id,
+        &giulia,
+        &[day],
+        Some(bookings::DayStatus::Cancelled),
+        "test",
+        now,
+    )
+    .await
+    .expect("cancel");
+    bookings::set(
+        &db.pool,
+        &tenant.id,
+        &luca,
+        &[day],
+        Some(bookings::DayStatus::Plain),
+        "test",
+        now,
+    )
+    .await
+    .expect("plain");
+
+    // Two closures at once, then a third: five meals, each debited once.
+    let (a, b) = tokio::join!(
+        closure::close_day(&db.pool, &tenant, day, "test", now),
+        closure::close_day(&db.pool, &tenant, day, "test", now),
+    );
+    let (a, b) = (a.expect("close"), b.expect("close"));
+    assert_eq!(a.present, 5);
+    assert_eq!(a.debited + b.debited, 5);
+    let again = closure::close_day(&db.pool, &tenant, day, "test", now)
+        .await
+        .expect("close again");
+    assert_eq!((again.debited, again.already_debited), (0, 5));
+    assert!(closure::is_closed(&db.pool, &tenant, day)
+        .await
+        .expect("closed"));
+    let meals: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ledger_entries WHERE kind = 'meal'")
+        .fetch_one(&db.pool)
+        .await
+        .expect("meals");
+    assert_eq!(meals, 5);
+    assert_eq!(ledger::verify(&db.pool).await.expect("verify").1, []);
+    // Mario pays one meal (Luca's, plain) at his band's price.
+    let mario = ledger::accounts_of_guardian(&db.pool, &tenant.id, "RSSMRA80A01H501U")
+        .await
+        .expect("accounts");
+    let wallet = mario.iter().find(|a| a.prepaid).expect("wallet");
+    assert!(
+        wallet.balance.cents() < 0 && wallet.balance.cents() > -1_000,
+        "{:?}",
+        wallet.balance
+    );
+
+    // The kitchen counts are the presences: 5 meals, one plain.
+    let counts = closure::kitchen_counts(&db.pool, &tenant, day)
+        .await
+        .expect("counts");
+    assert_eq!(counts.values().sum::<u32>(), 5);
+    assert_eq!(
+        counts
+            .iter()
+            .filter(|(k, _)| k.2 == "in bianco")
+            .map(|(_, n)| *n)
+            .sum::<u32>(),
+        1
+    );
+
+    // A holiday (8 December) and a Sunday: nobody eats, nothing is debited.
+    for free in [
+        NaiveDate::from_ymd_opt(2026, 12, 8).expect("date"),
+        NaiveDate::from_ymd_opt(2026, 12, 6).expect("date"),
+    ] {
+        let closed = closure::close_day(&db.pool, &tenant, free, "test", now)
+            .await
+            .expect("close");
+        assert_eq!(closed.present, 0, "{free}");
+    }
+    // Wednesday: the secondary school (Tuesday and Thursday only) does not eat.
+    let wednesday = closure::presences(
+        &db.pool,
+        &tenant,
+        NaiveDate::from_ymd_opt(2026, 12, 2).expect("date"),
+    )
+    .await
+    .expect("presences");
+    assert!(
+        wednesday.iter().all(|p| !p.school.contains("secondaria")),
+        "{wednesday:?}"
+    );
+    assert!(wednesday.len() < 6);
+}
+on_both_engines!(
+    daily_closure,
+    the_daily_closure_debits_each_present_pupil_once
+);

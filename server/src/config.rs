@@ -33,6 +33,8 @@ pub struct Settings {
     pub session_policy: SessionPolicy,
     pub identity_providers: Vec<ProviderSettings>,
     pub pagopa: Option<PagoPaConfig>,
+    /// Whether this instance closes each canteen day at its cut-off (debiting the meals).
+    pub daily_closure: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -55,6 +57,7 @@ struct FileSettings {
     pagopa_checkout_url: Option<String>,
     pagopa_subscription_key: Option<String>,
     pagopa_timeout_seconds: Option<u32>,
+    daily_closure: Option<bool>,
 }
 
 /// A separate file of `[[identity-providers]]` (kept apart from the rest, e.g. per
@@ -202,7 +205,18 @@ fn settings_from(
                 .into(),
         )),
     };
+    let daily_closure = match env("SPORTELLO_DAILY_CLOSURE").as_deref() {
+        None => file.daily_closure.unwrap_or(true),
+        Some("true") => true,
+        Some("false") => false,
+        Some(other) => {
+            return Err(ConfigError::Invalid(format!(
+                "SPORTELLO_DAILY_CLOSURE must be true or false, not {other:?}"
+            )))
+        }
+    };
     Ok(Settings {
+        daily_closure,
         pagopa,
         session_policy,
         identity_providers,

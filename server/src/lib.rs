@@ -227,7 +227,17 @@ async fn healthz(State(state): State<AppState>) -> Response {
 /// seconds, the payments whose check is due; their schedule is in the database, so a
 /// restart loses nothing), and
 /// deleting expired sessions now and then (an expired session is refused anyway).
-pub fn spawn_housekeeping(state: &AppState) {
+pub fn spawn_housekeeping(state: &AppState, daily_closure: bool) {
+    if daily_closure {
+        let db = state.ctx.db.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+            loop {
+                tick.tick().await;
+                close_days_past_cutoff(&db, chrono::Utc::now()).await;
+            }
+        });
+    }
     if let Some(client) = state.ctx.pagopa.clone() {
         let db = state.ctx.db.clone();
         tokio::spawn(async move {
@@ -257,6 +267,41 @@ pub fn spawn_housekeeping(state: &AppState) {
             }
         }
     });
+}
+
+/// Closes today's canteen day of every Ente whose cut-off has passed (once: a closed day
+/// is skipped, and closing twice debits nothing twice anyway).
+async fn close_days_past_cutoff(db: &sqlx::AnyPool, now: chrono::DateTime<chrono::Utc>) {
+    let tenants = match store::tenants::list(db).await {
+        Ok(list) => list,
+        Err(e) => {
+            tracing::warn!(error = %e, "daily closure: cannot list the Enti");
+            return;
+        }
+    };
+    for (tenant, _) in tenants {
+        let policy = tenant.booking_policy();
+        let today = policy.today(now);
+        if now < policy.cutoff_of(today) {
+            continue;
+        }
+        match store::closure::is_closed(db, &tenant, today).await {
+            Ok(true) => continue,
+            Ok(false) => {}
+            Err(e) => {
+                tracing::warn!(error = %e, "daily closure: cannot read the day");
+                continue;
+            }
+        }
+        match store::closure::close_day(db, &tenant, today, "chiusura automatica", now).await {
+            Ok(closed) => {
+                tracing::info!(ente = %tenant.name, %today, present = closed.present, debited = closed.debited, "canteen day closed")
+            }
+            Err(e) => {
+                tracing::error!(ente = %tenant.name, error = %e, "daily closure failed; retrying")
+            }
+        }
+    }
 }
 
 /// Serves until Ctrl-C or SIGTERM, then lets requests in flight finish.

@@ -1,7 +1,7 @@
 //! `sportello`: serve the portal, or manage it from the command line.
 
 use app::backend::seed;
-use app::backend::store::{self, fees, ledger, tenants, users};
+use app::backend::store::{self, closure, fees, ledger, tenants, users};
 use app::domain::fiscal_code::{FiscalCode, OrganizationFiscalCode};
 use app::domain::identity::Role;
 use app::domain::money::Money;
@@ -50,6 +50,11 @@ enum Command {
         #[command(subcommand)]
         action: TenantAction,
     },
+    /// The canteen day.
+    Day {
+        #[command(subcommand)]
+        action: DayAction,
+    },
     /// Fees of invoiced services (e.g. transport instalments).
     Fees {
         #[command(subcommand)]
@@ -64,6 +69,19 @@ enum Command {
     User {
         #[command(subcommand)]
         action: UserAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum DayAction {
+    /// Close a canteen day: debit each present pupil's meal (once, however often it runs)
+    /// and print the kitchen's counts.
+    Close {
+        #[arg(long)]
+        ente: String,
+        /// YYYY-MM-DD; default: today in the Ente's time zone.
+        #[arg(long)]
+        date: Option<String>,
     },
 }
 
@@ -236,12 +254,44 @@ async fn run(
                 .await
                 .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
             tracing::info!(%addr, database = %store::redacted_url(&settings.database_url), "Sportello is serving on http://{addr}");
-            server::spawn_housekeeping(&state);
+            server::spawn_housekeeping(&state, settings.daily_closure);
             server::serve(listener, server::router(state))
                 .await
                 .map_err(|e| format!("server error: {e}"))
         }
         Command::User { action } => manage_users(&db, action).await,
+        Command::Day {
+            action: DayAction::Close { ente, date },
+        } => {
+            let code = OrganizationFiscalCode::parse(&ente).map_err(|e| format!("--ente: {e}"))?;
+            let tenant = tenants::find_by_fiscal_code(&db, &code)
+                .await
+                .map_err(|e| e.to_string())?
+                .ok_or_else(|| format!("--ente: no Ente with fiscal code {code}"))?;
+            let day = match date {
+                Some(d) => chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+                    .map_err(|_| format!("--date {d:?}: write YYYY-MM-DD"))?,
+                None => tenant.booking_policy().today(chrono::Utc::now()),
+            };
+            let by = format!(
+                "cli ({})",
+                std::env::var("USER").unwrap_or_else(|_| "?".into())
+            );
+            let closed = closure::close_day(&db, &tenant, day, &by, chrono::Utc::now())
+                .await
+                .map_err(|e| e.to_string())?;
+            println!(
+                "{day}: {} present, {} meals debited, {} already debited",
+                closed.present, closed.debited, closed.already_debited
+            );
+            for ((school, class, kind), n) in closure::kitchen_counts(&db, &tenant, day)
+                .await
+                .map_err(|e| e.to_string())?
+            {
+                println!("{school}\t{class}\t{kind}\t{n}");
+            }
+            Ok(())
+        }
         Command::Fees {
             action:
                 FeesAction::Issue {

@@ -339,3 +339,48 @@ fn ledger_verify_finds_a_tampered_balance() {
     );
     assert!(String::from_utf8_lossy(&bad.stderr).contains("1 of 1 accounts differ"));
 }
+
+#[test]
+fn a_canteen_day_is_closed_once_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("dir");
+    let run = |args: &[&str]| sportello(dir.path()).args(args).output().expect("run");
+    assert!(run(&["demo", "seed"]).status.success());
+    let close = [
+        "day",
+        "close",
+        "--ente",
+        "82012345672",
+        "--date",
+        "2026-12-01",
+    ];
+    let first = run(&close);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let out = String::from_utf8_lossy(&first.stdout).to_string();
+    assert!(
+        out.starts_with("2026-12-01: 6 present, 6 meals debited, 0 already debited"),
+        "{out}"
+    );
+    assert!(
+        out.lines()
+            .any(|l| l.contains("Scuola primaria Giovanni Pascoli")),
+        "{out}"
+    );
+    let second = run(&close);
+    assert!(String::from_utf8_lossy(&second.stdout)
+        .starts_with("2026-12-01: 6 present, 0 meals debited, 6 already debited"));
+    assert!(run(&["ledger", "verify"]).status.success());
+    let bad = run(&[
+        "day",
+        "close",
+        "--ente",
+        "82012345672",
+        "--date",
+        "1 dicembre",
+    ]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("write YYYY-MM-DD"));
+}

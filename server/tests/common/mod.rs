@@ -131,6 +131,7 @@ async fn spawn(storage: Storage, with_login: bool, with_payments: bool) -> TestA
         session_policy: Default::default(),
         identity_providers,
         pagopa: None,
+        daily_closure: false,
     };
     let mut settings = settings;
     let sandbox = if with_payments {

@@ -4,6 +4,7 @@
 //! tenant-owned query takes a [`TenantId`], which only the tenant lookup can produce.
 
 pub mod bookings;
+pub mod closure;
 pub mod documents;
 pub mod family;
 pub mod fees;

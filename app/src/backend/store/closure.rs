@@ -1,0 +1,215 @@
+//! The daily closure of the canteen: at the cut-off the day is frozen, the kitchen gets its
+//! counts, and every present pupil's meal is debited to the family wallet — exactly once
+//! per pupil and day, however many times (or on however many servers) the closure runs.
+
+use super::ledger::{self, EntryKind, NewEntry, Posted};
+use super::{date_to_db, instant_to_db, StoreError, Tenant};
+use crate::domain::calendar::ClassCalendar;
+use crate::domain::money::Money;
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::{AnyPool, Row};
+use std::collections::BTreeMap;
+
+/// A pupil eating at school on a day, and at what price.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Presence {
+    pub pupil_id: String,
+    pub pupil_name: String,
+    pub guardian_id: String,
+    pub service_id: String,
+    pub school: String,
+    pub class: String,
+    pub diet: Option<String>,
+    pub plain: bool,
+    pub price: Money,
+}
+
+/// Who eats on `day`: pupils subscribed to a prepaid canteen service whose class has
+/// canteen that day (school year, weekday, holidays, closures), minus cancellations.
+pub async fn presences(
+    pool: &AnyPool,
+    tenant: &Tenant,
+    day: NaiveDate,
+) -> Result<Vec<Presence>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT p.id AS pupil_id, p.given_name, p.family_name, p.guardian_id, p.diet, p.class_id,
+                c.school_id, c.name AS class, s.name AS school, sub.service_id, b.price_cents, bk.status
+         FROM subscriptions sub
+         JOIN services sv ON sv.tenant_id = sub.tenant_id AND sv.id = sub.service_id AND sv.billing_mode = 'prepaid'
+         JOIN tariff_bands b ON b.tenant_id = sub.tenant_id AND b.id = sub.tariff_band_id
+         JOIN pupils p ON p.tenant_id = sub.tenant_id AND p.id = sub.pupil_id
+         JOIN classes c ON c.tenant_id = p.tenant_id AND c.id = p.class_id
+         JOIN schools s ON s.tenant_id = c.tenant_id AND s.id = c.school_id
+         JOIN school_years y ON y.tenant_id = c.tenant_id AND y.school_id = c.school_id
+              AND y.first_day <= $2 AND y.last_day >= $2
+         JOIN class_canteen_days cd ON cd.tenant_id = c.tenant_id AND cd.class_id = c.id AND cd.weekday = $3
+         LEFT JOIN bookings bk ON bk.tenant_id = p.tenant_id AND bk.pupil_id = p.id AND bk.day = $2
+         WHERE sub.tenant_id = $1 AND sub.from_date <= $2 AND (sub.to_date IS NULL OR sub.to_date >= $2)
+         ORDER BY s.name, c.name, p.family_name, p.given_name, p.id",
+    )
+    .bind(tenant.id.as_str())
+    .bind(date_to_db(day))
+    .bind(i32::try_from(chrono::Datelike::weekday(&day).number_from_monday()).unwrap_or(0))
+    .fetch_all(pool)
+    .await?;
+    // Holidays and closures come from the calendar rules, not from a table join.
+    let closures: Vec<(String, String)> =
+        sqlx::query("SELECT school_id, reason FROM closures WHERE tenant_id = $1 AND day = $2")
+            .bind(tenant.id.as_str())
+            .bind(date_to_db(day))
+            .fetch_all(pool)
+            .await?
+            .iter()
+            .map(|r| Ok((r.try_get("school_id")?, r.try_get("reason")?)))
+            .collect::<Result<_, StoreError>>()?;
+    let mut out = Vec::new();
+    for r in &rows {
+        let school_id: String = r.try_get("school_id")?;
+        let calendar = ClassCalendar {
+            first_day: day,
+            last_day: day,
+            canteen_weekdays: vec![chrono::Datelike::weekday(&day)],
+            closures: closures
+                .iter()
+                .filter(|(s, _)| s.is_empty() || *s == school_id)
+                .map(|(_, reason)| (day, reason.clone()))
+                .collect(),
+        };
+        if !calendar.is_canteen_day(day) {
+            continue;
+        }
+        let status: Option<String> = r.try_get("status")?;
+        if status.as_deref() == Some("cancelled") {
+            continue;
+        }
+        out.push(Presence {
+            pupil_id: r.try_get("pupil_id")?,
+            pupil_name: format!(
+                "{} {}",
+                r.try_get::<String, _>("given_name")?,
+                r.try_get::<String, _>("family_name")?
+            ),
+            guardian_id: r.try_get("guardian_id")?,
+            service_id: r.try_get("service_id")?,
+            school: r.try_get("school")?,
+            class: r.try_get("class")?,
+            diet: r.try_get("diet")?,
+            plain: status.as_deref() == Some("plain"),
+            price: Money::from_cents(r.try_get("price_cents")?),
+        });
+    }
+    Ok(out)
+}
+
+/// What a closure run did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Closed {
+    pub present: u32,
+    pub debited: u32,
+    pub already_debited: u32,
+}
+
+/// Closes `day`: debits each present pupil's meal (once: the ledger's reference is the
+/// pupil and the day, so a second run, a run after a crash midway, or two servers at once
+/// change nothing more), then records that the day is closed.
+pub async fn close_day(
+    pool: &AnyPool,
+    tenant: &Tenant,
+    day: NaiveDate,
+    by: &str,
+    now: DateTime<Utc>,
+) -> Result<Closed, StoreError> {
+    let present = presences(pool, tenant, day).await?;
+    let mut outcome = Closed {
+        present: u32::try_from(present.len()).unwrap_or(u32::MAX),
+        ..Closed::default()
+    };
+    for p in &present {
+        let reference = format!("meal:{}:{}", p.pupil_id, date_to_db(day));
+        let description = format!(
+            "Pasto del {}{}",
+            crate::domain::date::format_date_it(day),
+            if p.plain { " (in bianco)" } else { "" }
+        );
+        let mut tx = pool.begin().await?;
+        let account =
+            ledger::account_for(&mut tx, &tenant.id, &p.guardian_id, &p.service_id).await?;
+        let posted = ledger::post(
+            &mut tx,
+            &tenant.id,
+            &account,
+            &NewEntry {
+                kind: EntryKind::Meal,
+                amount: Money::from_cents(-p.price.cents()),
+                pupil_id: Some(&p.pupil_id),
+                description: &description,
+                reference: Some(&reference),
+                created_by: by,
+            },
+            day.and_hms_opt(12, 0, 0)
+                .map(|t| t.and_utc())
+                .unwrap_or(now),
+        )
+        .await;
+        match posted {
+            Ok(Posted::Applied) => {
+                tx.commit().await?;
+                outcome.debited += 1;
+            }
+            Ok(Posted::AlreadyPosted) => {
+                tx.rollback().await?;
+                outcome.already_debited += 1;
+            }
+            Err(e) => {
+                tx.rollback().await?;
+                return Err(e);
+            }
+        }
+    }
+    sqlx::query(
+        "INSERT INTO day_closures (tenant_id, day, closed_at, closed_by) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (tenant_id, day) DO NOTHING",
+    )
+    .bind(tenant.id.as_str())
+    .bind(date_to_db(day))
+    .bind(instant_to_db(now))
+    .bind(by)
+    .execute(pool)
+    .await?;
+    Ok(outcome)
+}
+
+/// The kitchen's counts for a day: meals per school and class, with diets and plain
+/// meals apart.
+pub async fn kitchen_counts(
+    pool: &AnyPool,
+    tenant: &Tenant,
+    day: NaiveDate,
+) -> Result<BTreeMap<(String, String, String), u32>, StoreError> {
+    let mut counts = BTreeMap::new();
+    for p in presences(pool, tenant, day).await? {
+        let kind = if p.plain {
+            "in bianco".to_string()
+        } else {
+            p.diet.clone().unwrap_or_else(|| "normale".to_string())
+        };
+        *counts.entry((p.school, p.class, kind)).or_insert(0) += 1;
+    }
+    Ok(counts)
+}
+
+/// Whether `day` is closed already.
+pub async fn is_closed(
+    pool: &AnyPool,
+    tenant: &Tenant,
+    day: NaiveDate,
+) -> Result<bool, StoreError> {
+    Ok(
+        sqlx::query("SELECT 1 FROM day_closures WHERE tenant_id = $1 AND day = $2")
+            .bind(tenant.id.as_str())
+            .bind(date_to_db(day))
+            .fetch_optional(pool)
+            .await?
+            .is_some(),
+    )
+}
