@@ -4,6 +4,7 @@ use crate::error::AppError;
 use crate::pages::{
     bookings::BookingsPage,
     documents::DocumentsPage,
+    kitchen::KitchenPage,
     login::LoginPage,
     news::{NewsDetailPage, NewsPage},
     not_found::NotFoundPage,
@@ -104,6 +105,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/area-personale/moduli") view=|| view! { <SectionPage section=Section::Forms /> } ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/comunicazioni") view=|| view! { <SectionPage section=Section::Messages /> } ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/personale") view=StaffPage ssr=SsrMode::Async />
+                    <Route path=path!("/area-personale/cucina") view=KitchenPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <SiteFooter />

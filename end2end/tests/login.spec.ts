@@ -143,3 +143,20 @@ test("a delegate sees the delegated pupil's bookings and no payments", async ({ 
   await expect(page.getByRole("link", { name: /^Prenotazioni/ })).toBeVisible();
   await expect(page.getByRole("link", { name: /^Pagamenti/ })).toHaveCount(0);
 });
+
+test("an operator sees the kitchen report of a day and downloads it", async ({ page }, testInfo) => {
+  await page.goto("/accedi?ritorno=/area-personale");
+  await page.getByRole("link", { name: "Entra con CIE" }).click();
+  await loginAtProvider(page, "GLLNNA90L47A944N");
+  await page.getByRole("link", { name: /^Cucina/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pasti del giorno per la cucina");
+  // A past Tuesday: nobody can change it any more, so the count is stable.
+  await page.goto("/area-personale/cucina?giorno=2026-11-03");
+  await expect(page.getByRole("heading", { level: 2 })).toHaveText("03/11/2026 – 6 pasti");
+  await expect(page.getByRole("row", { name: /Scuola primaria Giovanni Pascoli/ }).first()).toBeVisible();
+  await waitForHydration(page);
+  await expectNoAxeViolations(page, testInfo, "cucina");
+  const csv = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Scarica in formato CSV" }).click();
+  expect((await csv).suggestedFilename()).toBe("cucina-2026-11-03.csv");
+});

@@ -92,6 +92,46 @@ pub async fn payment_pdf(
     }
 }
 
+/// The kitchen report of a day as CSV, for the Ente's staff.
+pub async fn kitchen_csv(
+    State(state): State<AppState>,
+    Extension(tenant): Extension<Tenant>,
+    user: Option<Extension<CurrentUser>>,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
+    req: Request,
+) -> Response {
+    use app::domain::identity::Role;
+    let staff = user.is_some_and(|Extension(me)| me.has(Role::Operator) || me.has(Role::Admin));
+    if !staff {
+        return crate::not_found_page(State(state), req).await;
+    }
+    let day = url::form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+        .find(|(k, _)| k == "giorno")
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default();
+    match app::backend::kitchen::report(&state.ctx, &tenant, &day).await {
+        Ok(report) => {
+            let mut res = app::backend::kitchen::csv(&report).into_response();
+            let h = res.headers_mut();
+            h.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/csv; charset=utf-8"),
+            );
+            if let Ok(v) =
+                HeaderValue::from_str(&content_disposition(&format!("cucina-{}.csv", report.day)))
+            {
+                h.insert(header::CONTENT_DISPOSITION, v);
+            }
+            res
+        }
+        Err(AppError::BadRequest(_)) => crate::not_found_page(State(state), req).await,
+        Err(e) => {
+            tracing::error!(error = %e, "kitchen report failed");
+            crate::pages::unavailable_page()
+        }
+    }
+}
+
 /// `attachment` with an ASCII fallback name and the exact UTF-8 name (RFC 6266 / 5987).
 fn content_disposition(file_name: &str) -> String {
     let ascii: String = file_name

@@ -109,6 +109,7 @@ pub fn router(state: AppState) -> Router {
             "/area-personale/pagamenti/{id}/{document}",
             get(downloads::payment_pdf),
         )
+        .route("/area-personale/cucina.csv", get(downloads::kitchen_csv))
         .route("/ente/logo", get(assets::logo))
         .route("/manifest.webmanifest", get(assets::manifest))
         .fallback(not_found_page);

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod bookings;
 pub mod documents;
+pub mod kitchen;
 pub mod news;
 pub mod payments;
 pub mod site;

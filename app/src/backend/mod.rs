@@ -4,6 +4,7 @@ pub mod auth;
 pub mod bookings;
 pub mod context;
 pub mod files;
+pub mod kitchen;
 pub mod pagopa;
 pub mod payment_documents;
 pub mod payments;

@@ -2,6 +2,7 @@
 
 pub mod bookings;
 pub mod documents;
+pub mod kitchen;
 pub mod login;
 pub mod news;
 pub mod not_found;

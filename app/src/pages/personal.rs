@@ -11,15 +11,17 @@ pub enum Section {
     Bookings,
     Forms,
     Messages,
+    Kitchen,
     Staff,
 }
 
 impl Section {
-    pub const ALL: [Section; 5] = [
+    pub const ALL: [Section; 6] = [
         Section::Payments,
         Section::Bookings,
         Section::Forms,
         Section::Messages,
+        Section::Kitchen,
         Section::Staff,
     ];
 
@@ -29,6 +31,7 @@ impl Section {
             Section::Bookings => "/area-personale/prenotazioni",
             Section::Forms => "/area-personale/moduli",
             Section::Messages => "/area-personale/comunicazioni",
+            Section::Kitchen => "/area-personale/cucina",
             Section::Staff => "/area-personale/personale",
         }
     }
@@ -39,6 +42,7 @@ impl Section {
             Section::Bookings => "Prenotazioni",
             Section::Forms => "Moduli online",
             Section::Messages => "Comunicazioni",
+            Section::Kitchen => "Cucina",
             Section::Staff => "Personale dell'Ente",
         }
     }
@@ -53,6 +57,9 @@ impl Section {
             }
             Section::Forms => "Iscrizioni, diete speciali, riduzioni ISEE e deleghe.",
             Section::Messages => "Messaggi e documenti che l'Ente ti ha inviato.",
+            Section::Kitchen => {
+                "Pasti del giorno per scuola, classe e dieta, da inviare alla cucina."
+            }
             Section::Staff => "Operatori e amministratori dell'Ente che usano il portale.",
         }
     }
@@ -64,6 +71,7 @@ impl Section {
             Section::Payments => &[Role::Family],
             Section::Bookings => &[Role::Family, Role::Delegate],
             Section::Forms | Section::Messages => &[],
+            Section::Kitchen => &[Role::Operator, Role::Admin],
             Section::Staff => &[Role::Admin],
         }
     }

@@ -1,0 +1,82 @@
+//! The kitchen report, for the page and for its CSV download.
+
+use crate::api::kitchen::{KitchenReport, KitchenRow};
+use crate::backend::context::AppContext;
+use crate::backend::store::{closure, Tenant};
+use crate::error::AppError;
+
+pub async fn report(
+    ctx: &AppContext,
+    tenant: &Tenant,
+    day: &str,
+) -> Result<KitchenReport, AppError> {
+    let day = if day.trim().is_empty() {
+        tenant.booking_policy().today(chrono::Utc::now())
+    } else {
+        crate::backend::bookings::parse_date(day)?
+    };
+    let counts = closure::kitchen_counts(&ctx.db, tenant, day)
+        .await
+        .map_err(AppError::internal)?;
+    let closed = closure::is_closed(&ctx.db, tenant, day)
+        .await
+        .map_err(AppError::internal)?;
+    let rows: Vec<KitchenRow> = counts
+        .into_iter()
+        .map(|((school, class, meal), count)| KitchenRow {
+            school,
+            class,
+            meal,
+            count,
+        })
+        .collect();
+    Ok(KitchenReport {
+        day: day.format("%Y-%m-%d").to_string(),
+        day_label: crate::domain::date::format_date_it(day),
+        closed,
+        total: rows.iter().map(|r| r.count).sum(),
+        rows,
+    })
+}
+
+/// The report as CSV (semicolons, as Italian spreadsheets expect), quoted.
+pub fn csv(report: &KitchenReport) -> String {
+    let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    let mut out = String::from("Scuola;Classe;Pasto;Numero\r\n");
+    for r in &report.rows {
+        out.push_str(&format!(
+            "{};{};{};{}\r\n",
+            quote(&r.school),
+            quote(&r.class),
+            quote(&r.meal),
+            r.count
+        ));
+    }
+    out.push_str(&format!("{};;;{}\r\n", quote("Totale"), report.total));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_is_quoted_and_totalled() {
+        let report = KitchenReport {
+            day: "2026-12-01".into(),
+            day_label: "01/12/2026".into(),
+            closed: true,
+            rows: vec![KitchenRow {
+                school: "Scuola \"Pascoli\"".into(),
+                class: "3ª A".into(),
+                meal: "in bianco".into(),
+                count: 2,
+            }],
+            total: 2,
+        };
+        assert_eq!(
+            csv(&report),
+            "Scuola;Classe;Pasto;Numero\r\n\"Scuola \"\"Pascoli\"\"\";\"3ª A\";\"in bianco\";2\r\n\"Totale\";;;2\r\n"
+        );
+    }
+}
