@@ -354,16 +354,26 @@ async fn every_server_function_answers_each_person_as_it_should() {
     for (actor, b) in &browsers {
         let actor = *actor;
         let (status, report) = json(b.call("kitchen_report", &[("day", "2026-12-01")]).await).await;
-        let csv = b.get("/area-personale/cucina.csv?giorno=2026-12-01").await.status().as_u16();
+        let csv = b
+            .get("/area-personale/cucina.csv?giorno=2026-12-01")
+            .await
+            .status()
+            .as_u16();
         match actor {
             Actor::Anonymous => assert_eq!((status, csv), (401, 303)),
             Actor::Operator1 | Actor::Admin1 => {
                 assert_eq!((status, csv), (200, 200), "{actor:?}");
-                assert_eq!(report["total"], 6, "the six demo pupils eat on Tuesday 1 December");
+                assert_eq!(
+                    report["total"], 6,
+                    "the six demo pupils eat on Tuesday 1 December"
+                );
             }
             Actor::Operator2 => {
                 assert_eq!((status, csv), (200, 200));
-                assert_eq!(report["total"], 0, "Montechiaro has no pupils: no Valleverde data");
+                assert_eq!(
+                    report["total"], 0,
+                    "Montechiaro has no pupils: no Valleverde data"
+                );
             }
             _ => assert_eq!((status, csv), (403, 404), "{actor:?}"),
         }
