@@ -304,14 +304,7 @@ pub async fn check(
         Err(e) => {
             tracing::warn!(error = %e, iuv = payment.notice.iuv(), "payment check failed; will retry");
             if schedule == Schedule::Advance {
-                payments::reschedule(
-                    db,
-                    &tenant.id,
-                    &payment.id,
-                    now + backoff(payment.check_attempts + 1),
-                )
-                .await
-                .map_err(AppError::internal)?;
+                retry_later(db, tenant, payment, now).await?;
             }
             return Ok(PaymentStatus::Open);
         }
@@ -336,14 +329,7 @@ pub async fn check(
         }
         PositionState::Payable | PositionState::Unknown => {
             if schedule == Schedule::Advance {
-                payments::reschedule(
-                    db,
-                    &tenant.id,
-                    &payment.id,
-                    now + backoff(payment.check_attempts + 1),
-                )
-                .await
-                .map_err(AppError::internal)?;
+                retry_later(db, tenant, payment, now).await?;
             }
             Ok(PaymentStatus::Open)
         }
@@ -409,6 +395,23 @@ pub async fn publish_fees(
     Ok(published)
 }
 
+/// Not settled yet: ask the platform again after the next backoff step.
+async fn retry_later(
+    db: &AnyPool,
+    tenant: &Tenant,
+    payment: &Payment,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    payments::reschedule(
+        db,
+        &tenant.id,
+        &payment.id,
+        now + backoff(payment.check_attempts + 1),
+    )
+    .await
+    .map_err(AppError::internal)
+}
+
 /// A page may ask the platform about a payment at most this often.
 const PAGE_CHECK_INTERVAL_SECONDS: i64 = 2;
 
@@ -421,16 +424,6 @@ async fn verify_abandoned(
     payment: &Payment,
     now: DateTime<Utc>,
 ) -> Result<PaymentStatus, AppError> {
-    let retry = || async {
-        payments::reschedule(
-            db,
-            &tenant.id,
-            &payment.id,
-            now + backoff(payment.check_attempts + 1),
-        )
-        .await
-        .map_err(AppError::internal)
-    };
     match client.position_state(tenant, payment).await {
         Ok(PositionState::Paid { at }) => {
             payments::confirm(db, &tenant.id, payment.notice.iuv(), at)
@@ -451,7 +444,7 @@ async fn verify_abandoned(
             }
             Err(e) => {
                 tracing::warn!(error = %e, iuv = payment.notice.iuv(), "cannot invalidate an abandoned position yet");
-                retry().await?;
+                retry_later(db, tenant, payment, now).await?;
                 Ok(payment.status)
             }
         },
@@ -463,7 +456,7 @@ async fn verify_abandoned(
         }
         Err(e) => {
             tracing::warn!(error = %e, iuv = payment.notice.iuv(), "cannot verify an abandoned payment yet");
-            retry().await?;
+            retry_later(db, tenant, payment, now).await?;
             Ok(payment.status)
         }
     }
@@ -491,14 +484,7 @@ pub async fn reconcile_due(
             Ok(_) => checked += 1,
             Err(e) => {
                 tracing::error!(error = %e, iuv = payment.notice.iuv(), "payment check failed");
-                if let Err(e) = payments::reschedule(
-                    db,
-                    &tenant.id,
-                    &payment.id,
-                    now + backoff(payment.check_attempts + 1),
-                )
-                .await
-                {
+                if let Err(e) = retry_later(db, &tenant, payment, now).await {
                     tracing::error!(error = %e, "cannot reschedule a payment check");
                 }
             }
