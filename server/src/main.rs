@@ -263,20 +263,13 @@ async fn run(
         Command::Day {
             action: DayAction::Close { ente, date },
         } => {
-            let code = OrganizationFiscalCode::parse(&ente).map_err(|e| format!("--ente: {e}"))?;
-            let tenant = tenants::find_by_fiscal_code(&db, &code)
-                .await
-                .map_err(|e| e.to_string())?
-                .ok_or_else(|| format!("--ente: no Ente with fiscal code {code}"))?;
+            let tenant = ente_by_code(&db, &ente).await?;
             let day = match date {
                 Some(d) => chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d")
                     .map_err(|_| format!("--date {d:?}: write YYYY-MM-DD"))?,
                 None => tenant.booking_policy().today(chrono::Utc::now()),
             };
-            let by = format!(
-                "cli ({})",
-                std::env::var("USER").unwrap_or_else(|_| "?".into())
-            );
+            let by = cli_author();
             let closed = closure::close_day(&db, &tenant, day, &by, chrono::Utc::now())
                 .await
                 .map_err(|e| e.to_string())?;
@@ -301,19 +294,12 @@ async fn run(
                     instalments,
                 },
         } => {
-            let code = OrganizationFiscalCode::parse(&ente).map_err(|e| format!("--ente: {e}"))?;
-            let tenant = tenants::find_by_fiscal_code(&db, &code)
-                .await
-                .map_err(|e| e.to_string())?
-                .ok_or_else(|| format!("--ente: no Ente with fiscal code {code}"))?;
+            let tenant = ente_by_code(&db, &ente).await?;
             let instalments = instalments
                 .iter()
                 .map(|i| parse_instalment(i))
                 .collect::<Result<Vec<_>, _>>()?;
-            let by = format!(
-                "cli ({})",
-                std::env::var("USER").unwrap_or_else(|_| "?".into())
-            );
+            let by = cli_author();
             let issued = fees::issue(
                 &db,
                 &tenant,
@@ -350,17 +336,10 @@ async fn run(
                     reason,
                 },
         } => {
-            let code = OrganizationFiscalCode::parse(&ente).map_err(|e| format!("--ente: {e}"))?;
-            let tenant = tenants::find_by_fiscal_code(&db, &code)
-                .await
-                .map_err(|e| e.to_string())?
-                .ok_or_else(|| format!("--ente: no Ente with fiscal code {code}"))?;
+            let tenant = ente_by_code(&db, &ente).await?;
             let tutore = FiscalCode::parse(&tutore).map_err(|e| format!("--tutore: {e}"))?;
             let amount = Money::parse_it(&amount).map_err(|e| format!("--amount: {e}"))?;
-            let by = format!(
-                "cli ({})",
-                std::env::var("USER").unwrap_or_else(|_| "?".into())
-            );
+            let by = cli_author();
             let balance = ledger::correct(
                 &db,
                 &tenant.id,
@@ -456,6 +435,23 @@ async fn run(
     }
 }
 
+/// The Ente named by `--ente` (its 11-digit fiscal code).
+async fn ente_by_code(db: &sqlx::AnyPool, ente: &str) -> Result<tenants::Tenant, String> {
+    let code = OrganizationFiscalCode::parse(ente).map_err(|e| format!("--ente: {e}"))?;
+    tenants::find_by_fiscal_code(db, &code)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("--ente: no Ente with fiscal code {code}"))
+}
+
+/// Who did it, for the records a command writes: `cli (<login>)`.
+fn cli_author() -> String {
+    format!(
+        "cli ({})",
+        std::env::var("USER").unwrap_or_else(|_| "?".into())
+    )
+}
+
 /// `93:2026-11-30` or `93,50:30/11/2026`.
 fn parse_instalment(text: &str) -> Result<fees::Instalment, String> {
     let (amount, due) = text.split_once(':').ok_or_else(|| {
@@ -480,11 +476,7 @@ async fn manage_users(db: &sqlx::AnyPool, action: UserAction) -> Result<(), Stri
         | UserAction::Revoke { ente, .. }
         | UserAction::List { ente } => ente,
     };
-    let code = OrganizationFiscalCode::parse(ente).map_err(|e| format!("--ente: {e}"))?;
-    let tenant = tenants::find_by_fiscal_code(db, &code)
-        .await
-        .map_err(|e| e.to_string())?
-        .ok_or_else(|| format!("--ente: no Ente with fiscal code {code}"))?;
+    let tenant = ente_by_code(db, ente).await?;
     let person_and_role = |cf: &str, role: &str| -> Result<(FiscalCode, Role), String> {
         let cf = FiscalCode::parse(cf).map_err(|e| format!("fiscal code {cf:?}: {e}"))?;
         let role = Role::parse(role)
@@ -497,10 +489,7 @@ async fn manage_users(db: &sqlx::AnyPool, action: UserAction) -> Result<(), Stri
             fiscal_code, role, ..
         } => {
             let (cf, role) = person_and_role(&fiscal_code, &role)?;
-            let by = format!(
-                "cli ({})",
-                std::env::var("USER").unwrap_or_else(|_| "?".into())
-            );
+            let by = cli_author();
             let added = users::grant(db, &tenant.id, &cf, role, &by, chrono::Utc::now())
                 .await
                 .map_err(|e| e.to_string())?;

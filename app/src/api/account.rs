@@ -67,19 +67,9 @@ pub async fn load_personal_home() -> Result<PersonalHome, AppError> {
             let ctx = app_context()?;
             let today = today(&tenant);
             let cf = &me.user.fiscal_code;
-            let mut pupils = Vec::new();
-            if me.has(Role::Family) {
-                let own = family::pupils_of_guardian(&ctx.db, &tenant.id, cf, today)
-                    .await
-                    .map_err(AppError::internal)?;
-                pupils.extend(own);
-            }
-            if me.has(Role::Delegate) {
-                let delegated = family::pupils_delegated_to(&ctx.db, &tenant.id, cf, today)
-                    .await
-                    .map_err(AppError::internal)?;
-                pupils.extend(delegated);
-            }
+            let pupils = family::pupils_linked_to(&ctx.db, &tenant.id, cf, &me.roles, today)
+                .await
+                .map_err(AppError::internal)?;
             Ok(PersonalHome {
                 given_name: me.user.given_name,
                 family_name: me.user.family_name,

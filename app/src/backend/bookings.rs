@@ -24,22 +24,10 @@ pub async fn booker(
     me: &CurrentUser,
     today: NaiveDate,
 ) -> Result<(Booker, Vec<crate::api::account::PupilCard>), AppError> {
-    let cf = &me.user.fiscal_code;
-    let mut pupils = Vec::new();
-    if me.has(Role::Family) {
-        pupils.extend(
-            family::pupils_of_guardian(&ctx.db, &tenant.id, cf, today)
-                .await
-                .map_err(AppError::internal)?,
-        );
-    }
-    if me.has(Role::Delegate) {
-        pupils.extend(
-            family::pupils_delegated_to(&ctx.db, &tenant.id, cf, today)
-                .await
-                .map_err(AppError::internal)?,
-        );
-    }
+    let pupils =
+        family::pupils_linked_to(&ctx.db, &tenant.id, &me.user.fiscal_code, &me.roles, today)
+            .await
+            .map_err(AppError::internal)?;
     let ids: BTreeSet<String> = pupils.iter().map(|p| p.id.clone()).collect();
     let booker = if me.has(Role::Family) {
         Booker::Tutore(ids)

@@ -47,6 +47,25 @@ pub async fn pupils_delegated_to(
     .await
 }
 
+/// The pupils a person deals with: as tutore (role family), then by delegation.
+pub async fn pupils_linked_to(
+    pool: &AnyPool,
+    tenant: &TenantId,
+    person: &FiscalCode,
+    roles: &[crate::domain::identity::Role],
+    today: NaiveDate,
+) -> Result<Vec<PupilCard>, StoreError> {
+    use crate::domain::identity::Role;
+    let mut pupils = Vec::new();
+    if roles.contains(&Role::Family) {
+        pupils.extend(pupils_of_guardian(pool, tenant, person, today).await?);
+    }
+    if roles.contains(&Role::Delegate) {
+        pupils.extend(pupils_delegated_to(pool, tenant, person, today).await?);
+    }
+    Ok(pupils)
+}
+
 async fn pupils_where(
     pool: &AnyPool,
     tenant: &TenantId,
