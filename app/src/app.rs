@@ -2,6 +2,7 @@ use crate::api::site::{load_site_info, SiteInfo};
 use crate::components::{footer::SiteFooter, header::SiteHeader};
 use crate::error::AppError;
 use crate::pages::{
+    attendance::AttendancePage,
     bookings::BookingsPage,
     documents::DocumentsPage,
     kitchen::KitchenPage,
@@ -106,6 +107,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/area-personale/comunicazioni") view=|| view! { <SectionPage section=Section::Messages /> } ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/personale") view=StaffPage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/cucina") view=KitchenPage ssr=SsrMode::Async />
+                    <Route path=path!("/area-personale/presenze") view=AttendancePage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <SiteFooter />

@@ -40,7 +40,10 @@ pub struct PupilCard {
     pub given_name: String,
     pub family_name: String,
     pub school: String,
+    pub school_id: String,
     pub class: String,
+    /// Set by the Ente after a request with a medical certificate.
+    pub diet: Option<String>,
     pub services: Vec<String>,
     /// Managed by a tutore's delegation (bookings only), not as their tutore.
     pub delegated: bool,

@@ -1,8 +1,10 @@
 //! Prenotazioni: the pupils a person may book for, a month of a pupil's canteen days, and
 //! changes (cancel, restore, plain meal) checked by the server against the Ente's rules.
 
+use crate::domain::menu::DayMenu;
+use crate::domain::money::Money;
 use crate::error::AppError;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -12,6 +14,8 @@ pub struct BookablePupil {
     pub name: String,
     pub class: String,
     pub delegated: bool,
+    /// Shown, not changed here: the Ente sets it after a request.
+    pub diet: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -23,6 +27,10 @@ pub struct BookingInfo {
     pub plain_meal_max_consecutive: u8,
     /// Today in the Ente's zone.
     pub today: NaiveDate,
+    /// When today's changes close, and the server's clock when it answered (the page
+    /// counts down from it, whatever the phone's clock says).
+    pub today_cutoff: DateTime<Utc>,
+    pub server_now: DateTime<Utc>,
 }
 
 #[server(endpoint = "bookings_info")]
@@ -36,7 +44,8 @@ pub async fn load_booking_info() -> Result<BookingInfo, AppError> {
             let (tenant, me) = require_role(&[Role::Family, Role::Delegate])?;
             let ctx = app_context()?;
             let policy = tenant.booking_policy();
-            let today = policy.today(chrono::Utc::now());
+            let now = Utc::now();
+            let today = policy.today(now);
             let (_, pupils) = booker(&ctx, &tenant, &me, today).await?;
             Ok(BookingInfo {
                 pupils: pupils
@@ -46,12 +55,15 @@ pub async fn load_booking_info() -> Result<BookingInfo, AppError> {
                         id: p.id,
                         class: format!("{} · classe {}", p.school, p.class),
                         delegated: p.delegated,
+                        diet: p.diet,
                     })
                     .collect(),
                 cutoff: policy.cutoff.format("%H:%M").to_string(),
                 horizon_days: policy.horizon_days,
                 plain_meal_max_consecutive: policy.plain_meal_max_consecutive,
                 today,
+                today_cutoff: policy.cutoff_of(today),
+                server_now: now,
             })
         }
         .await,
@@ -75,6 +87,8 @@ pub struct CalendarDay {
     pub state: DayState,
     /// Can still be changed now (not past, not locked, within the horizon).
     pub changeable: bool,
+    /// The dishes of the day (canteen days with a menu).
+    pub menu: Option<DayMenu>,
 }
 
 /// A month (`2026-12`) of a pupil's canteen days, as the server sees them now.
@@ -84,6 +98,7 @@ pub async fn load_month(pupil_id: String, month: String) -> Result<Vec<CalendarD
     use crate::backend::bookings::{booker, parse_date};
     use crate::backend::context::{app_context, respond};
     use crate::backend::store::bookings::{self, DayStatus};
+    use crate::backend::store::menus;
     use crate::domain::booking::{check_day, may_book};
     use crate::domain::calendar::DayKind;
     use crate::domain::identity::Role;
@@ -92,9 +107,16 @@ pub async fn load_month(pupil_id: String, month: String) -> Result<Vec<CalendarD
             let (tenant, me) = require_role(&[Role::Family, Role::Delegate])?;
             let ctx = app_context()?;
             let policy = tenant.booking_policy();
-            let now = chrono::Utc::now();
-            let (who, _) = booker(&ctx, &tenant, &me, policy.today(now)).await?;
+            let now = Utc::now();
+            let (who, pupils) = booker(&ctx, &tenant, &me, policy.today(now)).await?;
             may_book(&who, &pupil_id).map_err(|_| AppError::NotFound)?;
+            let pupil = pupils
+                .iter()
+                .find(|p| p.id == pupil_id)
+                .ok_or(AppError::NotFound)?;
+            let menus = menus::of_school(&ctx.db, &tenant.id, &pupil.school_id)
+                .await
+                .map_err(AppError::internal)?;
             let first = parse_date(&format!("{month}-01"))?;
             let last = first
                 .checked_add_months(chrono::Months::new(1))
@@ -130,6 +152,9 @@ pub async fn load_month(pupil_id: String, month: String) -> Result<Vec<CalendarD
                     };
                     CalendarDay {
                         changeable: check_day(&policy, now, date, &kind).is_ok(),
+                        menu: (kind == DayKind::Canteen)
+                            .then(|| menus.on(date, pupil.diet.as_deref()))
+                            .flatten(),
                         date,
                         state,
                     }
@@ -178,7 +203,7 @@ pub async fn change_bookings(
                 from,
                 to,
                 action,
-                chrono::Utc::now(),
+                Utc::now(),
             )
             .await?;
             let what = match action {
@@ -191,6 +216,38 @@ pub async fn change_bookings(
             } else {
                 format!("Pasto {what} per {n} giorni.")
             })
+        }
+        .await,
+    )
+}
+
+/// How far the family's canteen credit goes, at today's prices of all its pupils.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreditForecast {
+    pub balance: Money,
+    /// Canteen days left this month (from today, or tomorrow once today is closed) and
+    /// what their meals cost.
+    pub month_days: u32,
+    pub month_cost: Money,
+    /// What the month needs beyond the balance (zero when covered).
+    pub month_missing: Money,
+    /// The last canteen day the credit pays in full.
+    pub lasts_until: Option<NaiveDate>,
+    pub covers_school_year: bool,
+}
+
+/// The tutore's credit forecast (none for a delegate, who does not see the wallet).
+#[server(endpoint = "bookings_credit")]
+pub async fn load_credit_forecast() -> Result<Option<CreditForecast>, AppError> {
+    use crate::backend::auth::require_role;
+    use crate::backend::bookings::credit_forecast;
+    use crate::backend::context::{app_context, respond};
+    use crate::domain::identity::Role;
+    respond(
+        async {
+            let (tenant, me) = require_role(&[Role::Family, Role::Delegate])?;
+            let ctx = app_context()?;
+            credit_forecast(&ctx, &tenant, &me, Utc::now()).await
         }
         .await,
     )

@@ -1,5 +1,6 @@
 //! Server-only code: the database, stored files, the demo seed and the request context.
 
+pub mod attendance;
 pub mod auth;
 pub mod bookings;
 pub mod context;

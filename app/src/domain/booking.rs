@@ -203,8 +203,26 @@ pub fn may_book(booker: &Booker, pupil_id: &str) -> Result<(), Refusal> {
     }
 }
 
+/// Time left to a cut-off, as the page shows it: `1 h 05 min`, `4 min 09 s`, `12 s`.
+pub fn format_countdown(seconds: i64) -> String {
+    let s = seconds.max(0);
+    match (s / 3600, (s % 3600) / 60, s % 60) {
+        (0, 0, sec) => format!("{sec} s"),
+        (0, min, sec) => format!("{min} min {sec:02} s"),
+        (h, min, _) => format!("{h} h {min:02} min"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn countdowns_read_naturally() {
+        assert_eq!(format_countdown(3_900), "1 h 05 min");
+        assert_eq!(format_countdown(249), "4 min 09 s");
+        assert_eq!(format_countdown(12), "12 s");
+        assert_eq!(format_countdown(-5), "0 s");
+    }
     use super::*;
     use chrono::Datelike;
     use chrono_tz::Europe::Rome;

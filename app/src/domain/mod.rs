@@ -2,13 +2,16 @@
 
 pub mod booking;
 pub mod calendar;
+pub mod credit;
 pub mod date;
 pub mod file_size;
 pub mod fiscal_code;
 pub mod identity;
+pub mod menu;
 pub mod money;
 pub mod notice;
 pub mod paging;
 pub mod recharge;
 pub mod search;
+pub mod tariff;
 pub mod tenant;

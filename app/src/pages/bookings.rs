@@ -1,9 +1,15 @@
-use crate::api::bookings::{load_booking_info, load_month, BookingInfo, ChangeBookings, DayState};
+use crate::api::bookings::{
+    load_booking_info, load_credit_forecast, load_month, BookingInfo, CalendarDay, ChangeBookings,
+    CreditForecast, DayState,
+};
 use crate::components::error_notice::ErrorNotice;
+use crate::domain::booking::format_countdown;
 use crate::domain::date::{format_month_it, format_weekday_date_it};
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
+use leptos::ev::SubmitEvent;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
@@ -80,8 +86,13 @@ fn Bookings(
                 info.cutoff, info.horizon_days, info.plain_meal_max_consecutive
             )}
         </p>
+        <CutoffCountdown cutoff=info.today_cutoff server_now=info.server_now label=info.cutoff.clone() />
+        <CreditCard change />
         <nav aria-label="Alunni"><ul class="pupil-tabs">{tabs}</ul></nav>
         <h2 class="h4">{selected.name.clone()}<small class="text-secondary">{format!(" – {}", selected.class)}</small></h2>
+        {selected.diet.clone().map(|diet| view! {
+            <p class="pupil-diet">"Dieta: " <strong>{diet}</strong>" (impostata dal Comune su richiesta con certificato medico)"</p>
+        })}
         <MonthView pupil_id=selected.id.clone() month_start change />
         <RangeForm pupil_id=selected.id.clone() today=info.today change />
     }
@@ -136,44 +147,166 @@ fn MonthView(
     }
 }
 
-#[component]
-fn DayRow(
-    day: crate::api::bookings::CalendarDay,
-    pupil_id: String,
-    change: ServerAction<ChangeBookings>,
-) -> impl IntoView {
-    let label = format_weekday_date_it(day.date);
-    let (state, class) = match &day.state {
+/// How a day reads, and the one-tap change it offers when it can still change.
+fn day_label(state: &DayState) -> (String, &'static str) {
+    match state {
         DayState::NoService => ("Nessun servizio".to_string(), "day-none"),
         DayState::Closed(name) => (name.clone(), "day-closed"),
         DayState::Present => ("Presente".to_string(), "day-present"),
         DayState::Cancelled => ("Disdetto".to_string(), "day-cancelled"),
         DayState::Plain => ("Pasto in bianco".to_string(), "day-plain"),
-    };
-    let action = match (&day.state, day.changeable) {
-        (DayState::Present | DayState::Plain, true) => Some(("disdici", "Disdici")),
-        (DayState::Cancelled, true) => Some(("ripristina", "Ripristina")),
+    }
+}
+
+fn day_action(state: &DayState) -> Option<(&'static str, &'static str, DayState)> {
+    match state {
+        DayState::Present | DayState::Plain => Some(("disdici", "Disdici", DayState::Cancelled)),
+        DayState::Cancelled => Some(("ripristina", "Ripristina", DayState::Present)),
         _ => None,
-    };
+    }
+}
+
+/// One day. A tap shows the change at once; the month is then reloaded from the server,
+/// so a refusal puts the day back as it was (and the reason appears below).
+#[component]
+fn DayRow(
+    day: CalendarDay,
+    pupil_id: String,
+    change: ServerAction<ChangeBookings>,
+) -> impl IntoView {
+    let label = format_weekday_date_it(day.date);
+    let date = day.date.format("%Y-%m-%d").to_string();
+    let shown = RwSignal::new(day.state.clone());
+    let changeable = day.changeable;
     let locked = matches!(
         day.state,
         DayState::Present | DayState::Cancelled | DayState::Plain
-    ) && !day.changeable;
-    let date = day.date.format("%Y-%m-%d").to_string();
+    ) && !changeable;
+    let state_text = move || shown.with(|s| day_label(s).0);
+    let class = move || format!("booking-day {}", shown.with(|s| day_label(s).1));
+    let action = move || shown.with(day_action).filter(|_| changeable);
+    let (pupil, from) = (pupil_id.clone(), date.clone());
+    let on_submit = move |ev: SubmitEvent| {
+        let Some((value, _, next)) = action() else {
+            return;
+        };
+        ev.prevent_default();
+        shown.set(next);
+        change.dispatch(ChangeBookings {
+            pupil_id: pupil.clone(),
+            from: from.clone(),
+            to: from.clone(),
+            action: value.to_string(),
+        });
+    };
+    let menu = day.menu.map(|m| {
+        view! {
+            <details class="day-menu">
+                <summary>"Menù"<span class="visually-hidden">{format!(" di {label}")}</span></summary>
+                {m.diet_variant.then_some(view! { <p class="small mb-1">"Variante per la dieta dell'alunno"</p> })}
+                <ul>{m.dishes.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul>
+            </details>
+        }
+    });
+    let button_label = label.clone();
     view! {
-        <li class=format!("booking-day {class}")>
+        <li class=class>
             <span class="booking-date">{label.clone()}</span>
-            <span class="booking-state">{state}{locked.then_some(" · non modificabile")}</span>
-            {action.map(|(value, text)| view! {
-                <ActionForm action=change>
+            <span class="booking-state">{state_text}{locked.then_some(" · non modificabile")}</span>
+            {move || action().map(|(value, text, _)| view! {
+                <form method="post" action=ChangeBookings::url() on:submit=on_submit.clone()>
                     <input type="hidden" name="pupil_id" value=pupil_id.clone() />
                     <input type="hidden" name="from" value=date.clone() />
                     <input type="hidden" name="to" value=date.clone() />
                     <input type="hidden" name="action" value=value />
-                    <button type="submit" class="btn btn-outline-primary btn-sm" aria-label=format!("{text}: {label}")>{text}</button>
-                </ActionForm>
+                    <button type="submit" class="btn btn-outline-primary btn-sm" aria-label=format!("{text}: {button_label}")>{text}</button>
+                </form>
             })}
+            {menu}
         </li>
+    }
+}
+
+/// A live countdown to today's cut-off, from the server's clock (the phone's may be wrong).
+#[component]
+fn CutoffCountdown(
+    cutoff: DateTime<Utc>,
+    server_now: DateTime<Utc>,
+    label: String,
+) -> impl IntoView {
+    let now = RwSignal::new(server_now);
+    Effect::new(move |_| {
+        let offset = server_now - Utc::now();
+        if let Ok(handle) = set_interval_with_handle(
+            move || now.set(Utc::now() + offset),
+            std::time::Duration::from_secs(1),
+        ) {
+            on_cleanup(move || handle.clear());
+        }
+    });
+    let text = move || {
+        let left = (cutoff - now.get()).num_seconds();
+        if left > 0 {
+            format!(
+                "Le disdette per oggi chiudono alle {label}: mancano {}.",
+                format_countdown(left)
+            )
+        } else {
+            format!("Le disdette per oggi sono chiuse (alle {label}); puoi ancora modificare i giorni seguenti.")
+        }
+    };
+    view! { <p class="cutoff-countdown" role="timer" aria-live="off">{text}</p> }
+}
+
+/// The wallet seen ahead: what the month still needs and until when the credit lasts.
+#[component]
+fn CreditCard(change: ServerAction<ChangeBookings>) -> impl IntoView {
+    let credit = Resource::new(move || change.version().get(), |_| load_credit_forecast());
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match credit.await {
+                    Ok(Some(f)) => view! { <CreditForecastView f /> }.into_any(),
+                    Ok(None) => ().into_any(),
+                    Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn CreditForecastView(f: CreditForecast) -> impl IntoView {
+    let lasts = if f.covers_school_year {
+        "Il credito copre tutti i pasti fino alla fine dell'anno scolastico.".to_string()
+    } else {
+        match f.lasts_until {
+            Some(d) => format!(
+                "Il credito basta fino a {} compreso.",
+                format_weekday_date_it(d)
+            ),
+            None => "Il credito non basta per il prossimo giorno di mensa.".to_string(),
+        }
+    };
+    let month = match (f.month_days, f.month_missing.cents() > 0) {
+        (0, _) => "Questo mese non ci sono altri giorni di mensa.".to_string(),
+        (n, false) => format!(
+            "Per i {n} giorni di mensa rimasti questo mese servono {}: il credito li copre.",
+            f.month_cost
+        ),
+        (n, true) => format!(
+            "Per i {n} giorni di mensa rimasti questo mese servono {}: mancano {}.",
+            f.month_cost, f.month_missing
+        ),
+    };
+    view! {
+        <section class="credit-forecast" aria-labelledby="credit-title">
+            <h2 id="credit-title" class="h5">"Credito mensa"</h2>
+            <p>"Saldo: " <strong>{f.balance.to_string()}</strong></p>
+            <p class="credit-lasts">{lasts}</p>
+            <p class="credit-month">{month}</p>
+            <a href="/area-personale/pagamenti">"Ricarica il credito"</a>
+        </section>
     }
 }
 

@@ -1,5 +1,6 @@
 //! One module per screen.
 
+pub mod attendance;
 pub mod bookings;
 pub mod documents;
 pub mod kitchen;

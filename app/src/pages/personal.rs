@@ -12,16 +12,18 @@ pub enum Section {
     Forms,
     Messages,
     Kitchen,
+    Attendance,
     Staff,
 }
 
 impl Section {
-    pub const ALL: [Section; 6] = [
+    pub const ALL: [Section; 7] = [
         Section::Payments,
         Section::Bookings,
         Section::Forms,
         Section::Messages,
         Section::Kitchen,
+        Section::Attendance,
         Section::Staff,
     ];
 
@@ -32,6 +34,7 @@ impl Section {
             Section::Forms => "/area-personale/moduli",
             Section::Messages => "/area-personale/comunicazioni",
             Section::Kitchen => "/area-personale/cucina",
+            Section::Attendance => "/area-personale/presenze",
             Section::Staff => "/area-personale/personale",
         }
     }
@@ -43,6 +46,7 @@ impl Section {
             Section::Forms => "Moduli online",
             Section::Messages => "Comunicazioni",
             Section::Kitchen => "Cucina",
+            Section::Attendance => "Presenze",
             Section::Staff => "Personale dell'Ente",
         }
     }
@@ -60,6 +64,7 @@ impl Section {
             Section::Kitchen => {
                 "Pasti del giorno per scuola, classe e dieta, da inviare alla cucina."
             }
+            Section::Attendance => "Alunni in mensa oggi: assenze segnate dalla scuola.",
             Section::Staff => "Operatori e amministratori dell'Ente che usano il portale.",
         }
     }
@@ -71,7 +76,7 @@ impl Section {
             Section::Payments => &[Role::Family],
             Section::Bookings => &[Role::Family, Role::Delegate],
             Section::Forms | Section::Messages => &[],
-            Section::Kitchen => &[Role::Operator, Role::Admin],
+            Section::Kitchen | Section::Attendance => &[Role::Operator, Role::Admin],
             Section::Staff => &[Role::Admin],
         }
     }

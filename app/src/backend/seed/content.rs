@@ -60,7 +60,8 @@ pub struct FamilySeed {
     pub guardian: (&'static str, &'static str, &'static str),
     pub email: &'static str,
     pub phone: &'static str,
-    pub canteen_band: &'static str,
+    /// The family's ISEE in euro (`None`: not presented), which sets its canteen band.
+    pub isee_euro: Option<i64>,
     pub children: &'static [ChildSeed],
 }
 
@@ -81,7 +82,7 @@ pub const FAMILIES: &[FamilySeed] = &[
         guardian: ("RSSMRA80A01H501U", "Mario", "Rossi"),
         email: "mario.rossi@example.org",
         phone: "+39 333 1234567",
-        canteen_band: "FASCIA4",
+        isee_euro: Some(12_400),
         children: &[
             ChildSeed {
                 fiscal_code: "RSSGLI18C54H501Z",
@@ -107,7 +108,7 @@ pub const FAMILIES: &[FamilySeed] = &[
         guardian: ("BNCLRA85M41F205C", "Laura", "Bianchi"),
         email: "laura.bianchi@example.org",
         phone: "+39 347 7654321",
-        canteen_band: "INTERA",
+        isee_euro: None,
         children: &[ChildSeed {
             fiscal_code: "CNTSFO14S63F205Z",
             given_name: "Sofia",
@@ -122,7 +123,7 @@ pub const FAMILIES: &[FamilySeed] = &[
         guardian: ("SPSFNC82D49F839L", "Francesca", "Esposito"),
         email: "francesca.esposito@example.org",
         phone: "+39 320 5550199",
-        canteen_band: "FASCIA2",
+        isee_euro: Some(4_150),
         children: &[
             ChildSeed {
                 fiscal_code: "SPSMRC13B17F839A",

@@ -3,10 +3,12 @@
 //! Comune di Montechiaro, that shows one deployment serving many. Re-running it changes nothing.
 
 mod content;
+mod menu;
 pub mod pdf;
 
 use crate::backend::files::FileStore;
 use crate::backend::store::documents::{self, NewDocument};
+use crate::backend::store::menus;
 use crate::backend::store::news::{self, NewNews};
 use crate::backend::store::registry::{
     BillingMode, NewGuardian, NewPupil, NewTariffBand, RegistryWriter,
@@ -17,6 +19,7 @@ use crate::backend::store::{StoreError, Tenant, TenantId};
 use crate::domain::fiscal_code::{FiscalCode, OrganizationFiscalCode};
 use crate::domain::identity::Role;
 use crate::domain::money::Money;
+use crate::domain::tariff::{band_for, BandKind, TariffBand};
 use crate::domain::tenant::{SegregationCode, TenantHost};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{AnyConnection, AnyPool};
@@ -193,74 +196,87 @@ async fn seed_valleverde(conn: &mut AnyConnection, files: &FileStore) -> Result<
         )
         .await?;
 
-    // Per-meal prices by ISEE band (the Crispiano 2025/26 scheme in DOMAIN.md).
+    // Per-meal prices by ISEE band (the Crispiano 2025/26 scheme in DOMAIN.md), −50 % from
+    // the second child; non-residents pay more.
     let euro = |e: i64| Some(Money::from_cents(e * 100));
+    let band =
+        |code: &str, label: &str, kind, range: (Option<Money>, Option<Money>), cents| TariffBand {
+            code: code.into(),
+            label: label.into(),
+            kind,
+            isee_min: range.0,
+            isee_max: range.1,
+            price: Money::from_cents(cents),
+            sibling_discount_percent: 50,
+        };
     let canteen_bands = [
-        (
+        band(
             "ESENTE",
             "Esente (ISEE fino a 1.000 €)",
-            None,
-            euro(1_000),
+            BandKind::Isee,
+            (None, euro(1_000)),
             0,
         ),
-        (
+        band(
             "FASCIA1",
             "ISEE da 1.000,01 a 3.000 €",
-            euro(1_000),
-            euro(3_000),
+            BandKind::Isee,
+            (euro(1_000), euro(3_000)),
             100,
         ),
-        (
+        band(
             "FASCIA2",
             "ISEE da 3.000,01 a 5.000 €",
-            euro(3_000),
-            euro(5_000),
+            BandKind::Isee,
+            (euro(3_000), euro(5_000)),
             200,
         ),
-        (
+        band(
             "FASCIA3",
             "ISEE da 5.000,01 a 7.000 €",
-            euro(5_000),
-            euro(7_000),
+            BandKind::Isee,
+            (euro(5_000), euro(7_000)),
             300,
         ),
-        (
+        band(
             "FASCIA4",
             "ISEE da 7.000,01 a 15.000 €",
-            euro(7_000),
-            euro(15_000),
+            BandKind::Isee,
+            (euro(7_000), euro(15_000)),
             400,
         ),
-        (
+        band(
             "FASCIA5",
             "ISEE da 15.000,01 a 25.000 €",
-            euro(15_000),
-            euro(25_000),
+            BandKind::Isee,
+            (euro(15_000), euro(25_000)),
             500,
         ),
-        (
+        band(
             "INTERA",
             "Tariffa intera (ISEE oltre 25.000 € o non presentato)",
-            euro(25_000),
-            None,
+            BandKind::Full,
+            (euro(25_000), None),
             547,
         ),
-        ("NONRES", "Non residenti", None, None, 600),
+        band(
+            "NONRES",
+            "Non residenti",
+            BandKind::NonResident,
+            (None, None),
+            600,
+        ),
     ];
     let mut band_ids = std::collections::HashMap::new();
-    for (pos, (code, label, isee_min, isee_max, cents)) in canteen_bands.into_iter().enumerate() {
-        let band = NewTariffBand {
-            code,
-            label,
-            isee_min,
-            isee_max,
-            price: Money::from_cents(cents),
+    for (pos, b) in canteen_bands.iter().enumerate() {
+        let version = NewTariffBand {
+            band: b,
             valid_from: from,
             valid_to: None,
         };
         band_ids.insert(
-            code,
-            w.tariff_band(&canteen, i64::try_from(pos).unwrap_or(0), &band)
+            b.code.clone(),
+            w.tariff_band(&canteen, i64::try_from(pos).unwrap_or(0), &version)
                 .await?,
         );
     }
@@ -270,11 +286,15 @@ async fn seed_valleverde(conn: &mut AnyConnection, files: &FileStore) -> Result<
             &transport,
             0,
             &NewTariffBand {
-                code: "ANNUALE",
-                label: "Abbonamento annuale (tre rate: 93 € entro il 30/11, 70 € entro il 28/02, 47 € entro il 30/04)",
-                isee_min: None,
-                isee_max: None,
-                price: Money::from_cents(21_000),
+                band: &TariffBand {
+                    code: "ANNUALE".into(),
+                    label: "Abbonamento annuale (tre rate: 93 € entro il 30/11, 70 € entro il 28/02, 47 € entro il 30/04)".into(),
+                    kind: BandKind::Full,
+                    isee_min: None,
+                    isee_max: None,
+                    price: Money::from_cents(21_000),
+                    sibling_discount_percent: 0,
+                },
                 valid_from: from,
                 valid_to: None,
             },
@@ -312,8 +332,8 @@ async fn seed_valleverde(conn: &mut AnyConnection, files: &FileStore) -> Result<
                     diet: child.diet,
                 })
                 .await?;
-            let band = band_ids
-                .get(family.canteen_band)
+            let band = band_for(&canteen_bands, family.isee_euro.and_then(euro), true)
+                .and_then(|b| band_ids.get(&b.code))
                 .ok_or_else(|| StoreError::Invalid("band".into()))?;
             pupil_ids.insert(child.fiscal_code, pupil_id.clone());
             w.subscription(&pupil_id, &canteen, band, from).await?;
@@ -324,6 +344,20 @@ async fn seed_valleverde(conn: &mut AnyConnection, files: &FileStore) -> Result<
         }
     }
     drop(w);
+    let winter = menu::winter_menu().map_err(|e| StoreError::Invalid(e.to_string()))?;
+    for school in [&infanzia, &primaria, &secondaria] {
+        let first_day = date(2026, 9, 14)?;
+        menus::set(
+            &mut *conn,
+            &tenant.id,
+            school,
+            first_day,
+            &winter,
+            "demo seed",
+            Utc::now(),
+        )
+        .await?;
+    }
 
     for (pupil, delegate, name) in content::DELEGATIONS {
         let pupil_id = pupil_ids

@@ -3,8 +3,10 @@
 //! per pupil and day, however many times (or on however many servers) the closure runs.
 
 use super::ledger::{self, EntryKind, NewEntry, Posted};
+use super::{attendance, messages, tariffs};
 use super::{date_to_db, instant_to_db, StoreError, Tenant};
 use crate::domain::calendar::ClassCalendar;
+use crate::domain::credit::alert_after_debit;
 use crate::domain::money::Money;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{AnyPool, Row};
@@ -33,10 +35,9 @@ pub async fn presences(
 ) -> Result<Vec<Presence>, StoreError> {
     let rows = sqlx::query(
         "SELECT p.id AS pupil_id, p.given_name, p.family_name, p.guardian_id, p.diet, p.class_id,
-                c.school_id, c.name AS class, s.name AS school, sub.service_id, b.price_cents, bk.status
+                c.school_id, c.name AS class, s.name AS school, sub.service_id, bk.status
          FROM subscriptions sub
          JOIN services sv ON sv.tenant_id = sub.tenant_id AND sv.id = sub.service_id AND sv.billing_mode = 'prepaid'
-         JOIN tariff_bands b ON b.tenant_id = sub.tenant_id AND b.id = sub.tariff_band_id
          JOIN pupils p ON p.tenant_id = sub.tenant_id AND p.id = sub.pupil_id
          JOIN classes c ON c.tenant_id = p.tenant_id AND c.id = p.class_id
          JOIN schools s ON s.tenant_id = c.tenant_id AND s.id = c.school_id
@@ -62,6 +63,7 @@ pub async fn presences(
             .iter()
             .map(|r| Ok((r.try_get("school_id")?, r.try_get("reason")?)))
             .collect::<Result<_, StoreError>>()?;
+    let prices = tariffs::meal_prices(pool, &tenant.id, day, None).await?;
     let mut out = Vec::new();
     for r in &rows {
         let school_id: String = r.try_get("school_id")?;
@@ -82,8 +84,12 @@ pub async fn presences(
         if status.as_deref() == Some("cancelled") {
             continue;
         }
+        let pupil_id: String = r.try_get("pupil_id")?;
+        let price = *prices
+            .get(&pupil_id)
+            .ok_or_else(|| StoreError::Invalid(format!("no price for pupil {pupil_id}")))?;
         out.push(Presence {
-            pupil_id: r.try_get("pupil_id")?,
+            pupil_id,
             pupil_name: format!(
                 "{} {}",
                 r.try_get::<String, _>("given_name")?,
@@ -95,7 +101,7 @@ pub async fn presences(
             class: r.try_get("class")?,
             diet: r.try_get("diet")?,
             plain: status.as_deref() == Some("plain"),
-            price: Money::from_cents(r.try_get("price_cents")?),
+            price,
         });
     }
     Ok(out)
@@ -109,9 +115,13 @@ pub struct Closed {
     pub already_debited: u32,
 }
 
+/// Debits are written this many pupils per transaction.
+const CHUNK: usize = 500;
+
 /// Closes `day`: debits each present pupil's meal (once: the ledger's reference is the
 /// pupil and the day, so a second run, a run after a crash midway, or two servers at once
-/// change nothing more), then records that the day is closed.
+/// change nothing more), refunds the meals of late absences when the Ente does not
+/// charge them, tells families whose credit ran low, then records that the day is closed.
 pub async fn close_day(
     pool: &AnyPool,
     tenant: &Tenant,
@@ -124,48 +134,32 @@ pub async fn close_day(
         present: u32::try_from(present.len()).unwrap_or(u32::MAX),
         ..Closed::default()
     };
-    for p in &present {
-        let reference = format!("meal:{}:{}", p.pupil_id, date_to_db(day));
-        let description = format!(
-            "Pasto del {}{}",
-            crate::domain::date::format_date_it(day),
-            if p.plain { " (in bianco)" } else { "" }
-        );
+    let at = meal_instant(day, now);
+    for chunk in present.chunks(CHUNK) {
         let mut tx = pool.begin().await?;
-        let account =
-            ledger::account_for(&mut tx, &tenant.id, &p.guardian_id, &p.service_id).await?;
-        let posted = ledger::post(
-            &mut tx,
-            &tenant.id,
-            &account,
-            &NewEntry {
-                kind: EntryKind::Meal,
-                amount: Money::from_cents(-p.price.cents()),
-                pupil_id: Some(&p.pupil_id),
-                description: &description,
-                reference: Some(&reference),
-                created_by: by,
-            },
-            day.and_hms_opt(12, 0, 0)
-                .map(|t| t.and_utc())
-                .unwrap_or(now),
-        )
-        .await;
-        match posted {
-            Ok(Posted::Applied) => {
-                tx.commit().await?;
-                outcome.debited += 1;
+        let mut posted = Vec::with_capacity(chunk.len());
+        for p in chunk {
+            let result = debit_meal(&mut tx, tenant, day, p, by, at).await;
+            match result {
+                Ok(r) => posted.push(r),
+                Err(e) => {
+                    tx.rollback().await?;
+                    return Err(e);
+                }
             }
-            Ok(Posted::AlreadyPosted) => {
-                tx.rollback().await?;
-                outcome.already_debited += 1;
-            }
-            Err(e) => {
-                tx.rollback().await?;
-                return Err(e);
+        }
+        tx.commit().await?;
+        for r in posted {
+            match r {
+                Posted::Applied => outcome.debited += 1,
+                Posted::AlreadyPosted => outcome.already_debited += 1,
             }
         }
     }
+    if !tenant.booking.charge_late_absence {
+        attendance::refund_late_absences(pool, tenant, day, by, now).await?;
+    }
+    credit_alerts(pool, tenant, day, now).await?;
     sqlx::query(
         "INSERT INTO day_closures (tenant_id, day, closed_at, closed_by) VALUES ($1, $2, $3, $4)
          ON CONFLICT (tenant_id, day) DO NOTHING",
@@ -177,6 +171,96 @@ pub async fn close_day(
     .execute(pool)
     .await?;
     Ok(outcome)
+}
+
+/// Meals are dated at noon of their day.
+pub fn meal_instant(day: NaiveDate, now: DateTime<Utc>) -> DateTime<Utc> {
+    day.and_hms_opt(12, 0, 0).map_or(now, |t| t.and_utc())
+}
+
+async fn debit_meal(
+    tx: &mut sqlx::AnyConnection,
+    tenant: &Tenant,
+    day: NaiveDate,
+    p: &Presence,
+    by: &str,
+    at: DateTime<Utc>,
+) -> Result<Posted, StoreError> {
+    let reference = format!("meal:{}:{}", p.pupil_id, date_to_db(day));
+    let description = format!(
+        "Pasto del {}{}",
+        crate::domain::date::format_date_it(day),
+        if p.plain { " (in bianco)" } else { "" }
+    );
+    let account = ledger::account_for(&mut *tx, &tenant.id, &p.guardian_id, &p.service_id).await?;
+    ledger::post(
+        &mut *tx,
+        &tenant.id,
+        &account,
+        &NewEntry {
+            kind: EntryKind::Meal,
+            amount: Money::from_cents(-p.price.cents()),
+            pupil_id: Some(&p.pupil_id),
+            description: &description,
+            reference: Some(&reference),
+            created_by: by,
+        },
+        at,
+    )
+    .await
+}
+
+/// A message to each family whose credit, after the day's meals, fell to a worse level
+/// (below three days of meals, zero, negative, past the Ente's limit). One per account and
+/// day: a rerun finds it sent.
+async fn credit_alerts(
+    pool: &AnyPool,
+    tenant: &Tenant,
+    day: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let day_text = date_to_db(day);
+    let rows = sqlx::query(
+        "SELECT a.id, a.guardian_id, a.balance_cents, CAST(-SUM(l.amount_cents) AS BIGINT) AS cost
+         FROM ledger_entries l JOIN accounts a ON a.tenant_id = l.tenant_id AND a.id = l.account_id
+         WHERE l.tenant_id = $1
+           AND ((l.kind = 'meal' AND l.reference LIKE $2) OR (l.kind = 'refund' AND l.reference LIKE $3))
+         GROUP BY a.id, a.guardian_id, a.balance_cents",
+    )
+    .bind(tenant.id.as_str())
+    .bind(format!("meal:%:{day_text}"))
+    .bind(format!("meal-refund:%:{day_text}"))
+    .fetch_all(pool)
+    .await?;
+    let date_it = crate::domain::date::format_date_it(day);
+    let mut conn = pool.acquire().await?;
+    for r in &rows {
+        let cost = Money::from_cents(r.try_get("cost")?);
+        if cost.cents() <= 0 {
+            continue;
+        }
+        let after = Money::from_cents(r.try_get("balance_cents")?);
+        let Some(alert) = alert_after_debit(&date_it, after, cost, tenant.booking.negative_limit)
+        else {
+            continue;
+        };
+        let account: String = r.try_get("id")?;
+        let guardian: String = r.try_get("guardian_id")?;
+        messages::send(
+            &mut conn,
+            &tenant.id,
+            &messages::NewMessage {
+                guardian_id: &guardian,
+                kind: "credit_alert",
+                title: &alert.title,
+                body: &alert.body,
+                reference: &format!("credit-alert:{account}:{day_text}"),
+            },
+            now,
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 /// The kitchen's counts for a day: meals per school and class, with diets and plain

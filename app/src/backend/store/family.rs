@@ -76,7 +76,7 @@ async fn pupils_where(
 ) -> Result<Vec<PupilCard>, StoreError> {
     // `$3` (today) is bound for every filter; the subscription join uses it too.
     let sql = format!(
-        "SELECT p.id, p.given_name, p.family_name, p.birth_date, s.name AS school, c.name AS class,
+        "SELECT p.id, p.given_name, p.family_name, p.birth_date, p.diet, s.name AS school, c.school_id, c.name AS class,
                 sv.name AS service
          FROM pupils p
          JOIN classes c ON c.tenant_id = p.tenant_id AND c.id = p.class_id
@@ -103,7 +103,9 @@ async fn pupils_where(
                 given_name: row.try_get("given_name")?,
                 family_name: row.try_get("family_name")?,
                 school: row.try_get("school")?,
+                school_id: row.try_get("school_id")?,
                 class: row.try_get("class")?,
+                diet: row.try_get("diet")?,
                 services: Vec::new(),
                 delegated,
             });
@@ -123,21 +125,30 @@ pub async fn meal_price(
     guardian: &FiscalCode,
     today: NaiveDate,
 ) -> Result<Option<crate::domain::money::Money>, StoreError> {
-    let row = sqlx::query(
-        "SELECT CAST(MAX(b.price_cents) AS BIGINT) AS price
-         FROM pupils p
-         JOIN guardians g ON g.tenant_id = p.tenant_id AND g.id = p.guardian_id
-         JOIN subscriptions sub ON sub.tenant_id = p.tenant_id AND sub.pupil_id = p.id
-              AND sub.from_date <= $3 AND (sub.to_date IS NULL OR sub.to_date >= $3)
-         JOIN services sv ON sv.tenant_id = sub.tenant_id AND sv.id = sub.service_id AND sv.billing_mode = 'prepaid'
-         JOIN tariff_bands b ON b.tenant_id = sub.tenant_id AND b.id = sub.tariff_band_id
-         WHERE p.tenant_id = $1 AND g.fiscal_code = $2",
+    let Some(guardian_id) = guardian_id(pool, tenant, guardian).await? else {
+        return Ok(None);
+    };
+    Ok(
+        super::tariffs::meal_prices(pool, tenant, today, Some(&guardian_id))
+            .await?
+            .into_values()
+            .max(),
     )
-    .bind(tenant.as_str())
-    .bind(guardian.as_str())
-    .bind(date_to_db(today))
-    .fetch_one(pool)
-    .await?;
-    let price: Option<i64> = row.try_get("price")?;
-    Ok(price.map(crate::domain::money::Money::from_cents))
+}
+
+/// The registry id of the tutore with this fiscal code.
+pub async fn guardian_id(
+    pool: &AnyPool,
+    tenant: &TenantId,
+    guardian: &FiscalCode,
+) -> Result<Option<String>, StoreError> {
+    Ok(
+        sqlx::query("SELECT id FROM guardians WHERE tenant_id = $1 AND fiscal_code = $2")
+            .bind(tenant.as_str())
+            .bind(guardian.as_str())
+            .fetch_optional(pool)
+            .await?
+            .map(|r| r.try_get("id"))
+            .transpose()?,
+    )
 }

@@ -3,6 +3,7 @@
 //! Every query uses `$1`-style placeholders (both engines accept them) and every
 //! tenant-owned query takes a [`TenantId`], which only the tenant lookup can produce.
 
+pub mod attendance;
 pub mod bookings;
 pub mod closure;
 pub mod documents;
@@ -10,10 +11,13 @@ pub mod family;
 pub mod fees;
 pub mod ledger;
 pub mod logins;
+pub mod menus;
+pub mod messages;
 pub mod news;
 pub mod payments;
 pub mod registry;
 pub mod sessions;
+pub mod tariffs;
 pub mod tenants;
 pub mod users;
 

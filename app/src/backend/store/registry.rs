@@ -4,6 +4,7 @@
 use super::{count_from_row, date_to_db, new_id, StoreError, TenantId};
 use crate::domain::fiscal_code::FiscalCode;
 use crate::domain::money::Money;
+use crate::domain::tariff::TariffBand;
 use chrono::NaiveDate;
 use sqlx::{AnyConnection, AnyPool};
 
@@ -24,12 +25,9 @@ impl BillingMode {
     }
 }
 
+/// One version of a band: valid from a date (to another, or open).
 pub struct NewTariffBand<'a> {
-    pub code: &'a str,
-    pub label: &'a str,
-    pub isee_min: Option<Money>,
-    pub isee_max: Option<Money>,
-    pub price: Money,
+    pub band: &'a TariffBand,
     pub valid_from: NaiveDate,
     pub valid_to: Option<NaiveDate>,
 }
@@ -132,25 +130,27 @@ impl<'c> RegistryWriter<'c> {
         &mut self,
         service_id: &str,
         position: i64,
-        band: &NewTariffBand<'_>,
+        version: &NewTariffBand<'_>,
     ) -> Result<String, StoreError> {
         let id = new_id();
         sqlx::query(
             "INSERT INTO tariff_bands (id, tenant_id, service_id, code, label, isee_min_cents, isee_max_cents,
-                                       price_cents, valid_from, valid_to, position)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                                       price_cents, valid_from, valid_to, position, kind, sibling_discount_percent)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
         )
         .bind(&id)
         .bind(self.tenant.as_str())
         .bind(service_id)
-        .bind(band.code)
-        .bind(band.label)
-        .bind(band.isee_min.map(Money::cents))
-        .bind(band.isee_max.map(Money::cents))
-        .bind(band.price.cents())
-        .bind(date_to_db(band.valid_from))
-        .bind(band.valid_to.map(date_to_db))
+        .bind(&version.band.code)
+        .bind(&version.band.label)
+        .bind(version.band.isee_min.map(Money::cents))
+        .bind(version.band.isee_max.map(Money::cents))
+        .bind(version.band.price.cents())
+        .bind(date_to_db(version.valid_from))
+        .bind(version.valid_to.map(date_to_db))
         .bind(position)
+        .bind(version.band.kind.as_str())
+        .bind(i32::from(version.band.sibling_discount_percent))
         .execute(&mut *self.tx)
         .await?;
         Ok(id)

@@ -48,6 +48,10 @@ pub struct BookingSettings {
     pub opens_evening_before: Option<NaiveTime>,
     pub horizon_days: u16,
     pub plain_meal_max_consecutive: u8,
+    /// A meal of a pupil recorded absent after the cut-off is still charged.
+    pub charge_late_absence: bool,
+    /// How far below zero the canteen balance may go (a positive amount).
+    pub negative_limit: Money,
 }
 
 impl Tenant {
@@ -69,6 +73,8 @@ fn default_booking() -> BookingSettings {
         opens_evening_before: None,
         horizon_days: p.horizon_days,
         plain_meal_max_consecutive: p.plain_meal_max_consecutive,
+        charge_late_absence: true,
+        negative_limit: Money::from_cents(5_000),
     }
 }
 
@@ -89,7 +95,8 @@ pub struct Logo {
 
 const COLUMNS: &str = "t.id, t.name, t.fiscal_code, t.address, t.time_zone, t.segregation_code, \
      t.logo_content_type, t.iban, t.cbill, t.recharge_min_cents, t.recharge_max_cents, \
-     t.booking_cutoff, t.booking_opens_evening_before, t.booking_horizon_days, t.plain_meal_max_consecutive";
+     t.booking_cutoff, t.booking_opens_evening_before, t.booking_horizon_days, t.plain_meal_max_consecutive, \
+     CAST(t.charge_late_absence AS INTEGER) AS charge_late_absence, t.negative_limit_cents";
 
 fn from_row(row: &sqlx::any::AnyRow) -> Result<Tenant, StoreError> {
     let bad =
@@ -129,6 +136,8 @@ fn from_row(row: &sqlx::any::AnyRow) -> Result<Tenant, StoreError> {
                     row.try_get::<i32, _>("plain_meal_max_consecutive")?,
                 )
                 .map_err(|e| bad("plain meal limit", &e))?,
+                charge_late_absence: row.try_get::<i32, _>("charge_late_absence")? != 0,
+                negative_limit: Money::from_cents(row.try_get("negative_limit_cents")?),
             }
         },
     })
