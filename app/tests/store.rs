@@ -1384,3 +1384,231 @@ on_both_engines!(
     booking_concurrency,
     concurrent_bookings_are_all_recorded_once
 );
+
+async fn pupil_id(db: &TestDb, cf: &str) -> String {
+    sqlx::query_scalar::<_, String>("SELECT id FROM pupils WHERE fiscal_code = $1")
+        .bind(cf)
+        .fetch_one(&db.pool)
+        .await
+        .expect("pupil")
+}
+
+/// Each pupil pays its band's price in the version valid that day; the second and later
+/// children of a family pay half (the demo's sibling discount), the eldest in full.
+async fn meal_prices_follow_bands_versions_and_siblings(db: &TestDb) {
+    use app::backend::store::tariffs;
+    use app::domain::tariff::{BandKind, TariffBand};
+    let (tenant, _) = demo_tenants(db).await;
+    let december = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+    let prices = tariffs::meal_prices(&db.pool, &tenant.id, december, None)
+        .await
+        .expect("prices");
+    let price = |prices: &std::collections::HashMap<String, Money>, id: &str| {
+        prices.get(id).copied().expect("priced").cents()
+    };
+    let (giulia, luca) = (
+        pupil_id(db, "RSSGLI18C54H501Z").await,
+        pupil_id(db, "RSSLCU21H02H501S").await,
+    );
+    // Mario's ISEE (12,400 €) is in FASCIA4 (4.00 €); Luca is the younger child.
+    assert_eq!(price(&prices, &giulia), 400);
+    assert_eq!(price(&prices, &luca), 200);
+    // Laura has no ISEE: the full tariff.
+    let sofia = pupil_id(db, "CNTSFO14S63F205Z").await;
+    assert_eq!(price(&prices, &sofia), 547);
+    // Francesca's three children (FASCIA2, 2.00 €): the eldest in full, the others at half.
+    let mut esposito: Vec<i64> = sqlx::query_scalar::<_, String>(
+        "SELECT p.id FROM pupils p JOIN guardians g ON g.id = p.guardian_id WHERE g.fiscal_code = 'SPSFNC82D49F839L' ORDER BY p.birth_date",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .expect("pupils")
+    .iter()
+    .map(|id| price(&prices, id))
+    .collect();
+    assert_eq!(esposito, vec![200, 100, 100]);
+
+    // A new price list from January: FASCIA4 costs 4.50 €, with a 30 % sibling discount.
+    let service: String = sqlx::query_scalar(
+        "SELECT service_id FROM tariff_bands WHERE tenant_id = $1 AND code = 'FASCIA4'",
+    )
+    .bind(tenant.id.as_str())
+    .fetch_one(&db.pool)
+    .await
+    .expect("service");
+    let mut conn = db.pool.acquire().await.expect("conn");
+    registry::RegistryWriter::new(&mut conn, &tenant.id)
+        .tariff_band(
+            &service,
+            10,
+            &registry::NewTariffBand {
+                band: &TariffBand {
+                    code: "FASCIA4".into(),
+                    label: "ISEE da 7.000,01 a 15.000 € (2027)".into(),
+                    kind: BandKind::Isee,
+                    isee_min: Some(Money::from_cents(700_000)),
+                    isee_max: Some(Money::from_cents(1_500_000)),
+                    price: Money::from_cents(450),
+                    sibling_discount_percent: 30,
+                },
+                valid_from: NaiveDate::from_ymd_opt(2027, 1, 1).expect("date"),
+                valid_to: None,
+            },
+        )
+        .await
+        .expect("new version");
+    drop(conn);
+    let january = NaiveDate::from_ymd_opt(2027, 1, 11).expect("date");
+    let later = tariffs::meal_prices(&db.pool, &tenant.id, january, None)
+        .await
+        .expect("prices");
+    assert_eq!(price(&later, &giulia), 450);
+    assert_eq!(price(&later, &luca), 315);
+    // December keeps its prices; other bands are unchanged.
+    let again = tariffs::meal_prices(&db.pool, &tenant.id, december, None)
+        .await
+        .expect("prices");
+    assert_eq!(price(&again, &giulia), 400);
+    esposito = vec![price(&later, &sofia)];
+    assert_eq!(esposito, vec![547]);
+    // One family's prices only.
+    let mario = family::guardian_id(&db.pool, &tenant.id, &person("RSSMRA80A01H501U"))
+        .await
+        .expect("lookup")
+        .expect("guardian");
+    let only = tariffs::meal_prices(&db.pool, &tenant.id, december, Some(&mario))
+        .await
+        .expect("prices");
+    assert_eq!(only.len(), 2);
+}
+on_both_engines!(
+    meal_prices,
+    meal_prices_follow_bands_versions_and_siblings
+);
+
+/// After the day's debit a family whose credit got worse gets one message per step
+/// (reruns send nothing twice); a late absence is charged, or refunded exactly once when
+/// the Ente does not charge it, whether the absence or the closure comes first.
+async fn closure_alerts_and_late_absences(db: &TestDb) {
+    use app::backend::store::{attendance, closure};
+    let (tenant, _) = demo_tenants(db).await;
+    let messages = |cf: &'static str| async move {
+        sqlx::query_scalar::<_, String>(
+            "SELECT m.title FROM messages m JOIN guardians g ON g.id = m.guardian_id
+             WHERE g.fiscal_code = $1 ORDER BY m.created_at, m.title",
+        )
+        .bind(cf)
+        .fetch_all(&db.pool)
+        .await
+        .expect("messages")
+    };
+    let tenant_id = tenant.id.clone();
+    let wallet = |cf: &'static str| {
+        let tenant_id = tenant_id.clone();
+        async move {
+            ledger::accounts_of_guardian(&db.pool, &tenant_id, cf)
+                .await
+                .expect("accounts")
+                .into_iter()
+                .find(|a| a.prepaid)
+                .expect("wallet")
+        }
+    };
+    // Mario starts at zero: 6.00 € of meals (4.00 + 2.00) take him below zero.
+    let (tue, wed, thu) = (
+        NaiveDate::from_ymd_opt(2026, 12, 1).expect("date"),
+        NaiveDate::from_ymd_opt(2026, 12, 2).expect("date"),
+        NaiveDate::from_ymd_opt(2026, 12, 3).expect("date"),
+    );
+    closure::close_day(&db.pool, &tenant, tue, "test", at(2026, 12, 1))
+        .await
+        .expect("close");
+    closure::close_day(&db.pool, &tenant, tue, "test", at(2026, 12, 1))
+        .await
+        .expect("rerun");
+    assert_eq!(wallet("RSSMRA80A01H501U").await.balance.cents(), -600);
+    assert_eq!(messages("RSSMRA80A01H501U").await, ["Saldo mensa negativo"]);
+    // Another day further down: no new message until the limit.
+    closure::close_day(&db.pool, &tenant, wed, "test", at(2026, 12, 2))
+        .await
+        .expect("close");
+    assert_eq!(messages("RSSMRA80A01H501U").await.len(), 1);
+    // Laura (Sofia eats Tuesday and Thursday, 5.47 €) went negative on Tuesday; a
+    // correction brings her to 20.00 €, and Thursday's meal below three meals: "low".
+    let laura = wallet("BNCLRA85M41F205C").await;
+    let mut tx = db.pool.begin().await.expect("tx");
+    ledger::post(
+        &mut tx,
+        &tenant.id,
+        &laura.id,
+        &ledger::NewEntry {
+            kind: ledger::EntryKind::Correction,
+            amount: Money::from_cents(2_547),
+            pupil_id: None,
+            description: "test",
+            reference: Some("test-credit"),
+            created_by: "test",
+        },
+        at(2026, 12, 2),
+    )
+    .await
+    .expect("credit");
+    tx.commit().await.expect("commit");
+    closure::close_day(&db.pool, &tenant, thu, "test", at(2026, 12, 3))
+        .await
+        .expect("close");
+    assert_eq!(wallet("BNCLRA85M41F205C").await.balance.cents(), 1_453);
+    assert_eq!(
+        messages("BNCLRA85M41F205C").await,
+        ["Saldo mensa negativo", "Credito mensa in esaurimento"]
+    );
+
+    // Late absences: charged by default.
+    let giulia = pupil_id(db, "RSSGLI18C54H501Z").await;
+    let luca = pupil_id(db, "RSSLCU21H02H501S").await;
+    attendance::record_late_absence(&db.pool, &tenant, &giulia, thu, "test", at(2026, 12, 3))
+        .await
+        .expect("absent");
+    let refunds = || async {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM ledger_entries WHERE kind = 'refund'")
+            .fetch_one(&db.pool)
+            .await
+            .expect("refunds")
+    };
+    assert_eq!(refunds().await, 0);
+    // An Ente that does not charge them: the absence after the closure refunds at once…
+    sqlx::query("UPDATE tenants SET charge_late_absence = FALSE WHERE id = $1")
+        .bind(tenant.id.as_str())
+        .execute(&db.pool)
+        .await
+        .expect("setting");
+    let tenant = tenants::get(&db.pool, &tenant.id)
+        .await
+        .expect("tenant")
+        .expect("found");
+    assert!(!tenant.booking.charge_late_absence);
+    attendance::record_late_absence(&db.pool, &tenant, &luca, thu, "test", at(2026, 12, 3))
+        .await
+        .expect("absent");
+    attendance::record_late_absence(&db.pool, &tenant, &luca, thu, "test", at(2026, 12, 3))
+        .await
+        .expect("again");
+    // (Giulia's earlier absence is refunded now too: the Ente does not charge them.)
+    assert_eq!(refunds().await, 2);
+    // …and an absence before the closure is refunded by the closure, once.
+    let fri = NaiveDate::from_ymd_opt(2026, 12, 4).expect("date");
+    attendance::record_late_absence(&db.pool, &tenant, &giulia, fri, "test", at(2026, 12, 4))
+        .await
+        .expect("absent");
+    for _ in 0..2 {
+        closure::close_day(&db.pool, &tenant, fri, "test", at(2026, 12, 4))
+            .await
+            .expect("close");
+    }
+    assert_eq!(refunds().await, 3);
+    // Mario: Tuesday and Wednesday 6.00 € each, Thursday refunded in full, Friday only
+    // Luca's 2.00 €: −14.00 €.
+    assert_eq!(wallet("RSSMRA80A01H501U").await.balance.cents(), -1_400);
+    assert_eq!(ledger::verify(&db.pool).await.expect("verify").1, []);
+}
+on_both_engines!(closure_alerts, closure_alerts_and_late_absences);
