@@ -99,7 +99,10 @@ async fn every_server_function_answers_each_person_as_it_should() {
         "/api/bookings_info",
         "/api/bookings_month",
         "/api/bookings_change",
+        "/api/bookings_credit",
         "/api/kitchen_report",
+        "/api/attendance_today",
+        "/api/attendance_absent",
     ]);
     let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
         .map(|(path, _)| path.to_string())
@@ -349,6 +352,42 @@ async fn every_server_function_answers_each_person_as_it_should() {
             _ => (403, 403, 403),
         };
         assert_eq!((info, cal, chg), expected, "{actor:?}");
+        // The credit forecast: the tutore's own wallet; a delegate gets none.
+        let (credit, forecast) = json(b.call("bookings_credit", &[]).await).await;
+        match actor {
+            Actor::Anonymous => assert_eq!(credit, 401),
+            Actor::FamilyA | Actor::FamilyB => {
+                assert_eq!(credit, 200);
+                assert!(forecast["balance"].is_i64(), "{actor:?}: {forecast}");
+            }
+            Actor::DelegateOfA => assert_eq!((credit, forecast), (200, Value::Null)),
+            _ => assert_eq!(credit, 403, "{actor:?}"),
+        }
+    }
+    // Attendance: the Ente's staff only; a pupil not at the canteen today (or of another
+    // Ente) is refused without a trace.
+    for (actor, b) in &browsers {
+        let actor = *actor;
+        let (today, list) = json(b.call("attendance_today", &[]).await).await;
+        let (absent, _) = json(
+            b.call("attendance_absent", &[("pupil_id", "nessuno")])
+                .await,
+        )
+        .await;
+        match actor {
+            Actor::Anonymous => assert_eq!((today, absent), (401, 401)),
+            Actor::Operator1 | Actor::Admin1 | Actor::Operator2 => {
+                assert_eq!((today, absent), (200, 400), "{actor:?}");
+                if actor == Actor::Operator2 {
+                    assert_eq!(
+                        list["pupils"],
+                        serde_json::json!([]),
+                        "no Valleverde pupils"
+                    );
+                }
+            }
+            _ => assert_eq!((today, absent), (403, 403), "{actor:?}"),
+        }
     }
     // The kitchen report: the Ente's staff only, their own Ente's pupils.
     for (actor, b) in &browsers {

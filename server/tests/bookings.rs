@@ -250,3 +250,208 @@ async fn a_delegate_books_only_the_delegated_pupil_and_never_sees_payments() {
     // The tutore sees the delegate's cancellation.
     assert_eq!(state_of(&mario, &his[0].1, &days[0]).await, "Cancelled");
 }
+
+/// Every canteen day of both Mario's children from today on (two months), in order.
+async fn family_canteen_days(b: &Browser, pupils: &[(String, String)]) -> Vec<String> {
+    let today = chrono::Utc::now()
+        .date_naive()
+        .format("%Y-%m-%d")
+        .to_string();
+    let mut days = std::collections::BTreeSet::new();
+    for (_, id) in pupils {
+        for offset in [0, 1] {
+            let m = chrono::Utc::now()
+                .date_naive()
+                .checked_add_months(chrono::Months::new(offset))
+                .expect("month");
+            for d in month(b, id, &m.format("%Y-%m").to_string()).await {
+                let date = d["date"].as_str().expect("date").to_string();
+                if d["state"] == "Present" && date >= today {
+                    days.insert(date);
+                }
+            }
+        }
+    }
+    days.into_iter().collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_calendar_shows_menus_diets_and_how_long_the_credit_lasts() {
+    use app::backend::store::{ledger, tenants};
+    let app = spawn_app_with_login().await;
+    school_year_around_today(&app).await;
+    let b = Browser::new(&app, VALLEVERDE);
+    b.sign_in(MARIO).await;
+    let (_, info) = json(b.call("bookings_info", &[]).await).await;
+    let luca = info["pupils"]
+        .as_array()
+        .expect("pupils")
+        .iter()
+        .find(|p| p["name"] == "Luca Rossi")
+        .expect("Luca")
+        .clone();
+    assert_eq!(luca["diet"], "Senza lattosio", "the diet is shown: {info}");
+    assert!(info["today_cutoff"].is_string() && info["server_now"].is_string());
+    let pupils = pupils(&b).await;
+
+    // Each canteen day has its menu; Luca's is the lactose-free variant.
+    let days = family_canteen_days(&b, &pupils).await;
+    assert!(days.len() >= 2, "{days:?}");
+    for (name, id) in &pupils {
+        let cal = month(&b, id, &days[0][..7]).await;
+        let day = cal.iter().find(|d| d["date"] == days[0]).expect("day");
+        let menu = &day["menu"];
+        assert!(
+            !menu["dishes"].as_array().expect("dishes").is_empty(),
+            "{name}: {day}"
+        );
+        assert_eq!(menu["diet_variant"], name == "Luca Rossi", "{name}: {menu}");
+        let no_service = cal
+            .iter()
+            .find(|d| d["state"] == "NoService")
+            .expect("a weekend");
+        assert!(no_service["menu"].is_null());
+    }
+
+    // Zero balance: the credit pays nothing; 12.00 € pay two days of both children
+    // (4.00 € for Giulia and 2.00 € for Luca, the younger, at half price).
+    let (status, forecast) = json(b.call("bookings_credit", &[]).await).await;
+    assert_eq!(status, 200, "{forecast}");
+    assert_eq!(forecast["balance"], 0);
+    assert!(forecast["lasts_until"].is_null());
+    assert_eq!(forecast["covers_school_year"], false);
+    assert_eq!(forecast["month_missing"], forecast["month_cost"]);
+    let month_days = forecast["month_days"].as_i64().expect("days");
+    assert_eq!(
+        forecast["month_cost"].as_i64(),
+        Some(month_days * 600),
+        "{forecast}"
+    );
+
+    let tenant = tenants::find_by_fiscal_code(
+        &app.state.ctx.db,
+        &app::domain::fiscal_code::OrganizationFiscalCode::parse(
+            app::backend::seed::VALLEVERDE_FISCAL_CODE,
+        )
+        .expect("code"),
+    )
+    .await
+    .expect("lookup")
+    .expect("Valleverde");
+    let wallet = ledger::accounts_of_guardian(&app.state.ctx.db, &tenant.id, MARIO)
+        .await
+        .expect("accounts")
+        .into_iter()
+        .find(|a| a.prepaid)
+        .expect("wallet");
+    let mut tx = app.state.ctx.db.begin().await.expect("tx");
+    ledger::post(
+        &mut tx,
+        &tenant.id,
+        &wallet.id,
+        &ledger::NewEntry {
+            kind: ledger::EntryKind::Correction,
+            amount: app::domain::money::Money::from_cents(1_200),
+            pupil_id: None,
+            description: "test",
+            reference: Some("forecast-test"),
+            created_by: "test",
+        },
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("credit");
+    tx.commit().await.expect("commit");
+    let (_, forecast) = json(b.call("bookings_credit", &[]).await).await;
+    assert_eq!(forecast["lasts_until"], days[1].as_str(), "{forecast}");
+    // Cancelling the second day for both children makes the credit last one day more.
+    for (_, id) in &pupils {
+        let (status, body) = change(&b, id, &days[1], &days[1], "disdici").await;
+        assert_eq!(status, 200, "{body}");
+    }
+    let (_, forecast) = json(b.call("bookings_credit", &[]).await).await;
+    assert_eq!(forecast["lasts_until"], days[2].as_str(), "{forecast}");
+}
+
+/// School staff mark absences: before the cut-off the meal is cancelled, after it the
+/// absence is recorded (and the meal stays charged by default).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_mark_absences_before_and_after_the_cut_off() {
+    use app::backend::auth::CurrentUser;
+    use app::backend::store::{tenants, users::User};
+    use app::domain::fiscal_code::FiscalCode;
+    use app::domain::identity::Role;
+    let app = spawn_app_with_login().await;
+    let tenant = tenants::find_by_fiscal_code(
+        &app.state.ctx.db,
+        &app::domain::fiscal_code::OrganizationFiscalCode::parse(
+            app::backend::seed::VALLEVERDE_FISCAL_CODE,
+        )
+        .expect("code"),
+    )
+    .await
+    .expect("lookup")
+    .expect("Valleverde");
+    let operator = CurrentUser {
+        user: User {
+            id: "operator".into(),
+            fiscal_code: FiscalCode::parse("GLLNNA90L47A944N").expect("cf"),
+            given_name: "Anna".into(),
+            family_name: "Gallo".into(),
+            email: None,
+        },
+        roles: vec![Role::Operator],
+        provider: "test".into(),
+    };
+    let db = &app.state.ctx.db;
+    let id = |cf: &'static str| async move {
+        sqlx::query_scalar::<_, String>("SELECT id FROM pupils WHERE fiscal_code = $1")
+            .bind(cf)
+            .fetch_one(db)
+            .await
+            .expect("pupil")
+    };
+    let (giulia, luca) = (id("RSSGLI18C54H501Z").await, id("RSSLCU21H02H501S").await);
+    // Tuesday 1 December 2026, a canteen day of the demo year.
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+    let cutoff = tenant.booking_policy().cutoff_of(day);
+    let before = cutoff - chrono::Duration::minutes(30);
+    let after = cutoff + chrono::Duration::minutes(30);
+    let ctx = &app.state.ctx;
+    let mark = |pupil: String, now| {
+        let (tenant, operator) = (tenant.clone(), operator.clone());
+        async move { app::backend::attendance::mark_absent(ctx, &tenant, &operator, &pupil, now).await }
+    };
+    let msg = mark(giulia.clone(), before)
+        .await
+        .expect("before the cut-off");
+    assert!(msg.contains("disdetto"), "{msg}");
+    let msg = mark(luca.clone(), after).await.expect("after the cut-off");
+    assert!(msg.contains("resta addebitato"), "{msg}");
+    // Giulia's meal was cancelled: she is not at the canteen any more.
+    let refused = mark(giulia.clone(), after).await.expect_err("not present");
+    assert!(
+        refused.to_string().contains("non risulta presente"),
+        "{refused}"
+    );
+    let cancelled: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM bookings WHERE pupil_id = $1 AND day = '2026-12-01' AND status = 'cancelled'",
+    )
+    .bind(&giulia)
+    .fetch_one(&ctx.db)
+    .await
+    .expect("count");
+    let late: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM late_absences WHERE pupil_id = $1 AND day = '2026-12-01'",
+    )
+    .bind(&luca)
+    .fetch_one(&ctx.db)
+    .await
+    .expect("count");
+    assert_eq!((cancelled, late), (1, 1));
+    // The closure still charges Luca (the default setting) and not Giulia.
+    let closed = app::backend::store::closure::close_day(&ctx.db, &tenant, day, "test", after)
+        .await
+        .expect("close");
+    assert_eq!(closed.present, 5);
+}
