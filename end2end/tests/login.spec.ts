@@ -114,6 +114,14 @@ test("a tutore with two children cancels and restores a meal; a wrong range is e
   await expect(page.getByRole("link", { name: "Luca Rossi" })).toBeVisible();
   await waitForHydration(page);
   await expectNoAxeViolations(page, testInfo, "prenotazioni");
+  // The live countdown to today's cut-off, and how long the credit lasts.
+  await expect(page.getByRole("timer")).toContainText("Le disdette per oggi");
+  await expect(page.getByRole("heading", { name: "Credito mensa" })).toBeVisible();
+  await expect(page.locator(".credit-lasts")).toContainText("Il credito");
+  // The menu of a day, on tap.
+  const menu = page.locator("details.day-menu").first();
+  await menu.locator("summary").click();
+  await expect(menu.getByRole("listitem").last()).toContainText("frutta di stagione");
 
   const firstCancel = page.getByRole("button", { name: /^Disdici:/ }).first();
   const label = (await firstCancel.getAttribute("aria-label"))!.replace("Disdici: ", "");
@@ -125,8 +133,17 @@ test("a tutore with two children cancels and restores a meal; a wrong range is e
   await expect(page.getByRole("status")).toHaveText("Pasto ripristinato per 1 giorno.");
   await expect(page.getByRole("button", { name: `Disdici: ${label}` })).toBeVisible();
 
-  // A range that ends before it starts is explained.
+  // A range of days is cancelled in one go, then restored.
   const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+  await page.getByLabel("Dal", { exact: true }).fill(inDays(2));
+  await page.getByLabel("Al", { exact: true }).fill(inDays(4));
+  await page.getByRole("button", { name: "Applica" }).click();
+  await expect(page.getByRole("status")).toHaveText(/^Pasto disdetto per \d+ giorn[oi]\.$/);
+  await page.getByLabel("Cosa").selectOption("ripristina");
+  await page.getByRole("button", { name: "Applica" }).click();
+  await expect(page.getByRole("status")).toHaveText(/^Pasto ripristinato per \d+ giorn[oi]\.$/);
+
+  // A range that ends before it starts is explained.
   await page.getByLabel("Dal", { exact: true }).fill(inDays(10));
   await page.getByLabel("Al", { exact: true }).fill(inDays(3));
   await page.getByRole("button", { name: "Applica" }).click();
@@ -159,4 +176,12 @@ test("an operator sees the kitchen report of a day and downloads it", async ({ p
   const csv = page.waitForEvent("download");
   await page.getByRole("link", { name: "Scarica in formato CSV" }).click();
   expect((await csv).suggestedFilename()).toBe("cucina-2026-11-03.csv");
+
+  // Today's attendance, where the school marks absences.
+  await page.goto("/area-personale");
+  await page.getByRole("link", { name: /^Presenze/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Presenze in mensa");
+  await expect(page.getByRole("heading", { level: 2 })).toContainText("alunni presenti");
+  await waitForHydration(page);
+  await expectNoAxeViolations(page, testInfo, "presenze");
 });

@@ -1,5 +1,7 @@
 //! `sportello`: serve the portal, or manage it from the command line.
 
+mod canteen_cli;
+
 use app::backend::seed;
 use app::backend::store::{self, closure, fees, ledger, tenants, users};
 use app::domain::fiscal_code::{FiscalCode, OrganizationFiscalCode};
@@ -54,6 +56,14 @@ enum Command {
     Day {
         #[command(subcommand)]
         action: DayAction,
+    },
+    /// The canteen calendar, menus and booking settings of an Ente.
+    Canteen {
+        /// The Ente's 11-digit fiscal code.
+        #[arg(long)]
+        ente: String,
+        #[command(subcommand)]
+        action: canteen_cli::CanteenAction,
     },
     /// Fees of invoiced services (e.g. transport instalments).
     Fees {
@@ -260,6 +270,10 @@ async fn run(
                 .map_err(|e| format!("server error: {e}"))
         }
         Command::User { action } => manage_users(&db, action).await,
+        Command::Canteen { ente, action } => {
+            let tenant = ente_by_code(&db, &ente).await?;
+            canteen_cli::run(&db, &tenant, action, &cli_author()).await
+        }
         Command::Day {
             action: DayAction::Close { ente, date },
         } => {

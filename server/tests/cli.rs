@@ -384,3 +384,156 @@ fn a_canteen_day_is_closed_once_from_the_command_line() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("write YYYY-MM-DD"));
 }
+
+#[test]
+fn the_canteen_calendar_menus_and_settings_are_edited_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("dir");
+    let run = |args: &[&str]| sportello(dir.path()).args(args).output().expect("run");
+    let ok = |args: &[&str]| {
+        let out = run(args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let refused = |args: &[&str]| {
+        let out = run(args);
+        assert!(!out.status.success(), "{args:?} should fail");
+        String::from_utf8_lossy(&out.stderr).to_string()
+    };
+    fn with<'a>(rest: &[&'a str]) -> Vec<&'a str> {
+        [&["canteen", "--ente", "82012345672"][..], rest].concat()
+    }
+    ok(&["demo", "seed"]);
+    let show = ok(&with(&["show"]));
+    let primaria = show
+        .lines()
+        .find(|l| l.contains("Scuola primaria Giovanni Pascoli"))
+        .and_then(|l| l.split('\t').next())
+        .and_then(|s| s.strip_prefix("school "))
+        .expect("school id")
+        .to_string();
+    let class_id = show
+        .lines()
+        .find(|l| l.contains("3ª B"))
+        .and_then(|l| l.split('\t').nth(2))
+        .and_then(|s| s.strip_prefix("class "))
+        .expect("class id")
+        .to_string();
+
+    // A strike closes the whole Ente on Tuesday 1 December: nobody eats.
+    ok(&with(&[
+        "close",
+        "--from",
+        "2026-12-01",
+        "--reason",
+        "Sciopero del personale",
+    ]));
+    assert!(
+        ok(&with(&["show"])).contains("closure 2026-12-01\ttutto l'Ente\tSciopero del personale")
+    );
+    assert!(ok(&[
+        "day",
+        "close",
+        "--ente",
+        "82012345672",
+        "--date",
+        "2026-12-01"
+    ])
+    .starts_with("2026-12-01: 0 present"));
+    // Closed (debited) days cannot change any more; open ones can.
+    ok(&[
+        "day",
+        "close",
+        "--ente",
+        "82012345672",
+        "--date",
+        "2026-12-02",
+    ]);
+    assert!(
+        refused(&with(&["close", "--from", "2026-12-02", "--reason", "x"]))
+            .contains("already closed")
+    );
+    ok(&with(&[
+        "close",
+        "--from",
+        "2026-12-10",
+        "--to",
+        "2026-12-11",
+        "--school",
+        &primaria,
+        "--reason",
+        "Gita",
+    ]));
+    assert!(ok(&with(&[
+        "reopen",
+        "--date",
+        "2026-12-11",
+        "--school",
+        &primaria
+    ]))
+    .contains("reopened"));
+    assert!(refused(&with(&[
+        "close",
+        "--from",
+        "2026-12-12",
+        "--to",
+        "2026-12-10",
+        "--reason",
+        "x"
+    ]))
+    .contains("end not before start"));
+
+    // Canteen weekdays of a class, and settings.
+    ok(&with(&["weekdays", "--class", &class_id, "--days", "2,4"]));
+    assert!(ok(&with(&["show"]))
+        .lines()
+        .any(|l| l.contains("3ª B") && l.ends_with("weekdays 2,4")));
+    assert!(
+        refused(&with(&["weekdays", "--class", &class_id, "--days", "8"])).contains("weekdays")
+    );
+    ok(&with(&[
+        "settings",
+        "--cutoff",
+        "09:00",
+        "--horizon-days",
+        "15",
+        "--charge-late-absence",
+        "no",
+        "--negative-limit",
+        "30",
+    ]));
+    assert!(refused(&with(&["settings", "--cutoff", "nove"])).contains("HH:MM"));
+
+    // A menu from a file; a malformed one is refused whole.
+    let menu = dir.path().join("menu.json");
+    std::fs::write(
+        &menu,
+        r#"{"name":"Primavera","weeks":1,"days":[{"week":1,"weekday":1,"dishes":["Pasta al pesto","Frutta"]}]}"#,
+    )
+    .expect("write");
+    let path = menu.to_str().expect("path").to_string();
+    assert!(ok(&with(&[
+        "menu",
+        "--school",
+        &primaria,
+        "--from",
+        "2027-03-01",
+        "--file",
+        &path
+    ]))
+    .contains("Primavera"));
+    std::fs::write(&menu, r#"{"name":"Rotto","weeks":9,"days":[]}"#).expect("write");
+    assert!(refused(&with(&[
+        "menu",
+        "--school",
+        &primaria,
+        "--from",
+        "2027-03-01",
+        "--file",
+        &path
+    ]))
+    .contains("settimane"));
+}

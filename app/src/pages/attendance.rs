@@ -32,8 +32,15 @@ pub fn AttendancePage() -> impl IntoView {
                             (true, true) => "L'orario limite è passato: il pasto è già preparato, l'assenza viene registrata e il pasto resta addebitato.",
                             (true, false) => "L'orario limite è passato: l'assenza viene registrata e il pasto non viene addebitato.",
                         };
+                        let heading = format!("{} – {} alunni presenti", a.day_label, a.pupils.len());
+                        if a.pupils.is_empty() {
+                            return view! {
+                                <h2 class="h4">{heading}</h2>
+                                <p>"Oggi nessun alunno mangia in mensa (giorno senza servizio o festivo)."</p>
+                            }.into_any();
+                        }
                         view! {
-                            <h2 class="h4">{format!("{} – {} alunni presenti", a.day_label, a.pupils.len())}</h2>
+                            <h2 class="h4">{heading}</h2>
                             <p>{rule}</p>
                             <table class="table">
                                 <caption>"Alunni in mensa oggi"</caption>

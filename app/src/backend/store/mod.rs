@@ -5,6 +5,7 @@
 
 pub mod attendance;
 pub mod bookings;
+pub mod calendar;
 pub mod closure;
 pub mod documents;
 pub mod family;
