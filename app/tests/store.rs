@@ -1481,10 +1481,7 @@ async fn meal_prices_follow_bands_versions_and_siblings(db: &TestDb) {
         .expect("prices");
     assert_eq!(only.len(), 2);
 }
-on_both_engines!(
-    meal_prices,
-    meal_prices_follow_bands_versions_and_siblings
-);
+on_both_engines!(meal_prices, meal_prices_follow_bands_versions_and_siblings);
 
 /// After the day's debit a family whose credit got worse gets one message per step
 /// (reruns send nothing twice); a late absence is charged, or refunded exactly once when
