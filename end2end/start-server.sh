@@ -30,5 +30,11 @@ exec_bin=./target/debug/sportello
 [ -x "$exec_bin" ] || { echo "start-server: $exec_bin is missing; run 'make build' first" >&2; exit 1; }
 for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$pagopa_port/sandbox/faults" >/dev/null && break; sleep 0.1; done
 "$exec_bin" --config Leptos.toml demo seed
+# Today is always a canteen day of the infanzia's Sezione A (every weekday) and always past
+# its cut-off (00:00), so the tests can see a change for today refused with its reason.
+canteen=("$exec_bin" --config Leptos.toml canteen --ente 82012345672)
+sezione_a=$("${canteen[@]}" show | awk -F'\t' '$4 == "Sezione A" { sub(/^class /, "", $3); print $3 }')
+"${canteen[@]}" weekdays --class "$sezione_a" --days 1,2,3,4,5,6,7 >/dev/null
+"${canteen[@]}" settings --cutoff 00:00 >/dev/null
 ./scripts/demo-fees.sh "$exec_bin"
 "$exec_bin" --config Leptos.toml serve

@@ -102,6 +102,15 @@ test("the personal area fits a 360 px phone", async ({ browser }, testInfo) => {
   const path = testInfo.outputPath("area-personale-mobile.png");
   await page.screenshot({ path, fullPage: true });
   await testInfo.attach("area-personale-mobile", { path, contentType: "image/png" });
+  // The booking calendar too, with a menu open.
+  await page.goto("/area-personale/prenotazioni");
+  await waitForHydration(page);
+  await page.locator("details.day-menu summary").first().click();
+  const calendarOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(calendarOverflow, "no horizontal scrolling on the calendar").toBeLessThanOrEqual(0);
+  const calendar = testInfo.outputPath("prenotazioni-mobile.png");
+  await page.screenshot({ path: calendar, fullPage: true });
+  await testInfo.attach("prenotazioni-mobile", { path: calendar, contentType: "image/png" });
   await context.close();
 });
 
@@ -142,6 +151,25 @@ test("a tutore with two children cancels and restores a meal; a wrong range is e
   await page.getByLabel("Cosa").selectOption("ripristina");
   await page.getByRole("button", { name: "Applica" }).click();
   await expect(page.getByRole("status")).toHaveText(/^Pasto ripristinato per \d+ giorn[oi]\.$/);
+
+  // The next month, then back.
+  const month = page.getByRole("heading", { level: 3 }).first();
+  const thisMonth = await month.textContent();
+  await page.getByRole("link", { name: "Mese successivo" }).click();
+  await expect(month).not.toHaveText(thisMonth!);
+  await page.getByRole("link", { name: "Mese precedente" }).click();
+  await expect(month).toHaveText(thisMonth!);
+
+  // Today is past its cut-off (00:00 in the browser tests): refused, with the reason (a
+  // national holiday has its own reason).
+  await page.getByRole("link", { name: "Luca Rossi" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: /Luca Rossi/ })).toBeVisible();
+  const today = new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Rome" });
+  await page.getByLabel("Dal", { exact: true }).fill(today);
+  await page.getByLabel("Al", { exact: true }).fill(today);
+  await page.getByLabel("Cosa").selectOption("disdici");
+  await page.getByRole("button", { name: "Applica" }).click();
+  await expect(page.getByRole("alert")).toContainText(/è bloccato: le modifiche erano possibili fino alle 00:00|non c'è servizio mensa/);
 
   // A range that ends before it starts is explained.
   await page.getByLabel("Dal", { exact: true }).fill(inDays(10));

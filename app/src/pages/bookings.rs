@@ -34,16 +34,19 @@ pub fn BookingsPage() -> impl IntoView {
         <nav aria-label="Percorso"><a href="/area-personale">"Area personale"</a></nav>
         <h1>"Prenotazioni"</h1>
         <Suspense fallback=|| view! { <p>"Caricamento delle prenotazioni…"</p> }>
-            {move || Suspend::new(async move {
+            {move || {
+                // Tracked: a tap on a sibling or on another month re-renders the calendar.
                 let (pupil, month) = {
-                    let q = query.read_untracked();
+                    let q = query.read();
                     (q.get("alunno"), q.get("mese"))
                 };
+                Suspend::new(async move {
                 match info.await {
                     Ok(info) => view! { <Bookings info pupil month change /> }.into_any(),
                     Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                 }
-            })}
+            })
+            }}
         </Suspense>
         <div aria-live="polite">{outcome}</div>
     }
