@@ -105,7 +105,10 @@ mod bench {
                 .school(&format!("Scuola {s}"), "primaria", "Via del Carico 1")
                 .await?;
             for c in 0..40 {
-                classes.push(w.class(&school, &format!("Classe {c}"), "2026/2027").await?);
+                classes.push(
+                    w.class(&school, &format!("Classe {c}"), "2026/2027")
+                        .await?,
+                );
             }
             w.school_year(&school, today, last).await?;
             w.canteen_weekdays(&school, &[1, 2, 3, 4, 5]).await?;
@@ -170,6 +173,7 @@ mod bench {
             tx.commit().await?;
         }
         Ok((tenant, day))
+    }
 
     /// Meal rows of the Ente, and how many pupils they debit (the database is fresh: they
     /// are all of the day closed).
@@ -199,7 +203,9 @@ mod bench {
         let first = start.elapsed();
         let meals = meal_rows(&pool, &tenant.id).await?;
         if meals != expected {
-            return Err(format!("after the closure: {meals:?} meal rows and pupils, not {n}").into());
+            return Err(
+                format!("after the closure: {meals:?} meal rows and pupils, not {n}").into(),
+            );
         }
         let start = Instant::now();
         closure::close_day(&pool, &tenant, day, "bench", Utc::now()).await?;
@@ -274,17 +280,21 @@ mod bench {
             Ok([store::new_id(), r.try_get(0)?, pupil, reference])
         })
         .collect::<Result<Vec<[String; 4]>, sqlx::Error>>()?;
-        const PER_INSERT: usize = 1000; // 10 parameters a row: within both engines' limits
+        let per_insert: usize = std::env::var("PER").ok().and_then(|v| v.parse().ok()).unwrap_or(25);
         let start = Instant::now();
         let mut tx = pool.begin().await?;
-        for chunk in rows.chunks(PER_INSERT) {
+        for chunk in rows.chunks(per_insert) {
             let mut sql = String::from(
                 "INSERT INTO bench_raw_ledger (id, tenant_id, account_id, kind, amount_cents,
                    pupil_id, description, reference, created_at, created_by) VALUES ",
             );
             for i in 0..chunk.len() {
                 let p: Vec<String> = (1..=10).map(|k| format!("${}", i * 10 + k)).collect();
-                sql.push_str(&format!("{}({})", if i == 0 { "" } else { ", " }, p.join(", ")));
+                sql.push_str(&format!(
+                    "{}({})",
+                    if i == 0 { "" } else { ", " },
+                    p.join(", ")
+                ));
             }
             let mut q = sqlx::query(&sql);
             for [id, account, pupil, reference] in chunk {

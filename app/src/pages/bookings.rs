@@ -291,16 +291,16 @@ fn CreditForecastView(f: CreditForecast) -> impl IntoView {
             None => "Il credito non basta per il prossimo giorno di mensa.".to_string(),
         }
     };
-    let month = match (f.month_days, f.month_missing.cents() > 0) {
-        (0, _) => "Questo mese non ci sono altri giorni di mensa.".to_string(),
-        (n, false) => format!(
-            "Per i {n} giorni di mensa rimasti questo mese servono {}: il credito li copre.",
-            f.month_cost
-        ),
-        (n, true) => format!(
-            "Per i {n} giorni di mensa rimasti questo mese servono {}: mancano {}.",
-            f.month_cost, f.month_missing
-        ),
+    let days = match f.month_days {
+        1 => "Per l'ultimo giorno di mensa di questo mese".to_string(),
+        n => format!("Per i {n} giorni di mensa rimasti questo mese"),
+    };
+    let month = if f.month_days == 0 {
+        "Questo mese non ci sono altri giorni di mensa.".to_string()
+    } else if f.month_missing.cents() > 0 {
+        format!("{days} servono {}: mancano {}.", f.month_cost, f.month_missing)
+    } else {
+        format!("{days} servono {}: il credito li copre.", f.month_cost)
     };
     view! {
         <section class="credit-forecast" aria-labelledby="credit-title">
