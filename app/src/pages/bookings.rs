@@ -300,7 +300,7 @@ fn CreditForecastView(f: CreditForecast) -> impl IntoView {
     } else if f.month_missing.cents() > 0 {
         format!("{days} servono {}: mancano {}.", f.month_cost, f.month_missing)
     } else {
-        format!("{days} servono {}: il credito li copre.", f.month_cost)
+        format!("{days} servono {}: il credito basta.", f.month_cost)
     };
     view! {
         <section class="credit-forecast" aria-labelledby="credit-title">
