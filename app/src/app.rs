@@ -7,6 +7,7 @@ use crate::pages::{
     documents::DocumentsPage,
     kitchen::KitchenPage,
     login::LoginPage,
+    messages::{ComposeMessagePage, MessagesPage},
     news::{NewsDetailPage, NewsPage},
     not_found::NotFoundPage,
     payments::{PaymentOutcomePage, PaymentsPage},
@@ -104,7 +105,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/area-personale/pagamenti/esito/:id") view=PaymentOutcomePage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/prenotazioni") view=BookingsPage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/moduli") view=|| view! { <SectionPage section=Section::Forms /> } ssr=SsrMode::Async />
-                    <Route path=path!("/area-personale/comunicazioni") view=|| view! { <SectionPage section=Section::Messages /> } ssr=SsrMode::Async />
+                    <Route path=path!("/area-personale/comunicazioni") view=MessagesPage ssr=SsrMode::Async />
+                    <Route path=path!("/area-personale/comunicazioni/nuova") view=ComposeMessagePage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/personale") view=StaffPage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/cucina") view=KitchenPage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/presenze") view=AttendancePage ssr=SsrMode::Async />

@@ -6,6 +6,7 @@ pub mod attendance;
 pub mod bookings;
 pub mod documents;
 pub mod kitchen;
+pub mod messages;
 pub mod news;
 pub mod payments;
 pub mod site;

@@ -6,6 +6,7 @@ pub mod bookings;
 pub mod context;
 pub mod files;
 pub mod kitchen;
+pub mod messages;
 pub mod pagopa;
 pub mod payment_documents;
 pub mod payments;

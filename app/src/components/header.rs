@@ -101,6 +101,14 @@ fn UserMenu(user: SignedIn) -> impl IntoView {
                 <span class="visually-hidden">"Area personale di "</span>
                 {format!("{} {}", user.given_name, user.family_name)}
             </a>
+            {(user.unread > 0).then(|| {
+                let what = if user.unread == 1 { " comunicazione non letta" } else { " comunicazioni non lette" };
+                view! {
+                    <a class="btn btn-outline-light btn-sm site-unread" href="/area-personale/comunicazioni">
+                        <span aria-hidden="true">"✉ "</span>{user.unread}<span class="visually-hidden">{what}</span>
+                    </a>
+                }
+            })}
             <form method="post" action="/auth/logout" class="site-logout">
                 <button type="submit" class="btn btn-outline-light btn-sm">"Esci"</button>
             </form>

@@ -8,6 +8,7 @@ pub mod file_size;
 pub mod fiscal_code;
 pub mod identity;
 pub mod menu;
+pub mod message;
 pub mod money;
 pub mod notice;
 pub mod paging;

@@ -298,7 +298,10 @@ fn CreditForecastView(f: CreditForecast) -> impl IntoView {
     let month = if f.month_days == 0 {
         "Questo mese non ci sono altri giorni di mensa.".to_string()
     } else if f.month_missing.cents() > 0 {
-        format!("{days} servono {}: mancano {}.", f.month_cost, f.month_missing)
+        format!(
+            "{days} servono {}: mancano {}.",
+            f.month_cost, f.month_missing
+        )
     } else {
         format!("{days} servono {}: il credito basta.", f.month_cost)
     };

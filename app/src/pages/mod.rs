@@ -5,6 +5,7 @@ pub mod bookings;
 pub mod documents;
 pub mod kitchen;
 pub mod login;
+pub mod messages;
 pub mod news;
 pub mod not_found;
 pub mod payments;

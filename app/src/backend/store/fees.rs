@@ -2,6 +2,7 @@
 //! tutore's account for the service, each with the pagoPA payment that settles it.
 
 use super::ledger::{self, EntryKind, NewEntry, Posted};
+use super::messages;
 use super::payments::{self, Payment, PaymentStatus, Purpose};
 use super::{date_to_db, instant_to_db, new_id, StoreError, Tenant};
 use crate::domain::money::Money;
@@ -141,6 +142,25 @@ pub async fn issue(
                 .bind(&fee_id)
                 .execute(&mut *tx)
                 .await?;
+            let body = format!(
+                "È disponibile l'avviso di pagamento di {} per «{fee_label}», con scadenza il {}. \
+                 Puoi pagarlo da Pagamenti, online o con l'avviso.",
+                instalment.amount,
+                crate::domain::date::format_date_it(instalment.due)
+            );
+            messages::send(
+                &mut tx,
+                &tenant.id,
+                &messages::NewMessage {
+                    guardian_id: &guardian_id,
+                    kind: "fee_issued",
+                    title: "Nuovo avviso di pagamento",
+                    body: &body,
+                    reference: &format!("fee-issued:{fee_id}"),
+                },
+                now,
+            )
+            .await?;
             tx.commit().await?;
             outcome.created += 1;
         }

@@ -2,6 +2,7 @@
 //! that is processed twice (a rerun, two servers) sends one message.
 
 use super::{instant_from_db, instant_to_db, new_id, StoreError, TenantId};
+use crate::domain::message::{Audience, MessageText};
 use chrono::{DateTime, Utc};
 use sqlx::{AnyConnection, AnyPool, Row};
 
@@ -80,4 +81,131 @@ pub async fn of_guardian(
         })
     })
     .collect()
+}
+
+/// How many messages of this tutore are unread.
+pub async fn unread_count(
+    pool: &AnyPool,
+    tenant: &TenantId,
+    guardian_fiscal_code: &str,
+) -> Result<u32, StoreError> {
+    let n: i64 = sqlx::query(
+        "SELECT COUNT(*) AS n FROM messages m JOIN guardians g ON g.tenant_id = m.tenant_id AND g.id = m.guardian_id
+         WHERE m.tenant_id = $1 AND g.fiscal_code = $2 AND m.read_at IS NULL",
+    )
+    .bind(tenant.as_str())
+    .bind(guardian_fiscal_code)
+    .fetch_one(pool)
+    .await?
+    .try_get("n")?;
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
+}
+
+/// Marks one message (or, with `None`, all) of this tutore as read; how many changed.
+pub async fn mark_read(
+    pool: &AnyPool,
+    tenant: &TenantId,
+    guardian_fiscal_code: &str,
+    id: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<u64, StoreError> {
+    let done = sqlx::query(
+        "UPDATE messages SET read_at = $1
+         WHERE tenant_id = $2 AND read_at IS NULL AND ($3 = '' OR id = $3)
+           AND guardian_id IN (SELECT id FROM guardians WHERE tenant_id = $2 AND fiscal_code = $4)",
+    )
+    .bind(instant_to_db(now))
+    .bind(tenant.as_str())
+    .bind(id.unwrap_or(""))
+    .bind(guardian_fiscal_code)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// The tutori a message for `audience` goes to (ids), each once.
+pub async fn audience(
+    pool: &AnyPool,
+    tenant: &TenantId,
+    audience: &Audience,
+    today: chrono::NaiveDate,
+) -> Result<Vec<String>, StoreError> {
+    let (filter, arg) = match audience {
+        Audience::Everyone => ("", String::new()),
+        Audience::School(id) => (
+            "AND p.class_id IN (SELECT id FROM classes WHERE tenant_id = $1 AND school_id = $2)",
+            id.clone(),
+        ),
+        Audience::Service(id) => (
+            "AND p.id IN (SELECT pupil_id FROM subscriptions WHERE tenant_id = $1 AND service_id = $2
+                          AND from_date <= $3 AND (to_date IS NULL OR to_date >= $3))",
+            id.clone(),
+        ),
+        Audience::Family(cf) => (
+            "AND p.guardian_id IN (SELECT id FROM guardians WHERE tenant_id = $1 AND fiscal_code = $2)",
+            cf.clone(),
+        ),
+    };
+    // `$2` and `$3` are bound for every audience; each filter uses what it needs.
+    let sql = format!(
+        "SELECT DISTINCT p.guardian_id FROM pupils p
+         WHERE p.tenant_id = $1 AND ($2 = $2) AND ($3 = $3) {filter} ORDER BY p.guardian_id"
+    );
+    sqlx::query(&sql)
+        .bind(tenant.as_str())
+        .bind(arg)
+        .bind(super::date_to_db(today))
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|r| Ok(r.try_get("guardian_id")?))
+        .collect()
+}
+
+/// An operator's message to each of `guardians`, all or none; how many were sent.
+pub async fn broadcast(
+    pool: &AnyPool,
+    tenant: &TenantId,
+    guardians: &[String],
+    text: &MessageText,
+    by: &str,
+    now: DateTime<Utc>,
+) -> Result<u32, StoreError> {
+    let batch = new_id();
+    let mut tx = pool.begin().await?;
+    for g in guardians {
+        let reference = format!("broadcast:{batch}:{g}");
+        let sent = send(
+            &mut tx,
+            tenant,
+            &NewMessage {
+                guardian_id: g,
+                kind: "ente",
+                title: text.title(),
+                body: text.body(),
+                reference: &reference,
+            },
+            now,
+        )
+        .await;
+        let marked = match sent {
+            Ok(_) => sqlx::query(
+                "UPDATE messages SET sent_by = $1 WHERE tenant_id = $2 AND reference = $3",
+            )
+            .bind(by)
+            .bind(tenant.as_str())
+            .bind(&reference)
+            .execute(&mut *tx)
+            .await
+            .map(|_| ())
+            .map_err(StoreError::from),
+            Err(e) => Err(e),
+        };
+        if let Err(e) = marked {
+            tx.rollback().await?;
+            return Err(e);
+        }
+    }
+    tx.commit().await?;
+    Ok(u32::try_from(guardians.len()).unwrap_or(u32::MAX))
 }

@@ -3,6 +3,7 @@
 //! in whatever order the confirmation arrives.
 
 use super::ledger::{self, EntryKind, NewEntry, Posted};
+use super::messages;
 use super::{date_to_db, instant_from_db, instant_to_db, new_id, StoreError, TenantId};
 use crate::domain::money::Money;
 use crate::domain::notice::NoticeNumber;
@@ -463,6 +464,39 @@ pub async fn confirm(
             "IUV {iuv} already in the ledger"
         )));
     }
+    let guardian: String =
+        sqlx::query("SELECT guardian_id FROM accounts WHERE tenant_id = $1 AND id = $2")
+            .bind(tenant.as_str())
+            .bind(&payment.account_id)
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get("guardian_id")?;
+    let (title, body) = match payment.purpose {
+        Purpose::TopUp => (
+            "Ricarica confermata",
+            format!(
+                "La ricarica di {} è stata pagata ed è stata aggiunta al credito della mensa (avviso {}).",
+                payment.amount, payment.notice
+            ),
+        ),
+        Purpose::Fee => (
+            "Pagamento ricevuto",
+            format!("Abbiamo ricevuto il pagamento di {} per «{}».", payment.amount, payment.description),
+        ),
+    };
+    messages::send(
+        &mut tx,
+        tenant,
+        &messages::NewMessage {
+            guardian_id: &guardian,
+            kind: "payment_confirmed",
+            title,
+            body: &body,
+            reference: &format!("payment-confirmed:{}", payment.id),
+        },
+        paid_at,
+    )
+    .await?;
     tx.commit().await?;
     Ok(Confirmation::Credited)
 }

@@ -1,0 +1,151 @@
+use crate::api::messages::{load_compose_choices, load_inbox, InboxMessage, MarkRead, SendMessage};
+use crate::components::error_notice::ErrorNotice;
+use crate::domain::message::paragraphs;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// Comunicazioni: the messages the Ente sent this person, newest first; unread ones are
+/// marked and can be marked as read (one, or all).
+#[component]
+pub fn MessagesPage() -> impl IntoView {
+    let read = ServerAction::<MarkRead>::new();
+    let inbox = Resource::new(move || read.version().get(), |_| load_inbox());
+    view! {
+        <Title text="Comunicazioni" />
+        <nav aria-label="Percorso"><a href="/area-personale">"Area personale"</a></nav>
+        <h1>"Comunicazioni"</h1>
+        <Transition fallback=|| view! { <p>"Caricamento delle comunicazioni…"</p> }>
+            {move || Suspend::new(async move {
+                match inbox.await {
+                    Ok(inbox) => {
+                        let unread = inbox.messages.iter().filter(|m| !m.read).count();
+                        view! {
+                            {inbox.may_compose.then(|| view! {
+                                <p><a class="btn btn-primary" href="/area-personale/comunicazioni/nuova">"Scrivi una comunicazione alle famiglie"</a></p>
+                            })}
+                            {(unread > 1).then(|| view! {
+                                <ActionForm action=read>
+                                    <input type="hidden" name="id" value="" />
+                                    <button type="submit" class="btn btn-outline-primary btn-sm">"Segna tutte come lette"</button>
+                                </ActionForm>
+                            })}
+                            {if inbox.messages.is_empty() {
+                                view! { <p>"Non ci sono comunicazioni."</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="message-list">
+                                        {inbox.messages.into_iter().map(|m| view! { <MessageItem m read /> }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            }}
+                        }.into_any()
+                    }
+                    Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn MessageItem(m: InboxMessage, read: ServerAction<MarkRead>) -> impl IntoView {
+    let body = paragraphs(&m.body)
+        .into_iter()
+        .map(|lines| {
+            let n = lines.len();
+            view! {
+                <p>{lines.into_iter().enumerate().map(|(i, l)| view! { {l}{(i + 1 < n).then(|| view! { <br /> })} }).collect_view()}</p>
+            }
+        })
+        .collect_view();
+    let title = m.title.clone();
+    view! {
+        <li class=if m.read { "message" } else { "message message-unread" }>
+            <article>
+                <h2 class="h5">
+                    {(!m.read).then_some(view! { <span class="badge bg-primary me-2">"Nuova"</span> })}
+                    {m.title}
+                </h2>
+                <p class="message-date">{m.date}</p>
+                {body}
+                {(!m.read).then(|| view! {
+                    <ActionForm action=read>
+                        <input type="hidden" name="id" value=m.id />
+                        <button type="submit" class="btn btn-outline-primary btn-sm" aria-label=format!("Segna come letta: {title}")>"Segna come letta"</button>
+                    </ActionForm>
+                })}
+            </article>
+        </li>
+    }
+}
+
+/// Scrivi una comunicazione: operators write to one family, a school's or a service's
+/// families, or everyone.
+#[component]
+pub fn ComposeMessagePage() -> impl IntoView {
+    let send = ServerAction::<SendMessage>::new();
+    let choices = Resource::new(|| (), |_| load_compose_choices());
+    let outcome = move || {
+        send.value().get().map(|r| match r {
+            Ok(msg) => {
+                view! { <div class="alert alert-success" role="status">{msg}</div> }.into_any()
+            }
+            Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+        })
+    };
+    view! {
+        <Title text="Scrivi una comunicazione" />
+        <nav aria-label="Percorso"><a href="/area-personale/comunicazioni">"Comunicazioni"</a></nav>
+        <h1>"Scrivi una comunicazione"</h1>
+        <Suspense fallback=|| view! { <p>"Caricamento…"</p> }>
+            {move || Suspend::new(async move {
+                match choices.await {
+                    Ok(c) => view! {
+                        <ActionForm action=send>
+                            <fieldset>
+                                <legend>"Destinatari"</legend>
+                                <div class="form-group">
+                                    <label for="audience" class="active">"A chi"</label>
+                                    <select id="audience" name="audience" class="form-select">
+                                        <option value="tutti">"Tutte le famiglie"</option>
+                                        <option value="scuola">"Le famiglie di una scuola"</option>
+                                        <option value="servizio">"Le famiglie iscritte a un servizio"</option>
+                                        <option value="famiglia">"Una famiglia (codice fiscale del tutore)"</option>
+                                    </select>
+                                </div>
+                                <div class="form-group">
+                                    <label for="school" class="active">"Scuola (per «Le famiglie di una scuola»)"</label>
+                                    <select id="school" name="school" class="form-select">
+                                        {c.schools.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                                    </select>
+                                </div>
+                                <div class="form-group">
+                                    <label for="service" class="active">"Servizio (per «Le famiglie iscritte a un servizio»)"</label>
+                                    <select id="service" name="service" class="form-select">
+                                        {c.services.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                                    </select>
+                                </div>
+                                <div class="form-group">
+                                    <label for="family" class="active">"Codice fiscale del tutore (per «Una famiglia»)"</label>
+                                    <input id="family" name="family" class="form-control" autocomplete="off" maxlength="16" />
+                                </div>
+                            </fieldset>
+                            <div class="form-group">
+                                <label for="title" class="active">"Oggetto"</label>
+                                <input id="title" name="title" class="form-control" required=true maxlength="150" />
+                            </div>
+                            <div class="form-group">
+                                <label for="body" class="active">"Testo"</label>
+                                <textarea id="body" name="body" class="form-control" rows="8" required=true maxlength="5000"></textarea>
+                            </div>
+                            <button type="submit" class="btn btn-primary">"Invia"</button>
+                        </ActionForm>
+                    }.into_any(),
+                    Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+        <div aria-live="polite">{outcome}</div>
+    }
+}
