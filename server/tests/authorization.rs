@@ -103,6 +103,10 @@ async fn every_server_function_answers_each_person_as_it_should() {
         "/api/kitchen_report",
         "/api/attendance_today",
         "/api/attendance_absent",
+        "/api/messages_inbox",
+        "/api/messages_read",
+        "/api/messages_choices",
+        "/api/messages_send",
     ]);
     let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
         .map(|(path, _)| path.to_string())
@@ -417,6 +421,55 @@ async fn every_server_function_answers_each_person_as_it_should() {
             _ => assert_eq!((status, csv), (403, 404), "{actor:?}"),
         }
     }
+
+    // Comunicazioni: everyone signed in reads their own inbox; only staff write, and a bad
+    // text (here a two-letter title) is refused before anything is stored.
+    for (actor, b) in &browsers {
+        let actor = *actor;
+        let (inbox, body) = json(b.call("messages_inbox", &[]).await).await;
+        let (read, _) = json(b.call("messages_read", &[("id", "")]).await).await;
+        let (choices, _) = json(b.call("messages_choices", &[]).await).await;
+        let (send, _) = json(
+            b.call(
+                "messages_send",
+                &[
+                    ("audience", "tutti"),
+                    ("school", ""),
+                    ("service", ""),
+                    ("family", ""),
+                    ("title", "Ok"),
+                    ("body", "Testo"),
+                ],
+            )
+            .await,
+        )
+        .await;
+        match actor {
+            Actor::Anonymous => assert_eq!((inbox, read, choices, send), (401, 401, 401, 401)),
+            Actor::Operator1 | Actor::Admin1 | Actor::Operator2 => {
+                assert_eq!(
+                    (inbox, read, choices, send),
+                    (200, 200, 200, 400),
+                    "{actor:?}"
+                );
+                assert_eq!(body["may_compose"], true);
+            }
+            _ => {
+                assert_eq!(
+                    (inbox, read, choices, send),
+                    (200, 200, 403, 403),
+                    "{actor:?}"
+                );
+                assert_eq!(body["may_compose"], false);
+            }
+        }
+    }
+    let ente_messages: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM messages WHERE kind = 'ente'")
+            .fetch_one(&app.state.ctx.db)
+            .await
+            .expect("count");
+    assert_eq!(ente_messages, 0, "refused messages are stored nowhere");
 
     let bookings: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bookings")
         .fetch_one(&app.state.ctx.db)

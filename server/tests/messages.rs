@@ -1,0 +1,149 @@
+//! Comunicazioni through the server functions and the pages: an operator writes, the
+//! family reads (escaped), marks as read; the header counts what is unread.
+
+mod common;
+
+use common::browser::Browser;
+use common::{json, spawn_app_with_login, MONTECHIARO};
+
+const VALLEVERDE: &str = "127.0.0.1";
+const MARIO: &str = "RSSMRA80A01H501U";
+const ANNA_OPERATOR: &str = "GLLNNA90L47A944N";
+const SARA_MONTECHIARO: &str = "CNTSRA92C55M082A";
+
+fn send_form<'a>(
+    audience: &'a str,
+    family: &'a str,
+    title: &'a str,
+    body: &'a str,
+) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("audience", audience),
+        ("school", ""),
+        ("service", ""),
+        ("family", family),
+        ("title", title),
+        ("body", body),
+    ]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_operator_writes_and_the_family_reads_it_escaped() {
+    let app = spawn_app_with_login().await;
+    let operator = Browser::new(&app, VALLEVERDE);
+    operator.sign_in(ANNA_OPERATOR).await;
+    let family = Browser::new(&app, VALLEVERDE);
+    family.sign_in(MARIO).await;
+
+    let (_, site) = json(family.call("site", &[]).await).await;
+    assert_eq!(site["user"]["unread"], 0);
+    let (status, answer) = json(
+        operator
+            .call(
+                "messages_send",
+                &send_form(
+                    "famiglia",
+                    "rssmra80a01h501u",
+                    "Avviso <b>importante</b>",
+                    "Gentili famiglie,\n\n<script>alert(1)</script> domani\nla mensa apre alle 12.",
+                ),
+            )
+            .await,
+    )
+    .await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer, "Comunicazione inviata a 1 famiglia.");
+
+    let (_, site) = json(family.call("site", &[]).await).await;
+    assert_eq!(site["user"]["unread"], 1);
+    let (_, inbox) = json(family.call("messages_inbox", &[]).await).await;
+    let message = &inbox["messages"][0];
+    assert_eq!(message["title"], "Avviso <b>importante</b>");
+    assert_eq!(message["read"], false);
+    // On the page the text is text: escaped, never markup.
+    let page = family
+        .get("/area-personale/comunicazioni")
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(
+        page.contains("Avviso &lt;b&gt;importante&lt;/b&gt;"),
+        "{page}"
+    );
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!page.contains("<script>alert(1)"));
+    assert!(
+        page.contains("</span>1<span class=\"visually-hidden\"> comunicazione non letta"),
+        "the header's badge"
+    );
+
+    let id = message["id"].as_str().expect("id").to_string();
+    let (status, changed) = json(family.call("messages_read", &[("id", &id)]).await).await;
+    assert_eq!((status, changed), (200, serde_json::json!(1)));
+    let (_, site) = json(family.call("site", &[]).await).await;
+    assert_eq!(site["user"]["unread"], 0);
+
+    // Another Ente's operator reaches no Valleverde family.
+    let other = Browser::new(&app, MONTECHIARO);
+    other.sign_in(SARA_MONTECHIARO).await;
+    let (status, refused) = json(
+        other
+            .call(
+                "messages_send",
+                &send_form("famiglia", MARIO, "Prova", "Testo"),
+            )
+            .await,
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert!(
+        refused.to_string().contains("Nessuna famiglia"),
+        "{refused}"
+    );
+    // Bad input: clear Italian, nothing stored.
+    for (form, expected) in [
+        (send_form("tutti", "", "Ok", "Testo"), "oggetto"),
+        (send_form("tutti", "", "Oggetto", "   "), "testo"),
+        (send_form("scuola", "", "Oggetto", "Testo"), "a chi inviare"),
+        (
+            send_form("nessuno", "", "Oggetto", "Testo"),
+            "a chi inviare",
+        ),
+    ] {
+        let (status, body) = json(operator.call("messages_send", &form).await).await;
+        assert_eq!(status, 400, "{form:?}");
+        assert!(
+            body.to_string().to_lowercase().contains(expected),
+            "{form:?}: {body}"
+        );
+    }
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM messages WHERE kind = 'ente'")
+        .fetch_one(&app.state.ctx.db)
+        .await
+        .expect("count");
+    assert_eq!(stored, 1);
+
+    // Everyone: the three demo families.
+    let (status, answer) = json(
+        operator
+            .call(
+                "messages_send",
+                &send_form(
+                    "tutti",
+                    "",
+                    "Menù di primavera",
+                    "Dal 1° marzo cambia il menù.",
+                ),
+            )
+            .await,
+    )
+    .await;
+    assert_eq!(
+        (status, answer),
+        (
+            200,
+            serde_json::json!("Comunicazione inviata a 3 famiglie.")
+        )
+    );
+}
