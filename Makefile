@@ -8,7 +8,7 @@ BOOTSTRAP_ITALIA := node_modules/bootstrap-italia/dist
 VENDOR := public/vendor/bootstrap-italia
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test build build-release tools assets browser e2e-deps idp-deps bench clean
+.PHONY: run test build build-release tools assets browser e2e-deps idp-deps smtp-sink bench clean
 
 # The portal on :3000 and, beside it, the development identity provider on :9080 and the
 # pagoPA sandbox on :9090.
@@ -21,7 +21,7 @@ run: tools assets idp-deps build
 	  SPORTELLO_PAGOPA_SUBSCRIPTION_KEY=sandbox-key; \
 	  ./target/debug/sportello demo seed && ./scripts/demo-fees.sh && ./target/debug/sportello serve
 
-test: tools assets browser e2e-deps idp-deps build
+test: tools assets browser e2e-deps idp-deps smtp-sink build
 	./scripts/test-all.sh
 
 build: tools assets
@@ -74,6 +74,15 @@ end2end/node_modules/.package-lock.json: end2end/package.json end2end/package-lo
 
 idp-deps: dev/idp/node_modules/.package-lock.json
 
+# The e-mail tests receive mail with a real local SMTP server (Python's aiosmtpd, from PyPI).
+SMTP_SINK := target/smtp-sink/.installed
+smtp-sink: $(SMTP_SINK)
+
+$(SMTP_SINK):
+	python3 -m venv target/smtp-sink
+	target/smtp-sink/bin/pip install -q --disable-pip-version-check aiosmtpd==1.4.6
+	@touch $@
+
 dev/idp/node_modules/.package-lock.json: dev/idp/package.json dev/idp/package-lock.json
 	cd dev/idp && npm ci --no-audit --no-fund
 	@touch $@
@@ -81,6 +90,7 @@ dev/idp/node_modules/.package-lock.json: dev/idp/package.json dev/idp/package-lo
 bench: build-release
 	./bench/run.sh
 	./bench/ledger.sh
+	./bench/bookings.sh
 
 clean:
 	cargo clean

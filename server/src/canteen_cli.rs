@@ -79,6 +79,7 @@ fn time(text: &str) -> Result<NaiveTime, String> {
     NaiveTime::parse_from_str(text, "%H:%M").map_err(|_| format!("{text:?}: write HH:MM"))
 }
 
+#[allow(clippy::print_stdout)] // the CLI's answers go to standard output
 pub async fn run(
     db: &sqlx::AnyPool,
     tenant: &Tenant,

@@ -35,6 +35,17 @@ pub struct Settings {
     pub pagopa: Option<PagoPaConfig>,
     /// Whether this instance closes each canteen day at its cut-off (debiting the meals).
     pub daily_closure: bool,
+    /// E-mail copies of Comunicazioni (none: messages stay in the portal only).
+    pub mail: Option<MailSettings>,
+}
+
+/// Where e-mail goes out: `smtp://host:port` (plain, e.g. a local relay),
+/// `smtp://host?tls=required` (STARTTLS) or `smtps://user:password@host` (TLS), and the
+/// sender's address; the Ente's name is shown as the sender's name.
+#[derive(Clone, Debug)]
+pub struct MailSettings {
+    pub smtp_url: String,
+    pub from: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -58,6 +69,8 @@ struct FileSettings {
     pagopa_subscription_key: Option<String>,
     pagopa_timeout_seconds: Option<u32>,
     daily_closure: Option<bool>,
+    smtp_url: Option<String>,
+    mail_from: Option<String>,
 }
 
 /// A separate file of `[[identity-providers]]` (kept apart from the rest, e.g. per
@@ -215,7 +228,23 @@ fn settings_from(
             )))
         }
     };
+    let mail = match (
+        env("SPORTELLO_SMTP_URL").or(file.smtp_url),
+        env("SPORTELLO_MAIL_FROM").or(file.mail_from),
+    ) {
+        (None, None) => None,
+        (Some(smtp_url), Some(from)) => {
+            crate::mail::check(&smtp_url, &from).map_err(ConfigError::Invalid)?;
+            Some(MailSettings { smtp_url, from })
+        }
+        _ => {
+            return Err(ConfigError::Invalid(
+                "e-mail needs both smtp-url and mail-from".into(),
+            ))
+        }
+    };
     Ok(Settings {
+        mail,
         daily_closure,
         pagopa,
         session_policy,
@@ -288,6 +317,36 @@ mod tests {
         )
         .is_err());
         assert!(toml::from_str::<FileRoot>("[sportello]\nunknown-key = 1\n").is_err());
+    }
+
+    #[test]
+    fn mail_needs_a_server_and_a_sender() {
+        let set = |pairs: &[(&'static str, &'static str)]| {
+            settings_from(FileSettings::default(), Path::new("."), env_of(pairs))
+        };
+        assert!(set(&[]).expect("ok").mail.is_none());
+        let mail = set(&[
+            ("SPORTELLO_SMTP_URL", "smtp://127.0.0.1:2525"),
+            (
+                "SPORTELLO_MAIL_FROM",
+                "Servizi scolastici <noreply@comune.example>",
+            ),
+        ])
+        .expect("ok")
+        .mail
+        .expect("configured");
+        assert_eq!(mail.smtp_url, "smtp://127.0.0.1:2525");
+        assert!(set(&[("SPORTELLO_SMTP_URL", "smtp://127.0.0.1:2525")]).is_err());
+        assert!(set(&[
+            ("SPORTELLO_SMTP_URL", "gopher://x"),
+            ("SPORTELLO_MAIL_FROM", "noreply@comune.example"),
+        ])
+        .is_err());
+        assert!(set(&[
+            ("SPORTELLO_SMTP_URL", "smtp://127.0.0.1:2525"),
+            ("SPORTELLO_MAIL_FROM", "not an address"),
+        ])
+        .is_err());
     }
 
     #[test]

@@ -5,6 +5,7 @@ mod assets;
 pub mod auth;
 pub mod config;
 mod downloads;
+pub mod mail;
 mod pages;
 mod security;
 mod tenancy;
@@ -228,8 +229,25 @@ async fn healthz(State(state): State<AppState>) -> Response {
 /// seconds, the payments whose check is due; their schedule is in the database, so a
 /// restart loses nothing), and
 /// deleting expired sessions now and then (an expired session is refused anyway).
-pub fn spawn_housekeeping(state: &AppState, daily_closure: bool) {
-    if daily_closure {
+pub fn spawn_housekeeping(state: &AppState, settings: &Settings) {
+    if let Some(mail) = &settings.mail {
+        match mail::Mailer::new(&mail.smtp_url, &mail.from) {
+            Ok(mailer) => {
+                let db = state.ctx.db.clone();
+                tokio::spawn(async move {
+                    let mut tick = tokio::time::interval(std::time::Duration::from_secs(5));
+                    loop {
+                        tick.tick().await;
+                        if let Err(e) = mailer.deliver_due(&db, chrono::Utc::now()).await {
+                            tracing::warn!(error = %e, "e-mail delivery failed; retrying");
+                        }
+                    }
+                });
+            }
+            Err(e) => tracing::error!(error = %e, "e-mail is not sent"),
+        }
+    }
+    if settings.daily_closure {
         let db = state.ctx.db.clone();
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));

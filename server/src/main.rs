@@ -264,7 +264,7 @@ async fn run(
                 .await
                 .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
             tracing::info!(%addr, database = %store::redacted_url(&settings.database_url), "Sportello is serving on http://{addr}");
-            server::spawn_housekeeping(&state, settings.daily_closure);
+            server::spawn_housekeeping(&state, &settings);
             server::serve(listener, server::router(state))
                 .await
                 .map_err(|e| format!("server error: {e}"))

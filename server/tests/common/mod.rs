@@ -5,6 +5,7 @@
 
 pub mod browser;
 pub mod idp;
+pub mod smtp;
 
 use app::backend::seed;
 use app::domain::identity::{AssuranceLevel, ProviderKind};
@@ -132,6 +133,7 @@ async fn spawn(storage: Storage, with_login: bool, with_payments: bool) -> TestA
         identity_providers,
         pagopa: None,
         daily_closure: false,
+        mail: None,
     };
     let mut settings = settings;
     let sandbox = if with_payments {

@@ -209,3 +209,130 @@ pub async fn broadcast(
     tx.commit().await?;
     Ok(u32::try_from(guardians.len()).unwrap_or(u32::MAX))
 }
+
+/// A message to send by e-mail, claimed by this server.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outgoing {
+    pub id: String,
+    pub ente: String,
+    /// The tutore's address (none: nothing to send).
+    pub to: Option<String>,
+    pub recipient: String,
+    pub title: String,
+    pub body: String,
+}
+
+/// Messages older than this when e-mail is first configured are not mailed.
+const EMAIL_MAX_AGE_DAYS: i64 = 3;
+/// A claim not finished in this time (a crash mid-send) is taken again.
+const EMAIL_CLAIM_MINUTES: i64 = 10;
+/// After this many failures the portal stops trying (the message stays in Comunicazioni).
+const EMAIL_MAX_ATTEMPTS: i32 = 8;
+
+/// Claims up to `limit` messages due for e-mail (new ones, retries whose time came, claims
+/// left by a crash); two servers never claim the same one at once.
+pub async fn claim_emails(
+    pool: &AnyPool,
+    now: DateTime<Utc>,
+    limit: u32,
+) -> Result<Vec<Outgoing>, StoreError> {
+    let now_text = instant_to_db(now);
+    let oldest = instant_to_db(now - chrono::Duration::days(EMAIL_MAX_AGE_DAYS));
+    let due = "((m.email_status IS NULL AND m.created_at >= $2)
+               OR (m.email_status IN ('retry', 'sending') AND m.email_next_at <= $1))";
+    let rows = sqlx::query(&format!(
+        "SELECT m.id, m.title, m.body, g.email, g.given_name, g.family_name, t.name AS ente
+         FROM messages m
+         JOIN guardians g ON g.tenant_id = m.tenant_id AND g.id = m.guardian_id
+         JOIN tenants t ON t.id = m.tenant_id
+         WHERE {due} ORDER BY m.created_at LIMIT $3"
+    ))
+    .bind(&now_text)
+    .bind(&oldest)
+    .bind(i64::from(limit))
+    .fetch_all(pool)
+    .await?;
+    let claim_until = instant_to_db(now + chrono::Duration::minutes(EMAIL_CLAIM_MINUTES));
+    let mut claimed = Vec::new();
+    for r in &rows {
+        let id: String = r.try_get("id")?;
+        let done = sqlx::query(&format!(
+            "UPDATE messages SET email_status = 'sending', email_next_at = $3
+             WHERE id = $4 AND id IN (SELECT m.id FROM messages m WHERE m.id = $4 AND {due})"
+        ))
+        .bind(&now_text)
+        .bind(&oldest)
+        .bind(&claim_until)
+        .bind(&id)
+        .execute(pool)
+        .await?;
+        if done.rows_affected() == 1 {
+            let email: Option<String> = r.try_get("email")?;
+            claimed.push(Outgoing {
+                id,
+                ente: r.try_get("ente")?,
+                to: email.filter(|e| !e.trim().is_empty()),
+                recipient: format!(
+                    "{} {}",
+                    r.try_get::<String, _>("given_name")?,
+                    r.try_get::<String, _>("family_name")?
+                ),
+                title: r.try_get("title")?,
+                body: r.try_get("body")?,
+            });
+        }
+    }
+    Ok(claimed)
+}
+
+/// How an e-mail went.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Delivery {
+    Sent,
+    NoAddress,
+    Failed(String),
+}
+
+/// Records the outcome of a claimed e-mail: a failure is retried later (30 s, 1 min, 2 min…
+/// up to an hour), until it gives up.
+pub async fn email_done(
+    pool: &AnyPool,
+    id: &str,
+    outcome: &Delivery,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    match outcome {
+        Delivery::Sent | Delivery::NoAddress => {
+            sqlx::query("UPDATE messages SET email_status = $1, email_next_at = NULL, email_error = NULL WHERE id = $2")
+                .bind(if *outcome == Delivery::Sent { "sent" } else { "none" })
+                .bind(id)
+                .execute(pool)
+                .await?;
+        }
+        Delivery::Failed(error) => {
+            let attempts: i32 = sqlx::query("SELECT email_attempts FROM messages WHERE id = $1")
+                .bind(id)
+                .fetch_one(pool)
+                .await?
+                .try_get("email_attempts")?;
+            let attempts = attempts + 1;
+            let wait = chrono::Duration::seconds((30_i64 << (attempts - 1).clamp(0, 7)).min(3_600));
+            let status = if attempts >= EMAIL_MAX_ATTEMPTS {
+                "failed"
+            } else {
+                "retry"
+            };
+            sqlx::query(
+                "UPDATE messages SET email_status = $1, email_attempts = $2, email_next_at = $3, email_error = $4 WHERE id = $5",
+            )
+            .bind(status)
+            .bind(attempts)
+            .bind(instant_to_db(now + wait))
+            .bind(error.chars().take(500).collect::<String>())
+            .bind(id)
+            .execute(pool)
+            .await?;
+        }
+    }
+    Ok(())
+}
