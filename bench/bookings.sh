@@ -22,10 +22,10 @@ base="http://127.0.0.1:$PORT"
 
 data=$(mktemp -d -t sportello-bookings-bench-XXXXXX)
 pg=$(./scripts/postgres-test-url.sh || true)
-pid="" dbs=()
+pid="" dbs=() burst_rows="" closure_rows=""
 cleanup() {
-  if [ -n "$pid" ]; then kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; fi
-  for db in "${dbs[@]}"; do psql "$pg" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1; done
+  if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+  for db in "${dbs[@]}"; do psql "$pg" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true; done
   rm -rf "$data"
 }
 trap cleanup EXIT
@@ -41,6 +41,7 @@ pg_database() {
 # The burst on one engine: data and sessions first, then the server, the requests, the check.
 burst_on() {
   local engine=$1 url=$2 sessions="$data/sessions.tsv"
+  echo "bench: cut-off burst on $engine" >&2
   timeout 600 "$burst" prepare "$url" "$N" "$sessions"
   ! curl -fs "$base/healthz" >/dev/null 2>&1 || { echo "bench: port $PORT is taken (set BENCH_PORT)" >&2; exit 1; }
   DATABASE_URL="$url" SPORTELLO_DATA_DIR="$data/server" SPORTELLO_DAILY_CLOSURE=false \
@@ -48,33 +49,38 @@ burst_on() {
     "$server" --config Leptos.toml serve &
   pid=$!
   for _ in $(seq 1 100); do curl -fs "$base/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
-  curl -fs "$base/healthz" >/dev/null || { echo "bench: the server did not start" >&2; exit 1; }
+  curl -fs "$base/healthz" >/dev/null ||
+    { echo "bench: the server did not start (older than the source? make build-release)" >&2; exit 1; }
   local row check
   row=$(timeout 120 "$burst" fire "$base" "$sessions" "$C")
   kill "$pid"; wait "$pid" || true; pid=""
   rm -f "$sessions"
   check=$(timeout 60 "$burst" verify "$url" "$N")
-  printf '| %-10s %s %s |\n' "$engine" "$row" "$check"
+  burst_rows+=$(printf '| %-10s %s %s |' "$engine" "$row" "$check")$'\n'
 }
 
 # The closure on one engine.
 closure_on() {
   local row
+  echo "bench: daily closure on $1" >&2
   row=$(timeout 1800 "$closure" "$2" "$M")
-  printf '| %-10s %s\n' "$1" "$row"
+  closure_rows+=$(printf '| %-10s %s' "$1" "$row")$'\n'
 }
+
+# Progress goes to standard error; the tables come at the end.
+burst_on SQLite "sqlite://$data/burst.db"
+if [ -n "$pg" ]; then pg_database burst; burst_on PostgreSQL "$db_url"; fi
+closure_on SQLite "sqlite://$data/closure.db"
+if [ -n "$pg" ]; then pg_database closure; closure_on PostgreSQL "$db_url"; fi
 
 echo
 echo "## Cut-off burst: $N cancellations from $N sessions, $C at a time (release server, 127.0.0.1)"
 echo "| engine     | requests | C | ok | errors | req/s | p50 | p99 | elapsed | cancelled in DB |"
 echo "|------------|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-burst_on SQLite "sqlite://$data/burst.db"
-if [ -n "$pg" ]; then pg_database burst; burst_on PostgreSQL "$db_url"; fi
-
+printf '%s' "$burst_rows"
 echo
 echo "## Daily closure of $M pupils, against a raw insert of as many ledger rows"
 echo "| engine     | pupils | close_day | meals/s | second run | raw insert | closure/raw |"
 echo "|------------|---:|---:|---:|---:|---:|---:|"
-closure_on SQLite "sqlite://$data/closure.db"
-if [ -n "$pg" ]; then pg_database closure; closure_on PostgreSQL "$db_url"; fi
+printf '%s' "$closure_rows"
 [ -n "$pg" ] || echo "PostgreSQL: skipped (no server reachable; set TEST_POSTGRES_URL)"
