@@ -1,4 +1,5 @@
 use crate::api::messages::{load_compose_choices, load_inbox, InboxMessage, MarkRead, SendMessage};
+use crate::app::SiteResource;
 use crate::components::error_notice::ErrorNotice;
 use crate::domain::message::paragraphs;
 use leptos::form::ActionForm;
@@ -11,6 +12,13 @@ use leptos_meta::Title;
 pub fn MessagesPage() -> impl IntoView {
     let read = ServerAction::<MarkRead>::new();
     let inbox = Resource::new(move || read.version().get(), |_| load_inbox());
+    // The header's unread count follows.
+    let site = expect_context::<SiteResource>();
+    Effect::new(move |_| {
+        if read.version().get() > 0 {
+            site.refetch();
+        }
+    });
     view! {
         <Title text="Comunicazioni" />
         <nav aria-label="Percorso"><a href="/area-personale">"Area personale"</a></nav>
