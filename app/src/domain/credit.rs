@@ -176,7 +176,7 @@ mod tests {
             (d(3), m(400)),
             (d(4), m(600)),
         ];
-        assert_eq!(lasts_until(m(1_599), &days), (Some(d(3)), false));
+        assert_eq!(lasts_until(m(1_599), &days), (Some(d(2)), false));
         assert_eq!(lasts_until(m(1_600), &days), (Some(d(3)), false));
         assert_eq!(lasts_until(m(2_200), &days), (Some(d(4)), true));
         assert_eq!(lasts_until(m(599), &days), (None, false));
