@@ -30,8 +30,8 @@ test("a tutore logs in with SPID, sees their children, and logs out", async ({ p
   await expectNoAxeViolations(page, testInfo, "area-personale");
 
   // A tile leads to its section, client-side, still signed in.
-  await page.getByRole("link", { name: /^Comunicazioni/ }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Comunicazioni");
+  await page.getByRole("link", { name: /^Moduli online/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Moduli online");
   await expect(page.getByText("Questa sezione sarà disponibile a breve")).toBeVisible();
 
   // Logout ends the session here and at the provider, then home, signed out.
