@@ -70,18 +70,7 @@ pub async fn payment_pdf(
         return crate::not_found_page(State(state), req).await;
     };
     match payment_document(&state.ctx, &tenant, &me, &id, kind).await {
-        Ok((file_name, pdf)) => {
-            let mut res = pdf.into_response();
-            let h = res.headers_mut();
-            h.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/pdf"),
-            );
-            if let Ok(v) = HeaderValue::from_str(&content_disposition(&file_name)) {
-                h.insert(header::CONTENT_DISPOSITION, v);
-            }
-            res
-        }
+        Ok((file_name, pdf)) => pdf_response(file_name, pdf),
         Err(AppError::NotFound | AppError::Forbidden(_)) => {
             crate::not_found_page(State(state), req).await
         }
@@ -90,6 +79,44 @@ pub async fn payment_pdf(
             crate::pages::unavailable_page()
         }
     }
+}
+
+/// The signed-in tutore's expense certificate of a year (`2025.pdf`).
+pub async fn tax_certificate_pdf(
+    State(state): State<AppState>,
+    Extension(tenant): Extension<Tenant>,
+    user: Option<Extension<CurrentUser>>,
+    Path(file): Path<String>,
+    req: Request,
+) -> Response {
+    let year = file
+        .strip_suffix(".pdf")
+        .filter(|y| y.len() == 4)
+        .and_then(|y| y.parse::<i32>().ok());
+    let (Some(year), Some(Extension(me))) = (year, user) else {
+        return crate::not_found_page(State(state), req).await;
+    };
+    match app::backend::tax_certificates::pdf(&state.ctx, &tenant, &me, year).await {
+        Ok((file_name, pdf)) => pdf_response(file_name, pdf),
+        Err(AppError::NotFound) => crate::not_found_page(State(state), req).await,
+        Err(e) => {
+            tracing::error!(error = %e, "tax certificate failed");
+            crate::pages::unavailable_page()
+        }
+    }
+}
+
+fn pdf_response(file_name: String, pdf: Vec<u8>) -> Response {
+    let mut res = pdf.into_response();
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/pdf"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&content_disposition(&file_name)) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    res
 }
 
 /// The kitchen report of a day as CSV, for the Ente's staff.

@@ -111,6 +111,10 @@ pub fn router(state: AppState) -> Router {
             get(downloads::payment_pdf),
         )
         .route("/area-personale/cucina.csv", get(downloads::kitchen_csv))
+        .route(
+            "/area-personale/attestazioni/{file}",
+            get(downloads::tax_certificate_pdf),
+        )
         .route("/ente/logo", get(assets::logo))
         .route("/manifest.webmanifest", get(assets::manifest))
         .fallback(not_found_page);

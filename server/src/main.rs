@@ -75,6 +75,14 @@ enum Command {
         #[command(subcommand)]
         action: LedgerAction,
     },
+    /// Compute the expense certificates (730) of a calendar year for every family of an Ente
+    /// and publish them in Comunicazioni (re-runnable: amounts updated, nothing sent twice).
+    TaxCertificates {
+        #[arg(long)]
+        ente: String,
+        #[arg(long)]
+        year: i32,
+    },
     /// Staff roles (operator, admin) of an Ente's people.
     User {
         #[command(subcommand)]
@@ -270,6 +278,21 @@ async fn run(
                 .map_err(|e| format!("server error: {e}"))
         }
         Command::User { action } => manage_users(&db, action).await,
+        Command::TaxCertificates { ente, year } => {
+            let tenant = ente_by_code(&db, &ente).await?;
+            if !(2000..=2100).contains(&year) {
+                return Err(format!("--year {year}: a calendar year, e.g. 2025"));
+            }
+            let done =
+                app::backend::tax_certificates::publish(&db, &tenant, year, chrono::Utc::now())
+                    .await
+                    .map_err(|e| e.to_string())?;
+            println!(
+                "{year}: {} certificates for {} families, {} new messages",
+                done.certificates, done.families, done.new_messages
+            );
+            Ok(())
+        }
         Command::Canteen { ente, action } => {
             let tenant = ente_by_code(&db, &ente).await?;
             canteen_cli::run(&db, &tenant, action, &cli_author()).await

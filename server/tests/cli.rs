@@ -537,3 +537,29 @@ fn the_canteen_calendar_menus_and_settings_are_edited_from_the_command_line() {
     ]))
     .contains("settimane"));
 }
+
+#[test]
+fn the_yearly_certificates_are_published_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("dir");
+    let run = |args: &[&str]| sportello(dir.path()).args(args).output().expect("run");
+    assert!(run(&["demo", "seed"]).status.success());
+    let out = run(&[
+        "tax-certificates",
+        "--ente",
+        "82012345672",
+        "--year",
+        "2025",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "2025: 0 certificates for 0 families, 0 new messages"
+    );
+    let bad = run(&["tax-certificates", "--ente", "82012345672", "--year", "25"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("a calendar year"));
+}

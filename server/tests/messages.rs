@@ -147,3 +147,89 @@ async fn an_operator_writes_and_the_family_reads_it_escaped() {
         )
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_yearly_certificate_is_published_and_downloaded_by_its_family_only() {
+    use app::backend::store::{ledger, payments, tenants};
+    use app::domain::money::Money;
+    use chrono::TimeZone;
+    let app = spawn_app_with_login().await;
+    let db = &app.state.ctx.db;
+    let tenant = tenants::find_by_fiscal_code(
+        db,
+        &app::domain::fiscal_code::OrganizationFiscalCode::parse(
+            app::backend::seed::VALLEVERDE_FISCAL_CODE,
+        )
+        .expect("code"),
+    )
+    .await
+    .expect("lookup")
+    .expect("Valleverde");
+    let wallet = ledger::accounts_of_guardian(db, &tenant.id, MARIO)
+        .await
+        .expect("accounts")
+        .into_iter()
+        .find(|a| a.prepaid)
+        .expect("wallet");
+    let paid_at = chrono::Utc
+        .with_ymd_and_hms(2025, 10, 6, 9, 0, 0)
+        .single()
+        .expect("instant");
+    let p = payments::create(
+        db,
+        &tenant.id,
+        tenant.segregation_code,
+        &payments::NewPayment {
+            account_id: &wallet.id,
+            purpose: payments::Purpose::TopUp,
+            fee_id: None,
+            amount: Money::from_cents(4_000),
+            description: "Ricarica Refezione Scolastica",
+            due_date: paid_at.date_naive(),
+            created_by: MARIO,
+            request_key: None,
+        },
+        paid_at,
+    )
+    .await
+    .expect("payment");
+    payments::mark_open(db, &tenant.id, &p.id, paid_at)
+        .await
+        .expect("open");
+    payments::confirm(db, &tenant.id, p.notice.iuv(), paid_at)
+        .await
+        .expect("confirm");
+    let done = app::backend::tax_certificates::publish(db, &tenant, 2025, chrono::Utc::now())
+        .await
+        .expect("publish");
+    assert_eq!((done.certificates, done.families), (2, 1));
+
+    let family = Browser::new(&app, VALLEVERDE);
+    family.sign_in(MARIO).await;
+    let (_, inbox) = json(family.call("messages_inbox", &[]).await).await;
+    let message = inbox["messages"]
+        .as_array()
+        .expect("messages")
+        .iter()
+        .find(|m| m["title"] == "Attestazione delle spese scolastiche 2025")
+        .expect("the certificate's message")
+        .clone();
+    let href = message["link"][0].as_str().expect("link").to_string();
+    assert_eq!(href, "/area-personale/attestazioni/2025.pdf");
+    let pdf = family.get(&href).await;
+    assert_eq!(pdf.status(), 200);
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    assert!(pdf.bytes().await.expect("bytes").starts_with(b"%PDF"));
+    for missing in [
+        "/area-personale/attestazioni/2024.pdf",
+        "/area-personale/attestazioni/anno.pdf",
+    ] {
+        assert_eq!(family.get(missing).await.status(), 404, "{missing}");
+    }
+    // Another family, or nobody signed in: nothing to see.
+    let other = Browser::new(&app, VALLEVERDE);
+    other.sign_in("BNCLRA85M41F205C").await;
+    assert_eq!(other.get(&href).await.status(), 404);
+    let anonymous = Browser::new(&app, VALLEVERDE);
+    assert_ne!(anonymous.get(&href).await.status(), 200);
+}

@@ -13,6 +13,8 @@ pub struct InboxMessage {
     /// dd/mm/yyyy
     pub date: String,
     pub read: bool,
+    /// A document of the personal area: (path, label).
+    pub link: Option<(String, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,6 +49,7 @@ pub async fn load_inbox() -> Result<Inbox, AppError> {
                         title: m.title,
                         body: m.body,
                         read: m.read,
+                        link: m.link,
                     })
                     .collect(),
                 may_compose: me.is_staff(),

@@ -13,3 +13,4 @@ pub mod payments;
 pub mod pdf;
 pub mod seed;
 pub mod store;
+pub mod tax_certificates;

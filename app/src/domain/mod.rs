@@ -15,4 +15,5 @@ pub mod paging;
 pub mod recharge;
 pub mod search;
 pub mod tariff;
+pub mod tax_certificate;
 pub mod tenant;

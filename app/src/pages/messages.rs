@@ -77,6 +77,9 @@ fn MessageItem(m: InboxMessage, read: ServerAction<MarkRead>) -> impl IntoView {
                 </h2>
                 <p class="message-date">{m.date}</p>
                 {body}
+                {m.link.map(|(href, label)| view! {
+                    <p><a rel="external" download="" href=href>{label}</a></p>
+                })}
                 {(!m.read).then(|| view! {
                     <ActionForm action=read>
                         <input type="hidden" name="id" value=m.id />

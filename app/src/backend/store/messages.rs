@@ -49,6 +49,8 @@ pub struct Message {
     pub body: String,
     pub created_at: DateTime<Utc>,
     pub read: bool,
+    /// A document in the personal area: (path, label).
+    pub link: Option<(String, String)>,
 }
 
 /// The newest messages of the tutore with this fiscal code.
@@ -59,7 +61,7 @@ pub async fn of_guardian(
     limit: u32,
 ) -> Result<Vec<Message>, StoreError> {
     sqlx::query(
-        "SELECT m.id, m.kind, m.title, m.body, m.created_at, m.read_at
+        "SELECT m.id, m.kind, m.title, m.body, m.created_at, m.read_at, m.link_path, m.link_label
          FROM messages m JOIN guardians g ON g.tenant_id = m.tenant_id AND g.id = m.guardian_id
          WHERE m.tenant_id = $1 AND g.fiscal_code = $2
          ORDER BY m.created_at DESC, m.id LIMIT $3",
@@ -78,9 +80,31 @@ pub async fn of_guardian(
             body: r.try_get("body")?,
             created_at: instant_from_db(&r.try_get::<String, _>("created_at")?)?,
             read: r.try_get::<Option<String>, _>("read_at")?.is_some(),
+            link: match (r.try_get("link_path")?, r.try_get("link_label")?) {
+                (Some(path), Some(label)) => Some((path, label)),
+                _ => None,
+            },
         })
     })
     .collect()
+}
+
+/// Points the message of `reference` at a document of the personal area.
+pub async fn set_link(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    reference: &str,
+    path: &str,
+    label: &str,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE messages SET link_path = $1, link_label = $2 WHERE tenant_id = $3 AND reference = $4")
+        .bind(path)
+        .bind(label)
+        .bind(tenant.as_str())
+        .bind(reference)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 /// How many messages of this tutore are unread.

@@ -19,6 +19,7 @@ pub mod payments;
 pub mod registry;
 pub mod sessions;
 pub mod tariffs;
+pub mod tax;
 pub mod tenants;
 pub mod users;
 
