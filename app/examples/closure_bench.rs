@@ -8,12 +8,6 @@
 //!
 //! `closure_bench <database-url> [N]`; the database must be empty.
 
-#[cfg(not(feature = "ssr"))]
-fn main() {
-    eprintln!("closure_bench: build it with --features ssr");
-}
-
-#[cfg(feature = "ssr")]
 #[tokio::main]
 async fn main() -> Result<(), bench::Error> {
     let args: Vec<String> = std::env::args().collect();
@@ -24,7 +18,6 @@ async fn main() -> Result<(), bench::Error> {
     bench::run(url, n).await
 }
 
-#[cfg(feature = "ssr")]
 #[allow(clippy::print_stdout)]
 mod bench {
     use app::backend::store::registry::{

@@ -11,12 +11,6 @@
 //!   p99, elapsed.
 //! `cutoff_burst verify <database-url> <N>`: fails unless exactly N bookings are cancelled.
 
-#[cfg(not(feature = "ssr"))]
-fn main() {
-    eprintln!("cutoff_burst: build it with --features ssr");
-}
-
-#[cfg(feature = "ssr")]
 #[tokio::main]
 async fn main() -> Result<(), bench::Error> {
     const USAGE: &str = "usage: cutoff_burst prepare <database-url> <N> <sessions-file> \
@@ -31,7 +25,6 @@ async fn main() -> Result<(), bench::Error> {
     }
 }
 
-#[cfg(feature = "ssr")]
 #[allow(clippy::print_stdout)]
 mod bench {
     use app::backend::store::registry::{

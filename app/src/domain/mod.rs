@@ -6,6 +6,7 @@ pub mod credit;
 pub mod date;
 pub mod file_size;
 pub mod fiscal_code;
+pub mod forms;
 pub mod identity;
 pub mod menu;
 pub mod message;

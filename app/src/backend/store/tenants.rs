@@ -263,6 +263,10 @@ pub async fn set_pagopa(
     iban: &str,
     cbill: Option<&str>,
 ) -> Result<(), StoreError> {
+    // pagoPA would refuse every debt position with a wrong IBAN: refuse it here.
+    if !crate::domain::forms::iban_is_valid(iban) {
+        return Err(StoreError::Invalid(format!("{iban:?} is not a valid IBAN")));
+    }
     sqlx::query("UPDATE tenants SET iban = $1, cbill = $2 WHERE id = $3")
         .bind(iban)
         .bind(cbill)
