@@ -21,7 +21,29 @@ pub struct FormDefinition {
     pub title: String,
     #[serde(default)]
     pub intro: String,
+    /// What approving a submission does (none: the operator's decision only).
+    #[serde(default)]
+    pub effect: Option<Effect>,
     pub sections: Vec<FormSection>,
+}
+
+/// What an approved submission changes in the registry; each reads the answers of the
+/// fields named in its documentation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Effect {
+    /// `alunno_codice_fiscale`, `alunno_nome`, `alunno_cognome`, `alunno_nascita`,
+    /// `classe`, `servizio` (a service code), `dal`: the pupil (created if new), linked to
+    /// the tutore, subscribed from the date.
+    Enrolment,
+    /// `alunno`, `dieta`: the pupil's diet.
+    Diet,
+    /// `alunno`, `isee`, `dal`: the tariff band from the date.
+    Isee,
+    /// `alunno`, `delegato_codice_fiscale`, `delegato_nome`, `dal`: a delegation.
+    Delegation,
+    /// `alunno`, `servizio`, `dal`: the subscription ends the day before.
+    Withdrawal,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,6 +65,17 @@ pub struct Field {
     /// Shown (and checked) only when another field has a given answer.
     #[serde(default)]
     pub show_if: Option<Condition>,
+    /// Filled in from what the portal knows of the person.
+    #[serde(default)]
+    pub prefill: Option<Prefill>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Prefill {
+    FullName,
+    FiscalCode,
+    Email,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,6 +112,22 @@ pub enum FieldKind {
     File {
         accept: Vec<FileType>,
     },
+    /// One of the person's pupils (by fiscal code).
+    Pupil,
+    /// A class of the Ente (by id).
+    Class,
+}
+
+/// What the checks need to know besides the answers: the person's pupils, the Ente's
+/// classes, the person's uploads. Sent to the browser with the form.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormContext {
+    /// (fiscal code, name)
+    pub pupils: Vec<(String, String)>,
+    /// (id, "school · class")
+    pub classes: Vec<(String, String)>,
+    /// upload id → what it is
+    pub uploads: BTreeMap<String, UploadFacts>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -197,7 +246,7 @@ impl FormDefinition {
 }
 
 /// An uploaded file as the checks see it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UploadFacts {
     pub file_type: Option<FileType>,
     pub size: u64,
@@ -210,11 +259,7 @@ pub struct FieldError {
 }
 
 /// Checks one answer of a shown field; `Ok` holds the normalised value (empty: no answer).
-pub fn check_answer(
-    field: &Field,
-    raw: &str,
-    upload: impl Fn(&str) -> Option<UploadFacts>,
-) -> Result<String, String> {
+pub fn check_answer(field: &Field, raw: &str, ctx: &FormContext) -> Result<String, String> {
     let value = raw.trim();
     if value.is_empty() {
         return if field.required {
@@ -312,8 +357,20 @@ pub fn check_answer(
             )),
             Err(e) => Err(e.to_string()),
         },
+        FieldKind::Pupil => ctx
+            .pupils
+            .iter()
+            .find(|(cf, _)| cf == value)
+            .map(|(cf, _)| cf.clone())
+            .ok_or_else(|| "Scegli uno dei tuoi figli.".to_string()),
+        FieldKind::Class => ctx
+            .classes
+            .iter()
+            .find(|(id, _)| id == value)
+            .map(|(id, _)| id.clone())
+            .ok_or_else(|| "Scegli una delle classi.".to_string()),
         FieldKind::File { accept } => {
-            let Some(facts) = upload(value) else {
+            let Some(facts) = ctx.uploads.get(value).copied() else {
                 return bad("File non trovato: caricalo di nuovo.");
             };
             if facts.size > MAX_FILE_BYTES {
@@ -339,7 +396,7 @@ pub fn check_answer(
 pub fn check_answers(
     def: &FormDefinition,
     answers: &BTreeMap<String, String>,
-    upload: impl Fn(&str) -> Option<UploadFacts>,
+    ctx: &FormContext,
 ) -> Result<BTreeMap<String, String>, Vec<FieldError>> {
     let mut errors = Vec::new();
     for name in answers.keys() {
@@ -356,7 +413,7 @@ pub fn check_answers(
             continue;
         }
         let raw = answers.get(&f.name).map(String::as_str).unwrap_or("");
-        match check_answer(f, raw, &upload) {
+        match check_answer(f, raw, ctx) {
             Ok(v) if v.is_empty() => {}
             Ok(v) => {
                 clean.insert(f.name.clone(), v);
@@ -419,15 +476,12 @@ mod tests {
             required,
             help: None,
             show_if: None,
+            prefill: None,
         }
     }
 
-    fn no_upload(_: &str) -> Option<UploadFacts> {
-        None
-    }
-
     fn check(kind: FieldKind, value: &str) -> Result<String, String> {
-        check_answer(&field("x", kind, true), value, no_upload)
+        check_answer(&field("x", kind, true), value, &FormContext::default())
     }
 
     #[test]
@@ -520,12 +574,13 @@ mod tests {
     #[test]
     fn required_fields_and_files_by_content_and_size() {
         let required = field("x", FieldKind::Text, true);
+        let none = FormContext::default();
         assert_eq!(
-            check_answer(&required, "  ", no_upload),
+            check_answer(&required, "  ", &none),
             Err("Campo obbligatorio.".into())
         );
         let optional = field("x", FieldKind::Text, false);
-        assert_eq!(check_answer(&optional, "", no_upload), Ok(String::new()));
+        assert_eq!(check_answer(&optional, "", &none), Ok(String::new()));
         let file = field(
             "certificato",
             FieldKind::File {
@@ -533,17 +588,44 @@ mod tests {
             },
             true,
         );
-        let upload =
-            |t: Option<FileType>, size| move |_: &str| Some(UploadFacts { file_type: t, size });
-        assert!(check_answer(&file, "u1", upload(Some(FileType::Pdf), 1_000)).is_ok());
-        assert!(check_answer(&file, "u1", upload(Some(FileType::Png), MAX_FILE_BYTES)).is_ok());
+        let upload = |t: Option<FileType>, size| FormContext {
+            uploads: [("u1".to_string(), UploadFacts { file_type: t, size })].into(),
+            ..FormContext::default()
+        };
+        assert!(check_answer(&file, "u1", &upload(Some(FileType::Pdf), 1_000)).is_ok());
+        assert!(check_answer(&file, "u1", &upload(Some(FileType::Png), MAX_FILE_BYTES)).is_ok());
         assert_eq!(
-            check_answer(&file, "u1", upload(Some(FileType::Pdf), MAX_FILE_BYTES + 1)),
+            check_answer(
+                &file,
+                "u1",
+                &upload(Some(FileType::Pdf), MAX_FILE_BYTES + 1)
+            ),
             Err("Il file supera i 5 MB.".into())
         );
-        // A script named certificato.pdf is not a PDF.
-        assert!(check_answer(&file, "u1", upload(None, 10)).is_err());
-        assert!(check_answer(&file, "u1", no_upload).is_err());
+        // A script named certificato.pdf is not a PDF; another person's upload is not there.
+        assert!(check_answer(&file, "u1", &upload(None, 10)).is_err());
+        assert!(check_answer(&file, "u2", &upload(Some(FileType::Pdf), 10)).is_err());
+        assert!(check_answer(&file, "u1", &none).is_err());
+        // Pupils and classes come from the context.
+        let ctx = FormContext {
+            pupils: vec![("RSSGLI18C54H501Z".into(), "Giulia Rossi".into())],
+            classes: vec![("c1".into(), "Primaria · 3ª A".into())],
+            ..FormContext::default()
+        };
+        assert!(check_answer(
+            &field("a", FieldKind::Pupil, true),
+            "RSSGLI18C54H501Z",
+            &ctx
+        )
+        .is_ok());
+        assert!(check_answer(
+            &field("a", FieldKind::Pupil, true),
+            "CNTSFO14S63F205Z",
+            &ctx
+        )
+        .is_err());
+        assert!(check_answer(&field("c", FieldKind::Class, true), "c1", &ctx).is_ok());
+        assert!(check_answer(&field("c", FieldKind::Class, true), "c9", &ctx).is_err());
         assert_eq!(FileType::sniff(b"%PDF-1.7\n"), Some(FileType::Pdf));
         assert_eq!(
             FileType::sniff(&[0xFF, 0xD8, 0xFF, 0xE0]),
@@ -572,6 +654,7 @@ mod tests {
             version: 1,
             title: "Richiesta dieta speciale".into(),
             intro: String::new(),
+            effect: Some(Effect::Diet),
             sections: vec![FormSection {
                 title: "Dieta".into(),
                 fields: vec![
@@ -602,7 +685,7 @@ mod tests {
                 ("allergico", "no"),
                 ("allergie", "arachidi"),
             ]),
-            no_upload,
+            &FormContext::default(),
         )
         .expect("valid");
         assert_eq!(clean.len(), 2);
@@ -610,7 +693,7 @@ mod tests {
         let errors = check_answers(
             &def,
             &answers(&[("alunno", "RSSGLI18C54H501Z"), ("allergico", "si")]),
-            no_upload,
+            &FormContext::default(),
         )
         .expect_err("missing");
         assert_eq!(
@@ -626,7 +709,7 @@ mod tests {
         let errors = check_answers(
             &def,
             &answers(&[("alunno", "x"), ("allergico", "no"), ("iban", "IT")]),
-            no_upload,
+            &FormContext::default(),
         )
         .expect_err("refused");
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
