@@ -5,13 +5,15 @@ use crate::pages::{
     attendance::AttendancePage,
     bookings::BookingsPage,
     documents::DocumentsPage,
+    forms::{FormPage, FormsPage},
+    forms_review::{ReviewPage, ReviewQueuePage},
     kitchen::KitchenPage,
     login::LoginPage,
     messages::{ComposeMessagePage, MessagesPage},
     news::{NewsDetailPage, NewsPage},
     not_found::NotFoundPage,
     payments::{PaymentOutcomePage, PaymentsPage},
-    personal::{PersonalHomePage, Section, SectionPage},
+    personal::PersonalHomePage,
     staff::StaffPage,
 };
 use leptos::prelude::*;
@@ -104,7 +106,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/area-personale/pagamenti") view=PaymentsPage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/pagamenti/esito/:id") view=PaymentOutcomePage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/prenotazioni") view=BookingsPage ssr=SsrMode::Async />
-                    <Route path=path!("/area-personale/moduli") view=|| view! { <SectionPage section=Section::Forms /> } ssr=SsrMode::Async />
+                    <Route path=path!("/area-personale/moduli") view=FormsPage ssr=SsrMode::Async />
+                    <Route path=path!("/area-personale/moduli/:code") view=FormPage ssr=SsrMode::Async />
+                    <Route path=path!("/area-personale/pratiche") view=ReviewQueuePage ssr=SsrMode::Async />
+                    <Route path=path!("/area-personale/pratiche/:id") view=ReviewPage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/comunicazioni") view=MessagesPage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/comunicazioni/nuova") view=ComposeMessagePage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/personale") view=StaffPage ssr=SsrMode::Async />

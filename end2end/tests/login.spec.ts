@@ -32,7 +32,7 @@ test("a tutore logs in with SPID, sees their children, and logs out", async ({ p
   // A tile leads to its section, client-side, still signed in.
   await page.getByRole("link", { name: /^Moduli online/ }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Moduli online");
-  await expect(page.getByText("Questa sezione sarà disponibile a breve")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Compila un modulo" })).toBeVisible();
 
   // Logout ends the session here and at the provider, then home, signed out.
   await page.getByRole("button", { name: "Esci" }).click();

@@ -106,6 +106,58 @@ pub async fn tax_certificate_pdf(
     }
 }
 
+/// A file attached to a form, for its owner or the Ente's staff.
+pub async fn form_attachment(
+    State(state): State<AppState>,
+    Extension(tenant): Extension<Tenant>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    req: Request,
+) -> Response {
+    let Some(Extension(me)) = user else {
+        return crate::not_found_page(State(state), req).await;
+    };
+    match app::backend::forms::attachment(&state.ctx, &tenant, &me, &id).await {
+        Ok((file_name, content_type, bytes)) => {
+            let mut res = bytes.into_response();
+            let h = res.headers_mut();
+            if let Ok(v) = HeaderValue::from_str(&content_type) {
+                h.insert(header::CONTENT_TYPE, v);
+            }
+            if let Ok(v) = HeaderValue::from_str(&content_disposition(&file_name)) {
+                h.insert(header::CONTENT_DISPOSITION, v);
+            }
+            res
+        }
+        Err(AppError::NotFound) => crate::not_found_page(State(state), req).await,
+        Err(e) => {
+            tracing::error!(error = %e, "attachment download failed");
+            crate::pages::unavailable_page()
+        }
+    }
+}
+
+/// The PDF copy of a submission (`<id>.pdf`), for its owner or the Ente's staff.
+pub async fn submission_copy(
+    State(state): State<AppState>,
+    Extension(tenant): Extension<Tenant>,
+    user: Option<Extension<CurrentUser>>,
+    Path(file): Path<String>,
+    req: Request,
+) -> Response {
+    let (Some(id), Some(Extension(me))) = (file.strip_suffix(".pdf"), user) else {
+        return crate::not_found_page(State(state), req).await;
+    };
+    match app::backend::forms::copy_pdf(&state.ctx, &tenant, &me, id).await {
+        Ok((file_name, pdf)) => pdf_response(file_name, pdf),
+        Err(AppError::NotFound) => crate::not_found_page(State(state), req).await,
+        Err(e) => {
+            tracing::error!(error = %e, "submission copy failed");
+            crate::pages::unavailable_page()
+        }
+    }
+}
+
 fn pdf_response(file_name: String, pdf: Vec<u8>) -> Response {
     let mut res = pdf.into_response();
     let h = res.headers_mut();

@@ -9,6 +9,7 @@ pub mod mail;
 mod pages;
 mod security;
 mod tenancy;
+mod uploads;
 
 use app::backend::context::AppContext;
 use app::backend::files::FileStore;
@@ -114,6 +115,19 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/area-personale/attestazioni/{file}",
             get(downloads::tax_certificate_pdf),
+        )
+        .route(
+            "/area-personale/moduli/{code}/allegati",
+            axum::routing::post(uploads::attach)
+                .layer(axum::extract::DefaultBodyLimit::max(uploads::BODY_LIMIT)),
+        )
+        .route(
+            "/area-personale/moduli/allegati/{id}",
+            get(downloads::form_attachment),
+        )
+        .route(
+            "/area-personale/moduli/copie/{file}",
+            get(downloads::submission_copy),
         )
         .route("/ente/logo", get(assets::logo))
         .route("/manifest.webmanifest", get(assets::manifest))

@@ -5,6 +5,7 @@ pub mod account;
 pub mod attendance;
 pub mod bookings;
 pub mod documents;
+pub mod forms;
 pub mod kitchen;
 pub mod messages;
 pub mod news;

@@ -5,6 +5,8 @@ pub mod auth;
 pub mod bookings;
 pub mod context;
 pub mod files;
+pub mod form_documents;
+pub mod forms;
 pub mod kitchen;
 pub mod messages;
 pub mod pagopa;

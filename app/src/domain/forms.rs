@@ -152,6 +152,13 @@ impl FileType {
         }
     }
 
+    /// Back from a stored content type (which was sniffed when the file arrived).
+    pub fn from_content_type(content_type: &str) -> Option<FileType> {
+        [FileType::Pdf, FileType::Jpeg, FileType::Png]
+            .into_iter()
+            .find(|t| t.content_type() == content_type)
+    }
+
     pub fn content_type(self) -> &'static str {
         match self {
             FileType::Pdf => "application/pdf",

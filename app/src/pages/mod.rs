@@ -3,6 +3,8 @@
 pub mod attendance;
 pub mod bookings;
 pub mod documents;
+pub mod forms;
+pub mod forms_review;
 pub mod kitchen;
 pub mod login;
 pub mod messages;

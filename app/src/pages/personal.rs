@@ -13,17 +13,19 @@ pub enum Section {
     Messages,
     Kitchen,
     Attendance,
+    Review,
     Staff,
 }
 
 impl Section {
-    pub const ALL: [Section; 7] = [
+    pub const ALL: [Section; 8] = [
         Section::Payments,
         Section::Bookings,
         Section::Forms,
         Section::Messages,
         Section::Kitchen,
         Section::Attendance,
+        Section::Review,
         Section::Staff,
     ];
 
@@ -35,6 +37,7 @@ impl Section {
             Section::Messages => "/area-personale/comunicazioni",
             Section::Kitchen => "/area-personale/cucina",
             Section::Attendance => "/area-personale/presenze",
+            Section::Review => "/area-personale/pratiche",
             Section::Staff => "/area-personale/personale",
         }
     }
@@ -47,6 +50,7 @@ impl Section {
             Section::Messages => "Comunicazioni",
             Section::Kitchen => "Cucina",
             Section::Attendance => "Presenze",
+            Section::Review => "Pratiche",
             Section::Staff => "Personale dell'Ente",
         }
     }
@@ -65,6 +69,7 @@ impl Section {
                 "Pasti del giorno per scuola, classe e dieta, da inviare alla cucina."
             }
             Section::Attendance => "Alunni in mensa oggi: assenze segnate dalla scuola.",
+            Section::Review => "Moduli inviati dalle famiglie, da esaminare e decidere.",
             Section::Staff => "Operatori e amministratori dell'Ente che usano il portale.",
         }
     }
@@ -76,7 +81,9 @@ impl Section {
             Section::Payments => &[Role::Family],
             Section::Bookings => &[Role::Family, Role::Delegate],
             Section::Forms | Section::Messages => &[],
-            Section::Kitchen | Section::Attendance => &[Role::Operator, Role::Admin],
+            Section::Kitchen | Section::Attendance | Section::Review => {
+                &[Role::Operator, Role::Admin]
+            }
             Section::Staff => &[Role::Admin],
         }
     }
@@ -187,34 +194,5 @@ fn NoPupils() -> impl IntoView {
                 "Se pensi che ci sia un errore, rivolgiti all'ufficio scuola del Comune."
             </p>
         </div>
-    }
-}
-
-/// A section whose features land in later releases: the routing and access are real.
-#[component]
-pub fn SectionPage(section: Section) -> impl IntoView {
-    let home = Resource::new(|| (), |_| load_personal_home());
-    view! {
-        <Title text=section.title() />
-        <nav aria-label="Percorso"><a href="/area-personale">"Area personale"</a></nav>
-        <h1>{section.title()}</h1>
-        <Suspense fallback=|| view! { <p>"Caricamento…"</p> }>
-            {move || Suspend::new(async move {
-                match home.await {
-                    Ok(home) if section.open_to(&home.roles) => view! {
-                        <p class="lead">{section.description()}</p>
-                        <div class="alert alert-info" role="status">
-                            "Questa sezione sarà disponibile a breve nel portale."
-                        </div>
-                    }.into_any(),
-                    Ok(_) => view! {
-                        <div class="alert alert-warning" role="alert">
-                            "Questa sezione non è disponibile per il tuo profilo."
-                        </div>
-                    }.into_any(),
-                    Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
-                }
-            })}
-        </Suspense>
     }
 }

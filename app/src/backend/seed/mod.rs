@@ -3,11 +3,13 @@
 //! Comune di Montechiaro, that shows one deployment serving many. Re-running it changes nothing.
 
 mod content;
+mod forms;
 mod menu;
 pub mod pdf;
 
 use crate::backend::files::FileStore;
 use crate::backend::store::documents::{self, NewDocument};
+use crate::backend::store::forms as store_forms;
 use crate::backend::store::menus;
 use crate::backend::store::news::{self, NewNews};
 use crate::backend::store::registry::{
@@ -344,6 +346,9 @@ async fn seed_valleverde(conn: &mut AnyConnection, files: &FileStore) -> Result<
         }
     }
     drop(w);
+    for def in forms::demo_forms() {
+        store_forms::publish(&mut *conn, &tenant.id, &def, Utc::now()).await?;
+    }
     let winter = menu::winter_menu().map_err(|e| StoreError::Invalid(e.to_string()))?;
     for school in [&infanzia, &primaria, &secondaria] {
         let first_day = date(2026, 9, 14)?;

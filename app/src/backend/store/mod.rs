@@ -10,6 +10,8 @@ pub mod closure;
 pub mod documents;
 pub mod family;
 pub mod fees;
+pub mod form_effects;
+pub mod forms;
 pub mod ledger;
 pub mod logins;
 pub mod menus;

@@ -1,0 +1,665 @@
+//! Moduli online: who may see what (a person their own drafts and submissions, the Ente's
+//! staff the queue), the checks (the domain's, with the server's context), the decision
+//! with its effect and message, all in one transaction.
+
+use crate::api::forms::{
+    AnswerLine, FormSummary, FormView, FormsHome, ReviewDetail, SubmissionRow, Submitted,
+};
+use crate::backend::auth::CurrentUser;
+use crate::backend::context::AppContext;
+use crate::backend::store::form_effects::{self, Applied};
+use crate::backend::store::forms::{self as store, Answers, NewSubmission, Submission};
+use crate::backend::store::{messages, Tenant};
+use crate::domain::date::format_date_it;
+use crate::domain::fiscal_code::FiscalCode;
+use crate::domain::forms::{
+    check_answers, FieldKind, FileType, FormContext, FormDefinition, Prefill, UploadFacts,
+    MAX_FILE_BYTES,
+};
+use crate::domain::identity::Role;
+use crate::error::AppError;
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+
+const MAX_DRAFT_VALUE_CHARS: usize = 5_000;
+
+fn status_row(tenant: &Tenant, s: &Submission) -> SubmissionRow {
+    SubmissionRow {
+        id: s.id.clone(),
+        protocol: s.protocol.clone(),
+        title: s.title.clone(),
+        date: format_date_it(s.submitted_at.with_timezone(&tenant.time_zone).date_naive()),
+        status: s.status.clone(),
+        owner_name: s.owner_name.clone(),
+        note: s.note.clone(),
+    }
+}
+
+pub async fn home(
+    ctx: &AppContext,
+    tenant: &Tenant,
+    me: &CurrentUser,
+) -> Result<FormsHome, AppError> {
+    let forms = store::latest(&ctx.db, &tenant.id)
+        .await
+        .map_err(AppError::internal)?;
+    let mine = store::of_owner(&ctx.db, &tenant.id, me.user.fiscal_code.as_str())
+        .await
+        .map_err(AppError::internal)?;
+    Ok(FormsHome {
+        forms: forms
+            .into_iter()
+            .map(|d| FormSummary {
+                code: d.code,
+                title: d.title,
+                intro: d.intro,
+            })
+            .collect(),
+        mine: mine.iter().map(|s| status_row(tenant, s)).collect(),
+        may_review: me.is_staff(),
+    })
+}
+
+async fn definition(
+    ctx: &AppContext,
+    tenant: &Tenant,
+    code: &str,
+) -> Result<FormDefinition, AppError> {
+    store::definition(&ctx.db, &tenant.id, code, None)
+        .await
+        .map_err(AppError::internal)?
+        .ok_or(AppError::NotFound)
+}
+
+/// What the checks need: the person's pupils, the Ente's classes, the person's uploads.
+pub async fn form_context(
+    ctx: &AppContext,
+    tenant: &Tenant,
+    owner: &str,
+) -> Result<FormContext, AppError> {
+    let rows = |sql: &'static str, arg: &str| {
+        let arg = arg.to_string();
+        async move {
+            sqlx::query(sql)
+                .bind(tenant.id.as_str())
+                .bind(arg)
+                .fetch_all(&ctx.db)
+                .await
+                .map_err(AppError::internal)?
+                .iter()
+                .map(|r| Ok((r.try_get("id")?, r.try_get("label")?)))
+                .collect::<Result<Vec<(String, String)>, sqlx::Error>>()
+                .map_err(AppError::internal)
+        }
+    };
+    let pupils = rows(
+        "SELECT p.fiscal_code AS id, p.given_name || ' ' || p.family_name AS label FROM pupils p
+         JOIN guardians g ON g.tenant_id = p.tenant_id AND g.id = p.guardian_id
+         WHERE p.tenant_id = $1 AND g.fiscal_code = $2 ORDER BY p.birth_date, p.id",
+        owner,
+    )
+    .await?;
+    let classes = rows(
+        "SELECT c.id AS id, s.name || ' · ' || c.name AS label FROM classes c
+         JOIN schools s ON s.tenant_id = c.tenant_id AND s.id = c.school_id
+         WHERE c.tenant_id = $1 AND $2 = $2 ORDER BY s.name, c.name",
+        "",
+    )
+    .await?;
+    let uploads = store::uploads_of(&ctx.db, &tenant.id, owner)
+        .await
+        .map_err(AppError::internal)?
+        .into_iter()
+        .map(|u| {
+            (
+                u.id,
+                UploadFacts {
+                    file_type: FileType::from_content_type(&u.content_type),
+                    size: u.size,
+                },
+            )
+        })
+        .collect();
+    Ok(FormContext {
+        pupils,
+        classes,
+        uploads,
+    })
+}
+
+pub async fn open(
+    ctx: &AppContext,
+    tenant: &Tenant,
+    me: &CurrentUser,
+    code: &str,
+    now: DateTime<Utc>,
+) -> Result<FormView, AppError> {
+    let def = definition(ctx, tenant, code).await?;
+    let owner = me.user.fiscal_code.as_str();
+    let draft = store::draft(&ctx.db, &tenant.id, owner, code)
+        .await
+        .map_err(AppError::internal)?;
+    let (draft_id, answers) = match draft {
+        Some(d) => (d.id, d.answers),
+        None => {
+            // Prefilled with what the portal knows of the person.
+            let answers: Answers = def
+                .fields()
+                .filter_map(|f| {
+                    let value = match f.prefill? {
+                        Prefill::FullName => {
+                            format!("{} {}", me.user.given_name, me.user.family_name)
+                        }
+                        Prefill::FiscalCode => owner.to_string(),
+                        Prefill::Email => me.user.email.clone()?,
+                    };
+                    Some((f.name.clone(), value))
+                })
+                .collect();
+            let id =
+                store::save_draft(&ctx.db, &tenant.id, owner, code, def.version, &answers, now)
+                    .await
+                    .map_err(AppError::internal)?;
+            (id, answers)
+        }
+    };
+    let uploads = store::uploads_of(&ctx.db, &tenant.id, owner)
+        .await
+        .map_err(AppError::internal)?
+        .into_iter()
+        .map(|u| (u.id, u.file_name))
+        .collect();
+    Ok(FormView {
+        context: form_context(ctx, tenant, owner).await?,
+        definition: def,
+        draft_id,
+        answers,
+        uploads,
+    })
+}
+
+/// Only fields of the form, each of a sane length: a draft may be incomplete, not foreign.
+fn draft_answers(def: &FormDefinition, answers: &Answers) -> Result<Answers, AppError> {
+    let mut out = Answers::new();
+    for (k, v) in answers {
+        if !def.fields().any(|f| &f.name == k) {
+            return Err(AppError::BadRequest(format!(
+                "Il campo «{k}» non fa parte del modulo."
+            )));
+        }
+        if v.chars().count() > MAX_DRAFT_VALUE_CHARS {
+            return Err(AppError::BadRequest("Una risposta è troppo lunga.".into()));
+        }
+        out.insert(k.clone(), v.clone());
+    }
+    Ok(out)
+}
+
+pub async fn save(
+    ctx: &AppContext,
+    tenant: &Tenant,
+    me: &CurrentUser,
+    code: &str,
+    answers: &Answers,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    let def = definition(ctx, tenant, code).await?;
+    let answers = draft_answers(&def, answers)?;
+    store::save_draft(
+        &ctx.db,
+        &tenant.id,
+        me.user.fiscal_code.as_str(),
+        code,
+        def.version,
+        &answers,
+        now,
+    )
+    .await
+    .map_err(AppError::internal)
+}
+
+pub async fn submit(
+    ctx: &AppContext,
+    tenant: &Tenant,
+    me: &CurrentUser,
+    code: &str,
+    draft_id: &str,
+    answers: &Answers,
+    now: DateTime<Utc>,
+) -> Result<Submitted, AppError> {
+    let def = definition(ctx, tenant, code).await?;
+    let owner = me.user.fiscal_code.as_str();
+    let context = form_context(ctx, tenant, owner).await?;
+    let clean = check_answers(&def, answers, &context).map_err(|errors| {
+        let list = errors
+            .iter()
+            .map(|e| {
+                let label = def
+                    .fields()
+                    .find(|f| f.name == e.field)
+                    .map_or(e.field.as_str(), |f| f.label.as_str());
+                format!("{label}: {}", e.message)
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        AppError::BadRequest(format!("Il modulo non è stato inviato. {list}"))
+    })?;
+    // The draft must be this person's (or already submitted by them).
+    let draft = store::draft(&ctx.db, &tenant.id, owner, code)
+        .await
+        .map_err(AppError::internal)?;
+    if draft.as_ref().map(|d| d.id.as_str()) != Some(draft_id) {
+        let mine = store::of_owner(&ctx.db, &tenant.id, owner)
+            .await
+            .map_err(AppError::internal)?;
+        if !mine.iter().any(|s| s.code == code) || draft_id.is_empty() {
+            return Err(AppError::BadRequest(
+                "La bozza non è più disponibile: riapri il modulo.".into(),
+            ));
+        }
+    }
+    let s = store::submit(
+        &ctx.db,
+        &tenant.id,
+        &NewSubmission {
+            owner,
+            owner_name: &format!("{} {}", me.user.given_name, me.user.family_name),
+            definition: &def,
+            draft_id,
+            answers: &clean,
+        },
+        now,
+    )
+    .await
+    .map_err(AppError::internal)?;
+    if s.owner != owner {
+        return Err(AppError::NotFound);
+    }
+    Ok(Submitted {
+        date: format_date_it(s.submitted_at.with_timezone(&tenant.time_zone).date_naive()),
+        id: s.id,
+        protocol: s.protocol,
+    })
+}
+
+pub async fn queue(
+    ctx: &AppContext,
+    tenant: &Tenant,
+    status: &str,
+) -> Result<Vec<SubmissionRow>, AppError> {
+    let status = match status {
+        "" | "inviato" | "in_lavorazione" | "accolto" | "respinto" => status,
+        _ => return Err(AppError::BadRequest("Stato non valido.".into())),
+    };
+    Ok(store::queue(&ctx.db, &tenant.id, status)
+        .await
+        .map_err(AppError::internal)?
+        .iter()
+        .map(|s| status_row(tenant, s))
+        .collect())
+}
+
+/// The answers as the form shows them: choices by their label, pupils and classes by name,
+/// files by their file name with a link.
+async fn answer_lines(
+    ctx: &AppContext,
+    tenant: &Tenant,
+    s: &Submission,
+) -> Result<Vec<AnswerLine>, AppError> {
+    let def = store::definition(&ctx.db, &tenant.id, &s.code, Some(s.version))
+        .await
+        .map_err(AppError::internal)?
+        .ok_or_else(|| AppError::internal("submission without its definition"))?;
+    let context = form_context(ctx, tenant, &s.owner).await?;
+    let mut lines = Vec::new();
+    for section in &def.sections {
+        for f in &section.fields {
+            let Some(value) = s.answers.get(&f.name) else {
+                continue;
+            };
+            let mut file = None;
+            let shown = match &f.kind {
+                FieldKind::Choice { options } => options
+                    .iter()
+                    .find(|(v, _)| v == value)
+                    .map_or(value.clone(), |(_, l)| l.clone()),
+                FieldKind::YesNo => if value == "si" { "Sì" } else { "No" }.to_string(),
+                FieldKind::Pupil => context
+                    .pupils
+                    .iter()
+                    .find(|(cf, _)| cf == value)
+                    .map_or(value.clone(), |(cf, name)| format!("{name} ({cf})")),
+                FieldKind::Class => context
+                    .classes
+                    .iter()
+                    .find(|(id, _)| id == value)
+                    .map_or(value.clone(), |(_, l)| l.clone()),
+                FieldKind::Money { .. } => value
+                    .parse::<i64>()
+                    .map(|c| crate::domain::money::Money::from_cents(c).to_string())
+                    .unwrap_or_else(|_| value.clone()),
+                FieldKind::Date => {
+                    crate::domain::forms::parse_date(value).map_or(value.clone(), format_date_it)
+                }
+                FieldKind::File { .. } => {
+                    let name = store::upload(&ctx.db, &tenant.id, value)
+                        .await
+                        .map_err(AppError::internal)?
+                        .map_or_else(|| "file non disponibile".to_string(), |(u, _)| u.file_name);
+                    file = Some(format!("/area-personale/moduli/allegati/{value}"));
+                    name
+                }
+                _ => value.clone(),
+            };
+            lines.push(AnswerLine {
+                section: section.title.clone(),
+                label: f.label.clone(),
+                value: shown,
+                file,
+            });
+        }
+    }
+    Ok(lines)
+}
+
+pub async fn review(ctx: &AppContext, tenant: &Tenant, id: &str) -> Result<ReviewDetail, AppError> {
+    let s = store::get(&ctx.db, &tenant.id, id)
+        .await
+        .map_err(AppError::internal)?
+        .ok_or(AppError::NotFound)?;
+    let history = store::events(&ctx.db, &tenant.id, id)
+        .await
+        .map_err(AppError::internal)?
+        .into_iter()
+        .map(|(at, who, what)| {
+            (
+                at.with_timezone(&tenant.time_zone)
+                    .format("%d/%m/%Y %H:%M")
+                    .to_string(),
+                who,
+                what,
+            )
+        })
+        .collect();
+    Ok(ReviewDetail {
+        lines: answer_lines(ctx, tenant, &s).await?,
+        open: matches!(s.status.as_str(), "inviato" | "in_lavorazione"),
+        owner_fiscal_code: s.owner.clone(),
+        row: status_row(tenant, &s),
+        history,
+    })
+}
+
+/// The answers of one of the person's own submissions (or, for staff, any of the Ente's).
+pub async fn submission_lines(
+    ctx: &AppContext,
+    tenant: &Tenant,
+    me: &CurrentUser,
+    id: &str,
+) -> Result<(Submission, Vec<AnswerLine>), AppError> {
+    let s = store::get(&ctx.db, &tenant.id, id)
+        .await
+        .map_err(AppError::internal)?
+        .ok_or(AppError::NotFound)?;
+    if s.owner != me.user.fiscal_code.as_str() && !me.is_staff() {
+        return Err(AppError::NotFound);
+    }
+    let lines = answer_lines(ctx, tenant, &s).await?;
+    Ok((s, lines))
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn decide(
+    ctx: &AppContext,
+    tenant: &Tenant,
+    me: &CurrentUser,
+    id: &str,
+    decision: &str,
+    note: &str,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    let note = note.trim();
+    if note.chars().count() > 1_000 {
+        return Err(AppError::BadRequest(
+            "La nota è troppo lunga (massimo 1.000 caratteri).".into(),
+        ));
+    }
+    let status = match decision {
+        "accogli" => "accolto",
+        "respingi" if note.is_empty() => {
+            return Err(AppError::BadRequest(
+                "Scrivi il motivo del rifiuto: la famiglia lo leggerà.".into(),
+            ))
+        }
+        "respingi" => "respinto",
+        "in_lavorazione" => "in_lavorazione",
+        _ => {
+            return Err(AppError::BadRequest(
+                "Scegli se accogliere o respingere il modulo.".into(),
+            ))
+        }
+    };
+    let s = store::get(&ctx.db, &tenant.id, id)
+        .await
+        .map_err(AppError::internal)?
+        .ok_or(AppError::NotFound)?;
+    let def = store::definition(&ctx.db, &tenant.id, &s.code, Some(s.version))
+        .await
+        .map_err(AppError::internal)?
+        .ok_or_else(|| AppError::internal("submission without its definition"))?;
+    let owner = FiscalCode::parse(&s.owner).map_err(AppError::internal)?;
+    let by = me.user.fiscal_code.as_str();
+    let mut tx = ctx.db.begin().await.map_err(AppError::internal)?;
+    let outcome = apply_decision(&mut tx, tenant, &s, &def, status, note, &owner, by, now).await;
+    match outcome {
+        Ok(Ok(what)) => {
+            tx.commit().await.map_err(AppError::internal)?;
+            Ok(what)
+        }
+        Ok(Err(refusal)) => {
+            tx.rollback().await.map_err(AppError::internal)?;
+            Err(AppError::BadRequest(refusal))
+        }
+        Err(e) => {
+            tx.rollback().await.map_err(AppError::internal)?;
+            Err(AppError::internal(e))
+        }
+    }
+}
+
+/// Inside the decision's transaction: the status, the effect, the record, the message.
+/// `Ok(Err(reason))` is a refusal to roll back.
+#[allow(clippy::too_many_arguments)]
+async fn apply_decision(
+    tx: &mut sqlx::AnyConnection,
+    tenant: &Tenant,
+    s: &Submission,
+    def: &FormDefinition,
+    status: &str,
+    note: &str,
+    owner: &FiscalCode,
+    by: &str,
+    now: DateTime<Utc>,
+) -> Result<Result<String, String>, crate::backend::store::StoreError> {
+    let note_opt = (!note.is_empty()).then_some(note);
+    if !store::set_status(tx, &tenant.id, &s.id, status, note_opt, by, now).await? {
+        return Ok(Err("Il modulo è già stato deciso.".into()));
+    }
+    let what = match (status, def.effect) {
+        ("accolto", Some(effect)) => {
+            match form_effects::apply(tx, &tenant.id, effect, &s.answers, owner).await? {
+                Applied::Done(what) => format!("Accolto. {what}"),
+                Applied::Refused(why) => {
+                    return Ok(Err(format!("Il modulo non può essere accolto: {why}")))
+                }
+            }
+        }
+        ("accolto", None) => "Accolto.".to_string(),
+        ("respinto", _) => format!("Respinto: {note}"),
+        _ => "Preso in lavorazione.".to_string(),
+    };
+    store::record_event(tx, &tenant.id, &s.id, by, &what, now).await?;
+    // The family hears of the outcome (once the tutore is in the registry).
+    if status != "in_lavorazione" {
+        let guardian: Option<String> =
+            sqlx::query("SELECT id FROM guardians WHERE tenant_id = $1 AND fiscal_code = $2")
+                .bind(tenant.id.as_str())
+                .bind(owner.as_str())
+                .fetch_optional(&mut *tx)
+                .await?
+                .map(|r| r.try_get("id"))
+                .transpose()?;
+        if let Some(guardian) = guardian {
+            let (title, body) = if status == "accolto" {
+                (
+                    format!("Modulo accolto: {}", s.title),
+                    format!(
+                        "Il modulo «{}» (protocollo {}) è stato accolto.{}",
+                        s.title,
+                        s.protocol,
+                        note_opt
+                            .map(|n| format!("\n\nNota dell'ufficio: {n}"))
+                            .unwrap_or_default()
+                    ),
+                )
+            } else {
+                (
+                    format!("Modulo respinto: {}", s.title),
+                    format!(
+                        "Il modulo «{}» (protocollo {}) è stato respinto.\n\nMotivo: {note}",
+                        s.title, s.protocol
+                    ),
+                )
+            };
+            messages::send(
+                tx,
+                &tenant.id,
+                &messages::NewMessage {
+                    guardian_id: &guardian,
+                    kind: "form_decided",
+                    title: &title,
+                    body: &body,
+                    reference: &format!("submission-decided:{}", s.id),
+                },
+                now,
+            )
+            .await?;
+        }
+    }
+    Ok(Ok(what))
+}
+
+/// A file the person attaches to a form: checked by its content and size, stored, then
+/// named in the draft's answer for `field`. Refused files are stored nowhere.
+#[allow(clippy::too_many_arguments)]
+pub async fn attach(
+    ctx: &AppContext,
+    tenant: &Tenant,
+    me: &CurrentUser,
+    code: &str,
+    field: &str,
+    file_name: &str,
+    bytes: &[u8],
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let def = definition(ctx, tenant, code).await?;
+    let Some(FieldKind::File { accept }) = def.fields().find(|f| f.name == field).map(|f| &f.kind)
+    else {
+        return Err(AppError::BadRequest(
+            "Questo campo non accetta allegati.".into(),
+        ));
+    };
+    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > MAX_FILE_BYTES {
+        return Err(AppError::BadRequest("Il file supera i 5 MB.".into()));
+    }
+    if bytes.is_empty() {
+        return Err(AppError::BadRequest("Scegli un file da allegare.".into()));
+    }
+    let Some(kind) = FileType::sniff(bytes).filter(|t| accept.contains(t)) else {
+        return Err(AppError::BadRequest(
+            "Tipo di file non ammesso: allega un PDF, un JPEG o un PNG.".into(),
+        ));
+    };
+    // Only a plain name is kept (no folders, no control characters).
+    let name: String = file_name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(120)
+        .collect();
+    let name = if name.trim().is_empty() {
+        "allegato".to_string()
+    } else {
+        name
+    };
+    let owner = me.user.fiscal_code.as_str();
+    let upload = store::add_upload(
+        &ctx.db,
+        &ctx.files,
+        &tenant.id,
+        owner,
+        &name,
+        kind.content_type(),
+        bytes,
+        now,
+    )
+    .await
+    .map_err(AppError::internal)?;
+    let mut answers = store::draft(&ctx.db, &tenant.id, owner, code)
+        .await
+        .map_err(AppError::internal)?
+        .map(|d| d.answers)
+        .unwrap_or_default();
+    answers.insert(field.to_string(), upload.id);
+    store::save_draft(&ctx.db, &tenant.id, owner, code, def.version, &answers, now)
+        .await
+        .map_err(AppError::internal)?;
+    Ok(())
+}
+
+/// An attached file, for its owner or the Ente's staff.
+pub async fn attachment(
+    ctx: &AppContext,
+    tenant: &Tenant,
+    me: &CurrentUser,
+    id: &str,
+) -> Result<(String, String, Vec<u8>), AppError> {
+    let (upload, owner) = store::upload(&ctx.db, &tenant.id, id)
+        .await
+        .map_err(AppError::internal)?
+        .ok_or(AppError::NotFound)?;
+    if owner != me.user.fiscal_code.as_str() && !(me.has(Role::Operator) || me.has(Role::Admin)) {
+        return Err(AppError::NotFound);
+    }
+    let bytes = ctx
+        .files
+        .get(&tenant.id, &format!("upload-{id}"))
+        .await
+        .map_err(AppError::internal)?
+        .ok_or(AppError::NotFound)?;
+    Ok((upload.file_name, upload.content_type, bytes))
+}
+
+/// The family's PDF copy of one of their submissions (staff may download it too).
+pub async fn copy_pdf(
+    ctx: &AppContext,
+    tenant: &Tenant,
+    me: &CurrentUser,
+    id: &str,
+) -> Result<(String, Vec<u8>), AppError> {
+    let (s, lines) = submission_lines(ctx, tenant, me, id).await?;
+    let date = format_date_it(s.submitted_at.with_timezone(&tenant.time_zone).date_naive());
+    let pdf =
+        crate::backend::form_documents::submission_pdf(&crate::backend::form_documents::Copy {
+            ente: &tenant.name,
+            title: &s.title,
+            protocol: &s.protocol,
+            date: &date,
+            owner_name: &s.owner_name,
+            owner_fiscal_code: &s.owner,
+            lines: &lines,
+        });
+    Ok((format!("modulo-{}.pdf", s.protocol.replace('/', "-")), pdf))
+}
