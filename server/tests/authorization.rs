@@ -107,6 +107,13 @@ async fn every_server_function_answers_each_person_as_it_should() {
         "/api/messages_read",
         "/api/messages_choices",
         "/api/messages_send",
+        "/api/forms_home",
+        "/api/form_open",
+        "/api/form_save",
+        "/api/form_submit",
+        "/api/forms_queue",
+        "/api/forms_review",
+        "/api/forms_decide",
     ]);
     let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
         .map(|(path, _)| path.to_string())
