@@ -83,6 +83,14 @@ enum Command {
         #[arg(long)]
         year: i32,
     },
+    /// Publish a form of an Ente from a JSON definition (as a new version; submissions
+    /// keep the version they were made with).
+    Form {
+        #[arg(long)]
+        ente: String,
+        #[arg(long)]
+        file: PathBuf,
+    },
     /// Staff roles (operator, admin) of an Ente's people.
     User {
         #[command(subcommand)]
@@ -278,6 +286,23 @@ async fn run(
                 .map_err(|e| format!("server error: {e}"))
         }
         Command::User { action } => manage_users(&db, action).await,
+        Command::Form { ente, file } => {
+            let tenant = ente_by_code(&db, &ente).await?;
+            let text =
+                std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+            let mut def: app::domain::forms::FormDefinition =
+                serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+            let latest = store::forms::definition(&db, &tenant.id, &def.code, None)
+                .await
+                .map_err(|e| e.to_string())?;
+            def.version = latest.map_or(1, |d| d.version + 1);
+            let mut conn = db.acquire().await.map_err(|e| e.to_string())?;
+            store::forms::publish(&mut conn, &tenant.id, &def, chrono::Utc::now())
+                .await
+                .map_err(|e| e.to_string())?;
+            println!("form {:?} published as version {}", def.code, def.version);
+            Ok(())
+        }
         Command::TaxCertificates { ente, year } => {
             let tenant = ente_by_code(&db, &ente).await?;
             if !(2000..=2100).contains(&year) {

@@ -563,3 +563,39 @@ fn the_yearly_certificates_are_published_from_the_command_line() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("a calendar year"));
 }
+
+#[test]
+fn an_ente_publishes_a_new_version_of_a_form_from_json() {
+    let dir = tempfile::tempdir().expect("dir");
+    let run = |args: &[&str]| sportello(dir.path()).args(args).output().expect("run");
+    assert!(run(&["demo", "seed"]).status.success());
+    let file = dir.path().join("mensa-estiva.json");
+    std::fs::write(
+        &file,
+        r#"{"code":"centro-estivo","version":0,"title":"Iscrizione al centro estivo","intro":"Luglio 2027",
+            "sections":[{"title":"Alunno","fields":[
+              {"name":"alunno","label":"Alunno","kind":{"type":"pupil"},"required":true},
+              {"name":"settimane","label":"Settimane","kind":{"type":"number","min":1,"max":4},"required":true}]}]}"#,
+    )
+    .expect("write");
+    let path = file.to_str().expect("path");
+    for expected in ["version 1", "version 2"] {
+        let out = run(&["form", "--ente", "82012345672", "--file", path]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(String::from_utf8_lossy(&out.stdout).contains(expected));
+    }
+    // A broken definition is refused whole.
+    std::fs::write(
+        &file,
+        r#"{"code":"rotto","version":1,"title":"Rotto","sections":[{"title":"A","fields":[
+              {"name":"x","label":"X","kind":{"type":"choice","options":[]}}]}]}"#,
+    )
+    .expect("write");
+    let out = run(&["form", "--ente", "82012345672", "--file", path]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("configurazione non valida"));
+}

@@ -615,3 +615,77 @@ async fn isee_delegation_and_withdrawal_change_the_registry_when_accepted() {
         "still open after a refused approval"
     );
 }
+
+/// A person the registry does not know enrols a child: the approval makes them a tutore
+/// (with the e-mail they gave), and they hear of it. What they typed is shown as text.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_family_becomes_a_tutore_when_its_enrolment_is_accepted() {
+    let app = spawn_app_with_login().await;
+    let db = &app.state.ctx.db;
+    let elena = Browser::new(&app, VALLEVERDE);
+    elena.sign_in("GRCLNE88B68H501O").await;
+    let form = open(&elena, "iscrizione").await;
+    let draft = form["draft_id"].as_str().expect("draft").to_string();
+    let class = form["context"]["classes"][0][0]
+        .as_str()
+        .expect("a class")
+        .to_string();
+    let (status, sent) = call(
+        &elena,
+        "form_submit",
+        &with_answers(
+            "iscrizione",
+            &draft,
+            &[
+                ("richiedente_nome", "Elena Greco"),
+                ("richiedente_codice_fiscale", "GRCLNE88B68H501O"),
+                ("email", "elena.greco@example.org"),
+                ("alunno_codice_fiscale", "GRCTMS19M10H501L"),
+                ("alunno_nome", "<script>alert('Tommaso')</script>"),
+                ("alunno_cognome", "Greco"),
+                ("alunno_nascita", "10/08/2019"),
+                ("classe", class.as_str()),
+                ("servizio", "TRASPORTO"),
+                ("fermata", "Piazza Garibaldi"),
+                ("dal", "2027-01-07"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(status, 200, "{sent}");
+    let id = sent["id"].as_str().expect("id").to_string();
+    let anna = Browser::new(&app, VALLEVERDE);
+    anna.sign_in(ANNA_OPERATOR).await;
+    let page = anna
+        .get(&format!("/area-personale/pratiche/{id}"))
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(
+        page.contains("&lt;script&gt;alert(&#x27;Tommaso&#x27;)&lt;/script&gt;")
+            || page.contains("&lt;script&gt;alert('Tommaso')&lt;/script&gt;"),
+        "escaped"
+    );
+    assert!(!page.contains("<script>alert('Tommaso')"));
+    let (status, done) = json(
+        anna.call(
+            "forms_decide",
+            &[("id", &id), ("decision", "accogli"), ("note", "Benvenuti")],
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 200, "{done}");
+    let email: Option<String> =
+        sqlx::query_scalar("SELECT email FROM guardians WHERE fiscal_code = 'GRCLNE88B68H501O'")
+            .fetch_one(db)
+            .await
+            .expect("a new tutore");
+    assert_eq!(email.as_deref(), Some("elena.greco@example.org"));
+    let (_, inbox) = json(elena.call("messages_inbox", &[]).await).await;
+    assert!(
+        inbox.to_string().contains("Nota dell'ufficio: Benvenuti"),
+        "{inbox}"
+    );
+}

@@ -17,7 +17,9 @@ pub struct FormSummary {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SubmissionRow {
+    /// Empty for a draft.
     pub id: String,
+    pub code: String,
     pub protocol: String,
     pub title: String,
     /// dd/mm/yyyy

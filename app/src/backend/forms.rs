@@ -26,6 +26,7 @@ const MAX_DRAFT_VALUE_CHARS: usize = 5_000;
 fn status_row(tenant: &Tenant, s: &Submission) -> SubmissionRow {
     SubmissionRow {
         id: s.id.clone(),
+        code: s.code.clone(),
         protocol: s.protocol.clone(),
         title: s.title.clone(),
         date: format_date_it(s.submitted_at.with_timezone(&tenant.time_zone).date_naive()),
@@ -46,6 +47,25 @@ pub async fn home(
     let mine = store::of_owner(&ctx.db, &tenant.id, me.user.fiscal_code.as_str())
         .await
         .map_err(AppError::internal)?;
+    // Drafts first: what is still to finish.
+    let drafts = store::drafts_of(&ctx.db, &tenant.id, me.user.fiscal_code.as_str())
+        .await
+        .map_err(AppError::internal)?
+        .into_iter()
+        .filter_map(|(code, updated)| {
+            let title = forms.iter().find(|d| d.code == code)?.title.clone();
+            Some(SubmissionRow {
+                id: String::new(),
+                protocol: String::new(),
+                title,
+                date: format_date_it(updated.with_timezone(&tenant.time_zone).date_naive()),
+                status: "bozza".into(),
+                owner_name: String::new(),
+                note: None,
+                code,
+            })
+        })
+        .collect::<Vec<_>>();
     Ok(FormsHome {
         forms: forms
             .into_iter()
@@ -55,7 +75,10 @@ pub async fn home(
                 intro: d.intro,
             })
             .collect(),
-        mine: mine.iter().map(|s| status_row(tenant, s)).collect(),
+        mine: drafts
+            .into_iter()
+            .chain(mine.iter().map(|s| status_row(tenant, s)))
+            .collect(),
         may_review: me.is_staff(),
     })
 }

@@ -67,7 +67,9 @@ pub fn SubmissionTable(
                 </tr></thead>
                 <tbody>
                     {rows.into_iter().map(|r| {
-                        let protocol = if link_review {
+                        let protocol = if r.status == "bozza" {
+                            view! { <a href=format!("/area-personale/moduli/{}", r.code) aria-label=format!("Riprendi la bozza: {}", r.title)>"Riprendi"</a> }.into_any()
+                        } else if link_review {
                             view! { <a href=format!("/area-personale/pratiche/{}", r.id)>{r.protocol.clone()}</a> }.into_any()
                         } else if link_copy {
                             view! { <a rel="external" download="" href=format!("/area-personale/moduli/copie/{}.pdf", r.id) aria-label=format!("Copia PDF del modulo {}", r.protocol)>{r.protocol.clone()}</a> }.into_any()

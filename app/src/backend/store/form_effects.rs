@@ -251,13 +251,18 @@ async fn enrol(
                 user.try_get("family_name")?,
                 user.try_get("email")?,
             );
+            // The addresses given in the form win over the identity provider's.
+            let email = a.get("email").filter(|e| !e.is_empty()).cloned().or(email);
             let id = RegistryWriter::new(&mut *tx, tenant)
                 .guardian(&NewGuardian {
                     fiscal_code: owner,
                     given_name: &given,
                     family_name: &family,
                     email: email.as_deref(),
-                    phone: None,
+                    phone: a
+                        .get("telefono")
+                        .map(String::as_str)
+                        .filter(|p| !p.is_empty()),
                     resident: true,
                 })
                 .await?;

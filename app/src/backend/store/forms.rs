@@ -141,6 +141,22 @@ pub async fn save_draft(
         .unwrap_or_default())
 }
 
+/// The person's drafts: (form code, last saved).
+pub async fn drafts_of(
+    pool: &AnyPool,
+    tenant: &TenantId,
+    owner: &str,
+) -> Result<Vec<(String, DateTime<Utc>)>, StoreError> {
+    sqlx::query("SELECT code, updated_at FROM form_drafts WHERE tenant_id = $1 AND owner = $2 ORDER BY updated_at DESC")
+        .bind(tenant.as_str())
+        .bind(owner)
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get("code")?, instant_from_db(&r.try_get::<String, _>("updated_at")?)?)))
+        .collect()
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Submission {
     pub id: String,
