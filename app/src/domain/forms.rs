@@ -17,6 +17,8 @@ const MAX_LONG_TEXT_CHARS: usize = 4_000;
 pub struct FormDefinition {
     /// Stable across versions, e.g. `iscrizione-mensa`.
     pub code: String,
+    /// Set when published (the next after the latest).
+    #[serde(default)]
     pub version: u32,
     pub title: String,
     #[serde(default)]
@@ -746,6 +748,21 @@ mod tests {
         let mut def = diet_form();
         def.code = "Dieta Speciale".into();
         assert_eq!(def.check(), Err(DefinitionError::CodeOrTitle));
+        // The README's example parses and checks.
+        let readme: FormDefinition = serde_json::from_str(
+            r#"{ "code": "centro-estivo", "title": "Iscrizione al centro estivo", "intro": "Luglio 2027",
+              "effect": null,
+              "sections": [ { "title": "Alunno", "fields": [
+                { "name": "alunno", "label": "Alunno", "kind": { "type": "pupil" }, "required": true },
+                { "name": "settimane", "label": "Settimane", "kind": { "type": "number", "min": 1, "max": 4 }, "required": true },
+                { "name": "allergie", "label": "Allergie?", "kind": { "type": "yes_no" } },
+                { "name": "quali", "label": "Quali", "kind": { "type": "long_text" }, "required": true,
+                  "show_if": { "field": "allergie", "equals": "si" }, "help": "Con il certificato del medico." },
+                { "name": "certificato", "label": "Certificato", "kind": { "type": "file", "accept": ["pdf", "jpeg", "png"] },
+                  "show_if": { "field": "allergie", "equals": "si" } } ] } ] }"#,
+        )
+        .expect("the README's form");
+        assert_eq!(readme.check(), Ok(()));
         // Definitions travel as JSON.
         let json = serde_json::to_string(&diet_form()).expect("json");
         assert_eq!(
