@@ -2053,3 +2053,65 @@ async fn submissions_get_one_protocol_each(db: &TestDb) {
     }
 }
 on_both_engines!(forms_protocols, submissions_get_one_protocol_each);
+
+/// Fees due within a week are reminded once each; later ones and paid ones are not.
+async fn fees_due_soon_are_reminded_once(db: &TestDb) {
+    use app::backend::store::fees;
+    let (tenant, _) = demo_tenants(db).await;
+    let now = at(2026, 11, 25);
+    fees::issue(
+        &db.pool,
+        &tenant,
+        "TRASPORTO",
+        "Trasporto 2026/27",
+        &[
+            fees::Instalment {
+                amount: Money::from_cents(9_300),
+                due: NaiveDate::from_ymd_opt(2026, 11, 30).expect("date"),
+            },
+            fees::Instalment {
+                amount: Money::from_cents(7_000),
+                due: NaiveDate::from_ymd_opt(2027, 2, 28).expect("date"),
+            },
+        ],
+        "test",
+        now,
+    )
+    .await
+    .expect("issue");
+    // Giulia's first instalment is paid already.
+    let iuv: String = sqlx::query_scalar(
+        "SELECT p.iuv FROM payments p JOIN fees f ON f.payment_id = p.id JOIN pupils u ON u.id = f.pupil_id
+         WHERE u.fiscal_code = 'RSSGLI18C54H501Z' AND f.due_date = '2026-11-30'",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .expect("fee");
+    payments::confirm(&db.pool, &tenant.id, &iuv, now)
+        .await
+        .expect("paid");
+    // Four riders: three unpaid first instalments due in five days.
+    assert_eq!(
+        fees::remind_due_soon(&db.pool, 7, now)
+            .await
+            .expect("remind"),
+        3
+    );
+    assert_eq!(
+        fees::remind_due_soon(&db.pool, 7, now)
+            .await
+            .expect("again"),
+        0
+    );
+    let titles: Vec<String> =
+        sqlx::query_scalar("SELECT body FROM messages WHERE kind = 'fee_due_soon'")
+            .fetch_all(&db.pool)
+            .await
+            .expect("messages");
+    assert_eq!(titles.len(), 3);
+    assert!(
+        titles.iter().all(|b| b.contains("scade il 30/11/2026")),
+        "{titles:?}"
+    );
+}
+on_both_engines!(fee_reminders, fees_due_soon_are_reminded_once);

@@ -302,6 +302,12 @@ pub fn spawn_housekeeping(state: &AppState, settings: &Settings) {
                 Ok(n) => tracing::info!(sessions = n, "expired sessions deleted"),
                 Err(e) => tracing::warn!(error = %e, "cannot delete expired sessions"),
             }
+            // Fees due within a week: each family is reminded once per fee.
+            match store::fees::remind_due_soon(&db, 7, chrono::Utc::now()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(reminders = n, "fee reminders sent"),
+                Err(e) => tracing::warn!(error = %e, "cannot send fee reminders"),
+            }
         }
     });
 }

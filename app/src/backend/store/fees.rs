@@ -236,3 +236,71 @@ pub async fn of_guardian(
     }
     Ok(fees)
 }
+
+/// Reminds each family, in every Ente, of its fees due within `days` (of the Ente's
+/// calendar) and not yet paid: one message per fee, however often it runs. How many were
+/// sent now.
+pub async fn remind_due_soon(
+    pool: &AnyPool,
+    days: i64,
+    now: DateTime<Utc>,
+) -> Result<u32, StoreError> {
+    let mut sent = 0;
+    for (tenant, _) in super::tenants::list(pool).await? {
+        let today = now.with_timezone(&tenant.time_zone).date_naive();
+        sent += remind_in(pool, &tenant, today, days, now).await?;
+    }
+    Ok(sent)
+}
+
+async fn remind_in(
+    pool: &AnyPool,
+    tenant: &Tenant,
+    today: NaiveDate,
+    days: i64,
+    now: DateTime<Utc>,
+) -> Result<u32, StoreError> {
+    let until = today + chrono::Duration::days(days);
+    let rows = sqlx::query(
+        "SELECT f.id, f.label, f.amount_cents, f.due_date, a.guardian_id
+         FROM fees f
+         JOIN accounts a ON a.tenant_id = f.tenant_id AND a.id = f.account_id
+         LEFT JOIN payments p ON p.tenant_id = f.tenant_id AND p.id = f.payment_id
+         WHERE f.tenant_id = $3 AND f.due_date >= $1 AND f.due_date <= $2 AND (p.status IS NULL OR p.status <> 'paid')
+           AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.tenant_id = f.tenant_id AND m.reference = 'fee-due-soon:' || f.id)",
+    )
+    .bind(date_to_db(today))
+    .bind(date_to_db(until))
+    .bind(tenant.id.as_str())
+    .fetch_all(pool)
+    .await?;
+    let mut sent = 0;
+    let mut conn = pool.acquire().await?;
+    for r in &rows {
+        let fee: String = r.try_get("id")?;
+        let due: String = r.try_get("due_date")?;
+        let due = NaiveDate::parse_from_str(&due, "%Y-%m-%d")
+            .map_err(|e| StoreError::Invalid(format!("due date {due:?}: {e}")))?;
+        let body = format!(
+            "L'avviso di pagamento di {} per «{}» scade il {}. Puoi pagarlo da Pagamenti, online o con l'avviso.",
+            Money::from_cents(r.try_get("amount_cents")?),
+            r.try_get::<String, _>("label")?,
+            crate::domain::date::format_date_it(due)
+        );
+        let new = messages::send(
+            &mut conn,
+            &tenant.id,
+            &messages::NewMessage {
+                guardian_id: &r.try_get::<String, _>("guardian_id")?,
+                kind: "fee_due_soon",
+                title: "Avviso di pagamento in scadenza",
+                body: &body,
+                reference: &format!("fee-due-soon:{fee}"),
+            },
+            now,
+        )
+        .await?;
+        sent += u32::from(new);
+    }
+    Ok(sent)
+}
