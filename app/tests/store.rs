@@ -1692,6 +1692,7 @@ async fn messages_reach_their_audience_and_keep_their_read_state(db: &TestDb) {
             &valleverde.id,
             &primary,
             &text,
+            None,
             "GLLNNA90L47A944N",
             now
         )
@@ -1705,6 +1706,7 @@ async fn messages_reach_their_audience_and_keep_their_read_state(db: &TestDb) {
         &valleverde.id,
         &all,
         &second,
+        None,
         "GLLNNA90L47A944N",
         now,
     )

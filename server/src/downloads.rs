@@ -117,7 +117,32 @@ pub async fn form_attachment(
     let Some(Extension(me)) = user else {
         return crate::not_found_page(State(state), req).await;
     };
-    match app::backend::forms::attachment(&state.ctx, &tenant, &me, &id).await {
+    let found = app::backend::forms::attachment(&state.ctx, &tenant, &me, &id).await;
+    file_response(state, req, found).await
+}
+
+/// A file attached to a message, for the staff or a family it was sent to.
+pub async fn message_file(
+    State(state): State<AppState>,
+    Extension(tenant): Extension<Tenant>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    req: Request,
+) -> Response {
+    let Some(Extension(me)) = user else {
+        return crate::not_found_page(State(state), req).await;
+    };
+    let found = app::backend::messages::file(&state.ctx, &tenant, &me, &id).await;
+    file_response(state, req, found).await
+}
+
+/// A stored file as a download (its name, its sniffed type), or the 404 page.
+async fn file_response(
+    state: AppState,
+    req: Request,
+    found: Result<(String, String, Vec<u8>), AppError>,
+) -> Response {
+    match found {
         Ok((file_name, content_type, bytes)) => {
             let mut res = bytes.into_response();
             let h = res.headers_mut();
@@ -131,7 +156,7 @@ pub async fn form_attachment(
         }
         Err(AppError::NotFound) => crate::not_found_page(State(state), req).await,
         Err(e) => {
-            tracing::error!(error = %e, "attachment download failed");
+            tracing::error!(error = %e, "file download failed");
             crate::pages::unavailable_page()
         }
     }

@@ -126,6 +126,15 @@ pub fn router(state: AppState) -> Router {
             get(downloads::form_attachment),
         )
         .route(
+            "/area-personale/comunicazioni/allegati",
+            axum::routing::post(uploads::attach_to_message)
+                .layer(axum::extract::DefaultBodyLimit::max(uploads::BODY_LIMIT)),
+        )
+        .route(
+            "/area-personale/comunicazioni/allegati/{id}",
+            get(downloads::message_file),
+        )
+        .route(
             "/area-personale/moduli/copie/{file}",
             get(downloads::submission_copy),
         )

@@ -73,3 +73,72 @@ pub async fn attach(
         }
     }
 }
+
+/// An operator attaches a file to the message being written: stored if it is a PDF, JPEG
+/// or PNG within 5 MB, then back to the compose page, which sends it with the message.
+pub async fn attach_to_message(
+    State(state): State<AppState>,
+    Extension(tenant): Extension<Tenant>,
+    user: Option<Extension<CurrentUser>>,
+    headers: http::HeaderMap,
+    mut form: Multipart,
+) -> Response {
+    const PAGE: &str = "/area-personale/comunicazioni/nuova";
+    if crate::security::is_cross_site(&headers) {
+        return (http::StatusCode::FORBIDDEN, "Richiesta non consentita.").into_response();
+    }
+    let staff = user.filter(|Extension(me)| me.is_staff());
+    let Some(Extension(me)) = staff else {
+        return (http::StatusCode::NOT_FOUND, "Pagina non trovata.").into_response();
+    };
+    let (mut file_name, mut bytes) = (String::new(), Vec::new());
+    loop {
+        match form.next_field().await {
+            Ok(Some(part)) if part.name() == Some("file") => {
+                file_name = part.file_name().unwrap_or_default().to_string();
+                match part.bytes().await {
+                    Ok(b) => bytes = b.to_vec(),
+                    Err(_) => {
+                        return Redirect::to(&format!("{PAGE}?allegato-errore=troppo-grande"))
+                            .into_response()
+                    }
+                }
+            }
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            Err(_) => {
+                return Redirect::to(&format!("{PAGE}?allegato-errore=troppo-grande"))
+                    .into_response()
+            }
+        }
+    }
+    match app::backend::messages::attach(
+        &state.ctx,
+        &tenant,
+        &me,
+        &file_name,
+        &bytes,
+        chrono::Utc::now(),
+    )
+    .await
+    {
+        Ok((id, name)) => {
+            let name: String = url::form_urlencoded::byte_serialize(name.as_bytes()).collect();
+            Redirect::to(&format!("{PAGE}?allegato={id}&nome={name}")).into_response()
+        }
+        Err(AppError::BadRequest(why)) => {
+            let code = if why.contains("5 MB") {
+                "troppo-grande"
+            } else if why.contains("Tipo di file") {
+                "tipo"
+            } else {
+                "vuoto"
+            };
+            Redirect::to(&format!("{PAGE}?allegato-errore={code}")).into_response()
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "message attachment failed");
+            crate::pages::unavailable_page()
+        }
+    }
+}

@@ -39,6 +39,7 @@ async fn write(
         &tenant.id,
         &to,
         &text,
+        None,
         "GLLNNA90L47A944N",
         now,
     )

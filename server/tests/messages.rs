@@ -233,3 +233,90 @@ async fn the_yearly_certificate_is_published_and_downloaded_by_its_family_only()
     let anonymous = Browser::new(&app, VALLEVERDE);
     assert_ne!(anonymous.get(&href).await.status(), 200);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_attachment_reaches_only_the_families_it_was_sent_to() {
+    let app = spawn_app_with_login().await;
+    let operator = Browser::new(&app, VALLEVERDE);
+    operator.sign_in(ANNA_OPERATOR).await;
+    let upload = |b: &Browser, name: &'static str, bytes: &'static [u8]| {
+        let form = reqwest::multipart::Form::new().part(
+            "file",
+            reqwest::multipart::Part::bytes(bytes).file_name(name),
+        );
+        b.client
+            .post(b.url("/area-personale/comunicazioni/allegati"))
+            .header("origin", &b.base)
+            .multipart(form)
+            .send()
+    };
+    // A script dressed as a PDF is refused; a family cannot upload here at all.
+    let refused = upload(&operator, "menu.pdf", b"<script>alert(1)</script>")
+        .await
+        .expect("upload");
+    assert!(refused.headers()["location"]
+        .to_str()
+        .expect("location")
+        .ends_with("allegato-errore=tipo"));
+    let family = Browser::new(&app, VALLEVERDE);
+    family.sign_in(MARIO).await;
+    assert_eq!(
+        upload(&family, "x.pdf", b"%PDF-1.7")
+            .await
+            .expect("upload")
+            .status(),
+        404
+    );
+    let files: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM message_files")
+        .fetch_one(&app.state.ctx.db)
+        .await
+        .expect("count");
+    assert_eq!(files, 0);
+
+    let ok = upload(&operator, "menù primavera.pdf", b"%PDF-1.7\n%%EOF")
+        .await
+        .expect("upload");
+    assert_eq!(ok.status(), 303);
+    let location = ok.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_string();
+    let id = location
+        .split("allegato=")
+        .nth(1)
+        .and_then(|rest| rest.split('&').next())
+        .expect("the file's id")
+        .to_string();
+    let mut form = send_form(
+        "famiglia",
+        MARIO,
+        "Menù di primavera",
+        "In allegato il nuovo menù.",
+    );
+    form.push(("attachment", &id));
+    let (status, answer) = json(operator.call("messages_send", &form).await).await;
+    assert_eq!(status, 200, "{answer}");
+    let (_, inbox) = json(family.call("messages_inbox", &[]).await).await;
+    let message = inbox["messages"]
+        .as_array()
+        .expect("messages")
+        .iter()
+        .find(|m| m["title"] == "Menù di primavera")
+        .expect("the message")
+        .clone();
+    assert_eq!(message["link"][1], "Allegato: menù primavera.pdf");
+    let href = message["link"][0].as_str().expect("href").to_string();
+    let file = family.get(&href).await;
+    assert_eq!(file.status(), 200);
+    assert_eq!(file.headers()["content-type"], "application/pdf");
+    // Laura got no such message: the file is not hers to see.
+    let laura = Browser::new(&app, VALLEVERDE);
+    laura.sign_in("BNCLRA85M41F205C").await;
+    assert_eq!(laura.get(&href).await.status(), 404);
+    // An attachment id that is not the Ente's is refused, nothing sent.
+    let mut form = send_form("tutti", "", "Prova", "Testo");
+    form.push(("attachment", "inesistente"));
+    let (status, refused) = json(operator.call("messages_send", &form).await).await;
+    assert_eq!(status, 400);
+    assert!(refused.to_string().contains("allegato"), "{refused}");
+}

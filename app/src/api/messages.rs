@@ -117,6 +117,9 @@ pub async fn send_message(
     family: String,
     title: String,
     body: String,
+    /// A file uploaded beforehand (its id), or empty.
+    #[server(default)]
+    attachment: String,
 ) -> Result<String, AppError> {
     use crate::backend::auth::require_role;
     use crate::backend::context::{app_context, respond};
@@ -138,6 +141,7 @@ pub async fn send_message(
                 &target,
                 &title,
                 &body,
+                &attachment,
                 chrono::Utc::now(),
             )
             .await?;

@@ -603,20 +603,7 @@ pub async fn attach(
             "Tipo di file non ammesso: allega un PDF, un JPEG o un PNG.".into(),
         ));
     };
-    // Only a plain name is kept (no folders, no control characters).
-    let name: String = file_name
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or_default()
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(120)
-        .collect();
-    let name = if name.trim().is_empty() {
-        "allegato".to_string()
-    } else {
-        name
-    };
+    let name = crate::domain::file_size::plain_file_name(file_name);
     let owner = me.user.fiscal_code.as_str();
     let upload = store::add_upload(
         &ctx.db,

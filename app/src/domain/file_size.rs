@@ -26,8 +26,37 @@ pub fn format_size_it(bytes: u64) -> String {
     }
 }
 
+/// Only a plain name is kept of an uploaded file's name: no folders, no control
+/// characters, at most 120 characters ("allegato" when nothing is left).
+pub fn plain_file_name(file_name: &str) -> String {
+    let name: String = file_name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(120)
+        .collect();
+    if name.trim().is_empty() {
+        "allegato".to_string()
+    } else {
+        name
+    }
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn uploaded_names_are_plain() {
+        assert_eq!(
+            plain_file_name("C:\\Users\\mario\\certificato.pdf"),
+            "certificato.pdf"
+        );
+        assert_eq!(plain_file_name("../../etc/passwd"), "passwd");
+        assert_eq!(plain_file_name("a\u{0}b.pdf"), "ab.pdf");
+        assert_eq!(plain_file_name("  "), "allegato");
+    }
     use super::*;
 
     #[test]

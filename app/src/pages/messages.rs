@@ -5,6 +5,7 @@ use crate::domain::message::paragraphs;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 /// Comunicazioni: the messages the Ente sent this person, newest first; unread ones are
 /// marked and can be marked as read (one, or all).
@@ -97,6 +98,25 @@ fn MessageItem(m: InboxMessage, read: ServerAction<MarkRead>) -> impl IntoView {
 pub fn ComposeMessagePage() -> impl IntoView {
     let send = ServerAction::<SendMessage>::new();
     let choices = Resource::new(|| (), |_| load_compose_choices());
+    // A file uploaded first comes back in the address: its id and name.
+    let query = use_query_map();
+    let attachment = move || query.read().get("allegato").unwrap_or_default();
+    let attached = move || {
+        let q = query.read();
+        match (q.get("nome"), q.get("allegato-errore")) {
+            (Some(name), _) => Some(view! {
+                <div class="alert alert-success" role="status">{format!("Allegato pronto: {name}. Sarà inviato con la comunicazione.")}</div>
+            }.into_any()),
+            (None, Some(code)) => Some(view! {
+                <div class="alert alert-danger" role="status">{match code.as_str() {
+                    "tipo" => "File non allegato: sono accettati solo PDF, JPEG e PNG.",
+                    "troppo-grande" => "File non allegato: supera i 5 MB.",
+                    _ => "File non allegato: scegli un file.",
+                }}</div>
+            }.into_any()),
+            _ => None,
+        }
+    };
     let outcome = move || {
         send.value().get().map(|r| match r {
             Ok(msg) => {
@@ -109,11 +129,20 @@ pub fn ComposeMessagePage() -> impl IntoView {
         <Title text="Scrivi una comunicazione" />
         <nav aria-label="Percorso"><a href="/area-personale/comunicazioni">"Comunicazioni"</a></nav>
         <h1>"Scrivi una comunicazione"</h1>
+        {attached}
+        <form method="post" enctype="multipart/form-data" action="/area-personale/comunicazioni/allegati" class="mb-4">
+            <div class="form-group">
+                <label for="allegato" class="active">"Allegato (facoltativo): PDF, JPEG o PNG fino a 5 MB"</label>
+                <input id="allegato" type="file" name="file" class="form-control" accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" />
+            </div>
+            <button type="submit" class="btn btn-outline-primary btn-sm">"Carica l'allegato"</button>
+        </form>
         <Suspense fallback=|| view! { <p>"Caricamento…"</p> }>
             {move || Suspend::new(async move {
                 match choices.await {
                     Ok(c) => view! {
                         <ActionForm action=send>
+                            <input type="hidden" name="attachment" value=attachment />
                             <fieldset>
                                 <legend>"Destinatari"</legend>
                                 <div class="form-group">

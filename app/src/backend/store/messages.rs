@@ -186,12 +186,15 @@ pub async fn audience(
         .collect()
 }
 
-/// An operator's message to each of `guardians`, all or none; how many were sent.
+/// An operator's message (with a link to an attached file, if any) to each of
+/// `guardians`, all or none; how many were sent.
+#[allow(clippy::too_many_arguments)]
 pub async fn broadcast(
     pool: &AnyPool,
     tenant: &TenantId,
     guardians: &[String],
     text: &MessageText,
+    link: Option<(&str, &str)>,
     by: &str,
     now: DateTime<Utc>,
 ) -> Result<u32, StoreError> {
@@ -214,9 +217,11 @@ pub async fn broadcast(
         .await;
         let marked = match sent {
             Ok(_) => sqlx::query(
-                "UPDATE messages SET sent_by = $1 WHERE tenant_id = $2 AND reference = $3",
+                "UPDATE messages SET sent_by = $1, link_path = $2, link_label = $3 WHERE tenant_id = $4 AND reference = $5",
             )
             .bind(by)
+            .bind(link.map(|l| l.0))
+            .bind(link.map(|l| l.1))
             .bind(tenant.as_str())
             .bind(&reference)
             .execute(&mut *tx)
@@ -359,4 +364,86 @@ pub async fn email_done(
         }
     }
     Ok(())
+}
+
+/// The download path of a message's attached file.
+pub fn file_path(id: &str) -> String {
+    format!("/area-personale/comunicazioni/allegati/{id}")
+}
+
+/// Stores a file (type and size checked by the caller) an operator attaches to a message.
+#[allow(clippy::too_many_arguments)]
+pub async fn add_file(
+    pool: &AnyPool,
+    files: &crate::backend::files::FileStore,
+    tenant: &TenantId,
+    file_name: &str,
+    content_type: &str,
+    bytes: &[u8],
+    by: &str,
+    now: DateTime<Utc>,
+) -> Result<String, StoreError> {
+    let id = new_id();
+    let mut tx = pool.begin().await?;
+    let written = async {
+        sqlx::query(
+            "INSERT INTO message_files (id, tenant_id, file_name, content_type, size, created_by, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(&id)
+        .bind(tenant.as_str())
+        .bind(file_name)
+        .bind(content_type)
+        .bind(i64::try_from(bytes.len()).unwrap_or(i64::MAX))
+        .bind(by)
+        .bind(instant_to_db(now))
+        .execute(&mut *tx)
+        .await?;
+        files.put(&mut tx, tenant, &format!("message-{id}"), bytes).await
+    }
+    .await;
+    match written {
+        Ok(()) => tx.commit().await?,
+        Err(e) => {
+            tx.rollback().await?;
+            return Err(e);
+        }
+    }
+    Ok(id)
+}
+
+/// A file of the Ente's messages: (file name, content type).
+pub async fn file(
+    pool: &AnyPool,
+    tenant: &TenantId,
+    id: &str,
+) -> Result<Option<(String, String)>, StoreError> {
+    sqlx::query(
+        "SELECT file_name, content_type FROM message_files WHERE tenant_id = $1 AND id = $2",
+    )
+    .bind(tenant.as_str())
+    .bind(id)
+    .fetch_optional(pool)
+    .await?
+    .map(|r| Ok((r.try_get("file_name")?, r.try_get("content_type")?)))
+    .transpose()
+}
+
+/// Whether a message of this tutore points at the file.
+pub async fn file_sent_to(
+    pool: &AnyPool,
+    tenant: &TenantId,
+    guardian_fiscal_code: &str,
+    id: &str,
+) -> Result<bool, StoreError> {
+    Ok(sqlx::query(
+        "SELECT 1 FROM messages m JOIN guardians g ON g.tenant_id = m.tenant_id AND g.id = m.guardian_id
+         WHERE m.tenant_id = $1 AND g.fiscal_code = $2 AND m.link_path = $3",
+    )
+    .bind(tenant.as_str())
+    .bind(guardian_fiscal_code)
+    .bind(file_path(id))
+    .fetch_optional(pool)
+    .await?
+    .is_some())
 }
