@@ -429,6 +429,7 @@ pub struct Upload {
 
 /// Stores an upload whose type and size were checked by the caller (`content_type` is the
 /// sniffed one); the row and the bytes together or neither.
+#[allow(clippy::too_many_arguments)]
 pub async fn add_upload(
     pool: &AnyPool,
     files: &crate::backend::files::FileStore,
