@@ -8,6 +8,9 @@
 //!
 //! `closure_bench <database-url> [N]`; the database must be empty.
 
+#[path = "support/mod.rs"]
+mod support;
+
 #[tokio::main]
 async fn main() -> Result<(), bench::Error> {
     let args: Vec<String> = std::env::args().collect();
@@ -20,77 +23,22 @@ async fn main() -> Result<(), bench::Error> {
 
 #[allow(clippy::print_stdout)]
 mod bench {
-    use app::backend::store::registry::{
-        BillingMode, NewGuardian, NewPupil, NewTariffBand, RegistryWriter,
-    };
-    use app::backend::store::{self, closure, ledger, tenants, Tenant, TenantId};
-    use app::domain::calendar::ClassCalendar;
-    use app::domain::fiscal_code::{FiscalCode, OrganizationFiscalCode};
-    use app::domain::money::Money;
-    use app::domain::tariff::{BandKind, TariffBand};
-    use app::domain::tenant::{SegregationCode, TenantHost};
-    use chrono::{Duration, NaiveDate, Utc, Weekday};
+    use app::backend::store::registry::RegistryWriter;
+    use app::backend::store::{self, closure, ledger, Tenant, TenantId};
+    use chrono::{Duration, NaiveDate, Utc};
     use sqlx::{AnyPool, Row};
     use std::time::{Duration as Elapsed, Instant};
 
-    pub type Error = Box<dyn std::error::Error>;
-
-    /// A valid fiscal code for person `i` born in year `yy`: the six name letters spell `i`
-    /// in base 26; the check letter is the one the parser accepts.
-    fn fiscal_code(i: usize, yy: u32) -> Result<FiscalCode, Error> {
-        let mut letters = [b'A'; 6];
-        let mut n = i;
-        for l in letters.iter_mut().rev() {
-            *l = b'A' + u8::try_from(n % 26)?;
-            n /= 26;
-        }
-        let stem = format!("{}{yy:02}A01H501", std::str::from_utf8(&letters)?);
-        ('A'..='Z')
-            .find_map(|c| FiscalCode::parse(&format!("{stem}{c}")).ok())
-            .ok_or_else(|| format!("no check letter for {stem}").into())
-    }
+    use super::support;
+    pub use super::support::Error;
 
     /// The Ente and its N pupils, written with the registry (a transaction per 2,000
     /// pupils); the day to close is the first canteen day after today.
     async fn seed(pool: &AnyPool, n: usize) -> Result<(Tenant, NaiveDate), Error> {
         let mut tx = pool.begin().await?;
-        let code = (0..10)
-            .find_map(|d| OrganizationFiscalCode::parse(&format!("8012345678{d}")).ok())
-            .ok_or("no Ente fiscal code")?;
-        let tenant = tenants::create(
-            &mut tx,
-            tenants::NewTenant {
-                name: "Comune di Benchmark".into(),
-                fiscal_code: code,
-                address: "Piazza del Carico 1".into(),
-                time_zone: chrono_tz::Europe::Rome,
-                segregation_code: SegregationCode::parse("01")?,
-                hosts: vec![TenantHost::parse("127.0.0.1")?],
-                logo: None,
-            },
-        )
-        .await?;
+        let tenant = support::ente(&mut tx).await?;
         let today = tenant.booking_policy().today(Utc::now());
-        let last = today + Duration::days(90);
-        let weekdays = [
-            Weekday::Mon,
-            Weekday::Tue,
-            Weekday::Wed,
-            Weekday::Thu,
-            Weekday::Fri,
-        ];
-        let calendar = ClassCalendar {
-            first_day: today,
-            last_day: last,
-            canteen_weekdays: weekdays.to_vec(),
-            closures: Vec::new(),
-        };
-        let day = today
-            .iter_days()
-            .skip(1)
-            .take(90)
-            .find(|d| calendar.is_canteen_day(*d))
-            .ok_or("no canteen day in the next 90 days")?;
+        let day = support::next_canteen_day(today)?;
         let mut w = RegistryWriter::new(&mut tx, &tenant.id);
         let mut classes = Vec::new();
         for s in 0..n.div_ceil(1000) {
@@ -103,65 +51,18 @@ mod bench {
                         .await?,
                 );
             }
-            w.school_year(&school, today, last).await?;
-            w.canteen_weekdays(&school, &[1, 2, 3, 4, 5]).await?;
+            w.school_year(&school, today, today + Duration::days(90))
+                .await?;
+            w.canteen_weekdays(&school, &support::WEEKDAYS).await?;
         }
-        let canteen = w
-            .service(
-                "REFEZIONE",
-                "Refezione Scolastica",
-                BillingMode::Prepaid,
-                "9/0201102IM/",
-            )
-            .await?;
-        let band = TariffBand {
-            code: "INTERA".into(),
-            label: "Tariffa intera".into(),
-            kind: BandKind::Full,
-            isee_min: None,
-            isee_max: None,
-            price: Money::from_cents(500),
-            sibling_discount_percent: 0,
-        };
-        let band = w
-            .tariff_band(
-                &canteen,
-                0,
-                &NewTariffBand {
-                    band: &band,
-                    valid_from: today,
-                    valid_to: None,
-                },
-            )
-            .await?;
+        let (service, band) = support::canteen(&mut w, today).await?;
         tx.commit().await?;
-        let birth = NaiveDate::from_ymd_opt(2019, 1, 1).ok_or("date")?;
         for first in (0..n).step_by(2000) {
             let mut tx = pool.begin().await?;
             let mut w = RegistryWriter::new(&mut tx, &tenant.id);
             for i in first..n.min(first + 2000) {
-                let guardian = w
-                    .guardian(&NewGuardian {
-                        fiscal_code: &fiscal_code(i, 80)?,
-                        given_name: "Genitore",
-                        family_name: &format!("Famiglia {i}"),
-                        email: None,
-                        phone: None,
-                        resident: true,
-                    })
-                    .await?;
-                let pupil = w
-                    .pupil(&NewPupil {
-                        guardian_id: &guardian,
-                        fiscal_code: &fiscal_code(i, 19)?,
-                        given_name: "Alunno",
-                        family_name: &format!("Famiglia {i}"),
-                        birth_date: birth,
-                        class_id: classes.get(i / 25).ok_or("class")?,
-                        diet: None,
-                    })
-                    .await?;
-                w.subscription(&pupil, &canteen, &band, today).await?;
+                let class = classes.get(i / 25).ok_or("class")?;
+                support::family(&mut w, i, class, (&service, &band), today).await?;
             }
             tx.commit().await?;
         }

@@ -11,6 +11,9 @@
 //!   p99, elapsed.
 //! `cutoff_burst verify <database-url> <N>`: fails unless exactly N bookings are cancelled.
 
+#[path = "support/mod.rs"]
+mod support;
+
 #[tokio::main]
 async fn main() -> Result<(), bench::Error> {
     const USAGE: &str = "usage: cutoff_burst prepare <database-url> <N> <sessions-file> \
@@ -27,89 +30,31 @@ async fn main() -> Result<(), bench::Error> {
 
 #[allow(clippy::print_stdout)]
 mod bench {
-    use app::backend::store::registry::{
-        BillingMode, NewGuardian, NewPupil, NewTariffBand, RegistryWriter,
-    };
-    use app::backend::store::{self, sessions, tenants, users};
-    use app::domain::calendar::ClassCalendar;
-    use app::domain::fiscal_code::{FiscalCode, OrganizationFiscalCode};
-    use app::domain::money::Money;
-    use app::domain::tariff::{BandKind, TariffBand};
-    use app::domain::tenant::{SegregationCode, TenantHost};
-    use chrono::{Duration, NaiveDate, Utc, Weekday};
+    use app::backend::store::registry::RegistryWriter;
+    use app::backend::store::{self, sessions, users};
+    use chrono::{Duration, Utc};
     use std::collections::BTreeMap;
     use std::fmt::Write as _;
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Arc;
     use std::time::Instant;
 
-    pub type Error = Box<dyn std::error::Error + Send + Sync>;
+    use super::support;
+    pub use super::support::Error;
 
     /// The whole burst must be over within this; each request within `REQUEST_TIMEOUT`.
     const DEADLINE: std::time::Duration = std::time::Duration::from_secs(60);
     const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
-
-    /// A valid fiscal code for person `i` born in year `yy`: the six name letters spell `i`
-    /// in base 26; the check letter is the one the parser accepts.
-    pub fn fiscal_code(i: usize, yy: u32) -> Result<FiscalCode, Error> {
-        let mut letters = [b'A'; 6];
-        let mut n = i;
-        for l in letters.iter_mut().rev() {
-            *l = b'A' + u8::try_from(n % 26)?;
-            n /= 26;
-        }
-        let stem = format!("{}{yy:02}A01H501", std::str::from_utf8(&letters)?);
-        ('A'..='Z')
-            .find_map(|c| FiscalCode::parse(&format!("{stem}{c}")).ok())
-            .ok_or_else(|| format!("no check letter for {stem}").into())
-    }
-
-    /// The first canteen day after `today` (Monday to Friday, not a national holiday).
-    fn next_canteen_day(today: NaiveDate) -> Result<NaiveDate, Error> {
-        let calendar = ClassCalendar {
-            first_day: today,
-            last_day: today + Duration::days(90),
-            canteen_weekdays: vec![
-                Weekday::Mon,
-                Weekday::Tue,
-                Weekday::Wed,
-                Weekday::Thu,
-                Weekday::Fri,
-            ],
-            closures: Vec::new(),
-        };
-        today
-            .iter_days()
-            .skip(1)
-            .take(90)
-            .find(|d| calendar.is_canteen_day(*d))
-            .ok_or_else(|| "no canteen day in the next 90 days".into())
-    }
 
     pub async fn prepare(url: &str, n: usize, out: &str) -> Result<(), Error> {
         let started = Instant::now();
         let pool = store::connect(url, 8).await?;
         store::migrate(&pool).await?;
         let mut tx = pool.begin().await?;
-        let code = (0..10)
-            .find_map(|d| OrganizationFiscalCode::parse(&format!("8012345678{d}")).ok())
-            .ok_or("no Ente fiscal code")?;
-        let tenant = tenants::create(
-            &mut tx,
-            tenants::NewTenant {
-                name: "Comune di Benchmark".into(),
-                fiscal_code: code,
-                address: "Piazza del Carico 1".into(),
-                time_zone: chrono_tz::Europe::Rome,
-                segregation_code: SegregationCode::parse("01")?,
-                hosts: vec![TenantHost::parse("127.0.0.1")?],
-                logo: None,
-            },
-        )
-        .await?;
+        let tenant = support::ente(&mut tx).await?;
         let policy = tenant.booking_policy();
         let today = policy.today(Utc::now());
-        let day = next_canteen_day(today)?;
+        let day = support::next_canteen_day(today)?;
         if day > today + Duration::days(i64::from(policy.horizon_days)) {
             return Err(format!("{day} is beyond the Ente's booking horizon").into());
         }
@@ -121,67 +66,16 @@ mod bench {
         let class = w.class(&school, "1ª A", "2026/2027").await?;
         w.school_year(&school, today, today + Duration::days(90))
             .await?;
-        w.canteen_weekdays(&school, &[1, 2, 3, 4, 5]).await?;
-        let canteen = w
-            .service(
-                "REFEZIONE",
-                "Refezione Scolastica",
-                BillingMode::Prepaid,
-                "9/0201102IM/",
-            )
-            .await?;
-        let band = TariffBand {
-            code: "INTERA".into(),
-            label: "Tariffa intera".into(),
-            kind: BandKind::Full,
-            isee_min: None,
-            isee_max: None,
-            price: Money::from_cents(500),
-            sibling_discount_percent: 0,
-        };
-        let band = w
-            .tariff_band(
-                &canteen,
-                0,
-                &NewTariffBand {
-                    band: &band,
-                    valid_from: today,
-                    valid_to: None,
-                },
-            )
-            .await?;
+        w.canteen_weekdays(&school, &support::WEEKDAYS).await?;
+        let (service, band) = support::canteen(&mut w, today).await?;
         tx.commit().await?;
         // The families, a thousand per transaction.
-        let birth = NaiveDate::from_ymd_opt(2019, 1, 1).ok_or("date")?;
         let mut families = Vec::with_capacity(n);
         for first in (0..n).step_by(1000) {
             let mut tx = pool.begin().await?;
             let mut w = RegistryWriter::new(&mut tx, &tenant.id);
             for i in first..n.min(first + 1000) {
-                let guardian_cf = fiscal_code(i, 80)?;
-                let guardian = w
-                    .guardian(&NewGuardian {
-                        fiscal_code: &guardian_cf,
-                        given_name: "Genitore",
-                        family_name: &format!("Famiglia {i}"),
-                        email: None,
-                        phone: None,
-                        resident: true,
-                    })
-                    .await?;
-                let pupil = w
-                    .pupil(&NewPupil {
-                        guardian_id: &guardian,
-                        fiscal_code: &fiscal_code(i, 19)?,
-                        given_name: "Alunno",
-                        family_name: &format!("Famiglia {i}"),
-                        birth_date: birth,
-                        class_id: &class,
-                        diet: None,
-                    })
-                    .await?;
-                w.subscription(&pupil, &canteen, &band, today).await?;
-                families.push((guardian_cf, pupil));
+                families.push(support::family(&mut w, i, &class, (&service, &band), today).await?);
             }
             tx.commit().await?;
         }
