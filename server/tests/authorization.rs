@@ -220,13 +220,7 @@ async fn every_server_function_answers_each_person_as_it_should() {
     }
 
     // Payments: the tutore only, and only their own accounts and payments.
-    let tenant = app::backend::store::tenants::find_by_fiscal_code(
-        &app.state.ctx.db,
-        &app::domain::fiscal_code::OrganizationFiscalCode::parse("82012345672").expect("code"),
-    )
-    .await
-    .expect("lookup")
-    .expect("Valleverde");
+    let tenant = common::valleverde(&app).await;
     let a_accounts = app::backend::store::ledger::accounts_of_guardian(
         &app.state.ctx.db,
         &tenant.id,

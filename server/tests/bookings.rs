@@ -277,7 +277,7 @@ async fn family_canteen_days(b: &Browser, pupils: &[(String, String)]) -> Vec<St
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_calendar_shows_menus_diets_and_how_long_the_credit_lasts() {
-    use app::backend::store::{ledger, tenants};
+    use app::backend::store::ledger;
     let app = spawn_app_with_login().await;
     school_year_around_today(&app).await;
     let b = Browser::new(&app, VALLEVERDE);
@@ -328,16 +328,7 @@ async fn the_calendar_shows_menus_diets_and_how_long_the_credit_lasts() {
         "{forecast}"
     );
 
-    let tenant = tenants::find_by_fiscal_code(
-        &app.state.ctx.db,
-        &app::domain::fiscal_code::OrganizationFiscalCode::parse(
-            app::backend::seed::VALLEVERDE_FISCAL_CODE,
-        )
-        .expect("code"),
-    )
-    .await
-    .expect("lookup")
-    .expect("Valleverde");
+    let tenant = common::valleverde(&app).await;
     let wallet = ledger::accounts_of_guardian(&app.state.ctx.db, &tenant.id, MARIO)
         .await
         .expect("accounts")
@@ -378,20 +369,11 @@ async fn the_calendar_shows_menus_diets_and_how_long_the_credit_lasts() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn staff_mark_absences_before_and_after_the_cut_off() {
     use app::backend::auth::CurrentUser;
-    use app::backend::store::{tenants, users::User};
+    use app::backend::store::users::User;
     use app::domain::fiscal_code::FiscalCode;
     use app::domain::identity::Role;
     let app = spawn_app_with_login().await;
-    let tenant = tenants::find_by_fiscal_code(
-        &app.state.ctx.db,
-        &app::domain::fiscal_code::OrganizationFiscalCode::parse(
-            app::backend::seed::VALLEVERDE_FISCAL_CODE,
-        )
-        .expect("code"),
-    )
-    .await
-    .expect("lookup")
-    .expect("Valleverde");
+    let tenant = common::valleverde(&app).await;
     let operator = CurrentUser {
         user: User {
             id: "operator".into(),

@@ -44,6 +44,18 @@ async fn call(b: &Browser, endpoint: &str, form: &[(String, String)]) -> (u16, V
     json(b.call(endpoint, &pairs).await).await
 }
 
+async fn decide(operator: &Browser, id: &str, decision: &str, note: &str) -> (u16, Value) {
+    json(
+        operator
+            .call(
+                "forms_decide",
+                &[("id", id), ("decision", decision), ("note", note)],
+            )
+            .await,
+    )
+    .await
+}
+
 async fn attach(b: &Browser, code: &str, field: &str, name: &str, bytes: Vec<u8>) -> String {
     let form = reqwest::multipart::Form::new()
         .text("campo", field.to_string())
@@ -211,23 +223,9 @@ async fn a_family_enrols_a_new_child_and_the_operator_accepts_it() {
         lines.contains("Refezione scolastica") && lines.contains("01/01/2020"),
         "{lines}"
     );
-    let (status, refused) = json(
-        anna.call(
-            "forms_decide",
-            &[("id", &id), ("decision", "respingi"), ("note", "")],
-        )
-        .await,
-    )
-    .await;
+    let (status, refused) = decide(&anna, &id, "respingi", "").await;
     assert_eq!(status, 400, "a refusal needs its reason: {refused}");
-    let (status, done) = json(
-        anna.call(
-            "forms_decide",
-            &[("id", &id), ("decision", "accogli"), ("note", "")],
-        )
-        .await,
-    )
-    .await;
+    let (status, done) = decide(&anna, &id, "accogli", "").await;
     assert_eq!(status, 200, "{done}");
     assert!(
         done.as_str()
@@ -450,14 +448,7 @@ async fn files_are_checked_by_content_and_a_rejection_changes_nothing() {
     )
     .await;
     let id = sent["id"].as_str().expect("id").to_string();
-    let (status, done) = json(
-        anna.call(
-            "forms_decide",
-            &[("id", &id), ("decision", "accogli"), ("note", "")],
-        )
-        .await,
-    )
-    .await;
+    let (status, done) = decide(&anna, &id, "accogli", "").await;
     assert_eq!(status, 200, "{done}");
     let diet: Option<String> =
         sqlx::query_scalar("SELECT diet FROM pupils WHERE fiscal_code = 'RSSGLI18C54H501Z'")
@@ -527,14 +518,7 @@ async fn isee_delegation_and_withdrawal_change_the_registry_when_accepted() {
         let (status, sent) = call(&mario, "form_submit", &with_answers(code, &draft, &pairs)).await;
         assert_eq!(status, 200, "{code}: {sent}");
         let id = sent["id"].as_str().expect("id").to_string();
-        let (status, done) = json(
-            anna.call(
-                "forms_decide",
-                &[("id", &id), ("decision", "accogli"), ("note", "")],
-            )
-            .await,
-        )
-        .await;
+        let (status, done) = decide(&anna, &id, "accogli", "").await;
         assert_eq!(status, 200, "{code}: {done}");
         accepted.push(done.as_str().expect("what").to_string());
     }
@@ -599,14 +583,7 @@ async fn isee_delegation_and_withdrawal_change_the_registry_when_accepted() {
     )
     .await;
     let id = sent["id"].as_str().expect("id").to_string();
-    let (status, refused) = json(
-        anna.call(
-            "forms_decide",
-            &[("id", &id), ("decision", "accogli"), ("note", "")],
-        )
-        .await,
-    )
-    .await;
+    let (status, refused) = decide(&anna, &id, "accogli", "").await;
     assert_eq!(status, 400);
     assert!(refused.to_string().contains("già in vigore"), "{refused}");
     let (_, home) = json(mario.call("forms_home", &[]).await).await;
@@ -668,14 +645,7 @@ async fn a_new_family_becomes_a_tutore_when_its_enrolment_is_accepted() {
         "escaped"
     );
     assert!(!page.contains("<script>alert('Tommaso')"));
-    let (status, done) = json(
-        anna.call(
-            "forms_decide",
-            &[("id", &id), ("decision", "accogli"), ("note", "Benvenuti")],
-        )
-        .await,
-    )
-    .await;
+    let (status, done) = decide(&anna, &id, "accogli", "Benvenuti").await;
     assert_eq!(status, 200, "{done}");
     let email: Option<String> =
         sqlx::query_scalar("SELECT email FROM guardians WHERE fiscal_code = 'GRCLNE88B68H501O'")

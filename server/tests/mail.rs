@@ -4,7 +4,6 @@
 mod common;
 
 use app::backend::store::{messages, tenants, StoreError};
-use app::domain::fiscal_code::OrganizationFiscalCode;
 use app::domain::message::{Audience, MessageText};
 use chrono::{DateTime, Duration, Utc};
 use common::smtp::{free_port, SmtpSink};
@@ -15,13 +14,7 @@ use server::mail::Mailer;
 const FROM: &str = "Servizi scolastici <noreply@valleverde.example>";
 
 async fn valleverde(app: &TestApp) -> tenants::Tenant {
-    tenants::find_by_fiscal_code(
-        &app.state.ctx.db,
-        &OrganizationFiscalCode::parse(app::backend::seed::VALLEVERDE_FISCAL_CODE).expect("code"),
-    )
-    .await
-    .expect("lookup")
-    .expect("Valleverde")
+    common::valleverde(&app).await
 }
 
 async fn write(

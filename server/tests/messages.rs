@@ -150,21 +150,12 @@ async fn an_operator_writes_and_the_family_reads_it_escaped() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_yearly_certificate_is_published_and_downloaded_by_its_family_only() {
-    use app::backend::store::{ledger, payments, tenants};
+    use app::backend::store::{ledger, payments};
     use app::domain::money::Money;
     use chrono::TimeZone;
     let app = spawn_app_with_login().await;
     let db = &app.state.ctx.db;
-    let tenant = tenants::find_by_fiscal_code(
-        db,
-        &app::domain::fiscal_code::OrganizationFiscalCode::parse(
-            app::backend::seed::VALLEVERDE_FISCAL_CODE,
-        )
-        .expect("code"),
-    )
-    .await
-    .expect("lookup")
-    .expect("Valleverde");
+    let tenant = common::valleverde(&app).await;
     let wallet = ledger::accounts_of_guardian(db, &tenant.id, MARIO)
         .await
         .expect("accounts")

@@ -387,15 +387,9 @@ async fn bad_amounts_are_explained_and_change_nothing() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_transport_fee_is_paid_online_and_its_receipt_downloaded() {
-    use app::backend::store::{fees, tenants};
+    use app::backend::store::fees;
     let app = spawn_app_with_payments().await;
-    let tenant = tenants::find_by_fiscal_code(
-        &app.state.ctx.db,
-        &app::domain::fiscal_code::OrganizationFiscalCode::parse("82012345672").expect("code"),
-    )
-    .await
-    .expect("lookup")
-    .expect("Valleverde");
+    let tenant = common::valleverde(&app).await;
     let due = chrono::Utc::now().date_naive() + chrono::Duration::days(30);
     fees::issue(
         &app.state.ctx.db,
@@ -515,16 +509,10 @@ async fn the_same_top_up_form_submitted_twice_opens_one_payment() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_interrupted_top_up_is_credited_if_paid_and_made_unpayable_otherwise() {
-    use app::backend::store::{payments, tenants};
+    use app::backend::store::payments;
     let app = spawn_app_with_payments().await;
     let db = &app.state.ctx.db;
-    let tenant = tenants::find_by_fiscal_code(
-        db,
-        &app::domain::fiscal_code::OrganizationFiscalCode::parse("82012345672").expect("code"),
-    )
-    .await
-    .expect("lookup")
-    .expect("Valleverde");
+    let tenant = common::valleverde(&app).await;
     let wallet = ledger::accounts_of_guardian(db, &tenant.id, MARIO)
         .await
         .expect("accounts")

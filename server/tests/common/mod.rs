@@ -184,6 +184,18 @@ async fn spawn(storage: Storage, with_login: bool, with_payments: bool) -> TestA
 }
 
 /// A server function's answer: status and JSON body.
+/// The demo's first Ente, as the store knows it.
+pub async fn valleverde(app: &TestApp) -> app::backend::store::Tenant {
+    app::backend::store::tenants::find_by_fiscal_code(
+        &app.state.ctx.db,
+        &app::domain::fiscal_code::OrganizationFiscalCode::parse(seed::VALLEVERDE_FISCAL_CODE)
+            .expect("code"),
+    )
+    .await
+    .expect("lookup")
+    .expect("Valleverde")
+}
+
 pub async fn json(res: reqwest::Response) -> (u16, serde_json::Value) {
     let status = res.status().as_u16();
     let text = res.text().await.expect("body");
