@@ -1266,6 +1266,52 @@ async fn the_daily_closure_debits_each_present_pupil_once(db: &TestDb) {
         1
     );
 
+    // A run killed midway (here: after the first pupils' debits were committed, before
+    // the day was recorded closed): the rerun debits only the others, each once.
+    let thursday = NaiveDate::from_ymd_opt(2026, 12, 3).expect("date");
+    let present = closure::presences(&db.pool, &tenant, thursday)
+        .await
+        .expect("presences");
+    assert_eq!(present.len(), 6);
+    for p in present.iter().take(2) {
+        let mut tx = db.pool.begin().await.expect("tx");
+        let account = ledger::account_for(&mut tx, &tenant.id, &p.guardian_id, &p.service_id)
+            .await
+            .expect("account");
+        ledger::post(
+            &mut tx,
+            &tenant.id,
+            &account,
+            &ledger::NewEntry {
+                kind: ledger::EntryKind::Meal,
+                amount: Money::from_cents(-p.price.cents()),
+                pupil_id: Some(&p.pupil_id),
+                description: "Pasto (prima esecuzione interrotta)",
+                reference: Some(&format!("meal:{}:2026-12-03", p.pupil_id)),
+                created_by: "test",
+            },
+            now,
+        )
+        .await
+        .expect("debit");
+        tx.commit().await.expect("commit");
+    }
+    assert!(!closure::is_closed(&db.pool, &tenant, thursday)
+        .await
+        .expect("open"));
+    let rerun = closure::close_day(&db.pool, &tenant, thursday, "test", now)
+        .await
+        .expect("rerun");
+    assert_eq!((rerun.debited, rerun.already_debited), (4, 2));
+    let thursday_meals: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM ledger_entries WHERE kind = 'meal' AND reference LIKE '%:2026-12-03'",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .expect("meals");
+    assert_eq!(thursday_meals, 6);
+    assert_eq!(ledger::verify(&db.pool).await.expect("verify").1, []);
+
     // A holiday (8 December) and a Sunday: nobody eats, nothing is debited.
     for free in [
         NaiveDate::from_ymd_opt(2026, 12, 8).expect("date"),
