@@ -144,9 +144,12 @@ pub async fn submit_form(
     )
 }
 
-/// The operators' queue (`status` empty: every submission).
+/// The operators' queue, by status and form (empty: all of them).
 #[server(endpoint = "forms_queue")]
-pub async fn load_queue(status: String) -> Result<Vec<SubmissionRow>, AppError> {
+pub async fn load_queue(
+    status: String,
+    #[server(default)] code: String,
+) -> Result<Vec<SubmissionRow>, AppError> {
     use crate::backend::auth::require_role;
     use crate::backend::context::{app_context, respond};
     use crate::domain::identity::Role;
@@ -154,7 +157,7 @@ pub async fn load_queue(status: String) -> Result<Vec<SubmissionRow>, AppError> 
         async {
             let (tenant, _) = require_role(&[Role::Operator, Role::Admin])?;
             let ctx = app_context()?;
-            crate::backend::forms::queue(&ctx, &tenant, &status).await
+            crate::backend::forms::queue(&ctx, &tenant, &status, &code).await
         }
         .await,
     )

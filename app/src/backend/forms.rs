@@ -309,12 +309,13 @@ pub async fn queue(
     ctx: &AppContext,
     tenant: &Tenant,
     status: &str,
+    code: &str,
 ) -> Result<Vec<SubmissionRow>, AppError> {
     let status = match status {
         "" | "inviato" | "in_lavorazione" | "accolto" | "respinto" => status,
         _ => return Err(AppError::BadRequest("Stato non valido.".into())),
     };
-    Ok(store::queue(&ctx.db, &tenant.id, status)
+    Ok(store::queue(&ctx.db, &tenant.id, status, code.trim())
         .await
         .map_err(AppError::internal)?
         .iter()

@@ -285,6 +285,9 @@ pub fn check_answer(field: &Field, raw: &str, ctx: &FormContext) -> Result<Strin
                     "Testo troppo lungo o con caratteri non ammessi (massimo 500 caratteri).",
                 );
             }
+            if has_markup(value) {
+                return bad(MARKUP_REFUSED);
+            }
             Ok(value.to_string())
         }
         FieldKind::LongText => {
@@ -294,6 +297,9 @@ pub fn check_answer(field: &Field, raw: &str, ctx: &FormContext) -> Result<Strin
                     .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
             {
                 return bad("Testo troppo lungo (massimo 4.000 caratteri).");
+            }
+            if has_markup(value) {
+                return bad(MARKUP_REFUSED);
             }
             Ok(value.replace("\r\n", "\n"))
         }
@@ -400,6 +406,18 @@ pub fn check_answer(field: &Field, raw: &str, ctx: &FormContext) -> Result<Strin
     }
 }
 
+const MARKUP_REFUSED: &str =
+    "Il testo non può contenere codice o marcatori HTML (per esempio <script>): scrivi solo testo.";
+
+/// Markup in a text answer (`<script`, `</b`, `<!--`, `<?php`): nobody writes it in a
+/// name, an address or a note, so it is refused rather than stored (it would be shown
+/// escaped anyway). A lone `<` ("< 3 anni") is fine.
+fn has_markup(text: &str) -> bool {
+    text.as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || b"/!?".contains(&w[1])))
+}
+
 /// Checks a whole submission: every answer must belong to a field of the definition; shown
 /// fields are checked (hidden ones are dropped); all errors are reported together.
 pub fn check_answers(
@@ -496,6 +514,16 @@ mod tests {
     #[test]
     fn each_type_checks_and_normalises_its_answer() {
         assert_eq!(check(FieldKind::Text, "  Giulia "), Ok("Giulia".into()));
+        for markup in [
+            "<script>alert(1)</script>",
+            "Anna</b>",
+            "<img src=x onerror=alert(1)>",
+            "<!-- x -->",
+        ] {
+            assert!(check(FieldKind::Text, markup).is_err(), "{markup}");
+            assert!(check(FieldKind::LongText, markup).is_err(), "{markup}");
+        }
+        assert!(check(FieldKind::LongText, "bambini < 3 anni & fratelli > 6").is_ok());
         assert!(check(FieldKind::Text, &"a".repeat(501)).is_err());
         assert_eq!(
             check(FieldKind::Date, "14/03/2018"),

@@ -1,4 +1,4 @@
-use crate::api::forms::{load_queue, load_review, status_label, Decide};
+use crate::api::forms::{load_forms_home, load_queue, load_review, status_label, Decide};
 use crate::components::error_notice::ErrorNotice;
 use crate::pages::forms::SubmissionTable;
 use leptos::form::ActionForm;
@@ -16,7 +16,12 @@ pub fn ReviewQueuePage() -> impl IntoView {
             .get("stato")
             .unwrap_or_else(|| "inviato".to_string())
     };
-    let queue = Resource::new(status, load_queue);
+    let form = move || query.read().get("modulo").unwrap_or_default();
+    let queue = Resource::new(
+        move || (status(), form()),
+        |(status, code)| load_queue(status, code),
+    );
+    let forms = Resource::new(|| (), |_| load_forms_home());
     let options = [
         ("inviato", "Da esaminare"),
         ("in_lavorazione", "In lavorazione"),
@@ -33,6 +38,20 @@ pub fn ReviewQueuePage() -> impl IntoView {
                 <label for="stato" class="active">"Stato"</label>
                 <select id="stato" name="stato" class="form-select">
                     {options.into_iter().map(|(v, l)| view! { <option value=v selected=move || status() == v>{l}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="form-group">
+                <label for="modulo" class="active">"Modulo"</label>
+                <select id="modulo" name="modulo" class="form-select">
+                    <option value="">"Tutti i moduli"</option>
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            forms.await.map(|h| h.forms.into_iter().map(|f| {
+                                let code = f.code.clone();
+                                view! { <option value=f.code selected=move || form() == code>{f.title}</option> }
+                            }).collect_view()).ok()
+                        })}
+                    </Suspense>
                 </select>
             </div>
             <button type="submit" class="btn btn-outline-primary">"Mostra"</button>

@@ -332,18 +332,22 @@ pub async fn of_owner(
     .collect()
 }
 
-/// The operators' queue: submissions of a status (all when empty), oldest first.
+/// The operators' queue: submissions of a status and a form (each: all when empty),
+/// oldest first.
 pub async fn queue(
     pool: &AnyPool,
     tenant: &TenantId,
     status: &str,
+    code: &str,
 ) -> Result<Vec<Submission>, StoreError> {
     sqlx::query(&format!(
         "SELECT {COLUMNS} FROM submissions WHERE tenant_id = $1 AND ($2 = '' OR status = $2)
+           AND ($3 = '' OR code = $3)
          ORDER BY submitted_at, protocol LIMIT 500"
     ))
     .bind(tenant.as_str())
     .bind(status)
+    .bind(code)
     .fetch_all(pool)
     .await?
     .iter()
