@@ -40,20 +40,22 @@ pub fn ReviewQueuePage() -> impl IntoView {
                     {options.into_iter().map(|(v, l)| view! { <option value=v selected=move || status() == v>{l}</option> }).collect_view()}
                 </select>
             </div>
-            <div class="form-group">
-                <label for="modulo" class="active">"Modulo"</label>
-                <select id="modulo" name="modulo" class="form-select">
-                    <option value="">"Tutti i moduli"</option>
-                    <Suspense fallback=|| ()>
-                        {move || Suspend::new(async move {
-                            forms.await.map(|h| h.forms.into_iter().map(|f| {
-                                let code = f.code.clone();
-                                view! { <option value=f.code selected=move || form() == code>{f.title}</option> }
-                            }).collect_view()).ok()
-                        })}
-                    </Suspense>
-                </select>
-            </div>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    forms.await.ok().map(|h| view! {
+                        <div class="form-group">
+                            <label for="modulo" class="active">"Modulo"</label>
+                            <select id="modulo" name="modulo" class="form-select">
+                                <option value="">"Tutti i moduli"</option>
+                                {h.forms.into_iter().map(|f| {
+                                    let code = f.code.clone();
+                                    view! { <option value=f.code selected=move || form() == code>{f.title}</option> }
+                                }).collect_view()}
+                            </select>
+                        </div>
+                    })
+                })}
+            </Suspense>
             <button type="submit" class="btn btn-outline-primary">"Mostra"</button>
         </form>
         <Transition fallback=|| view! { <p>"Caricamento…"</p> }>
