@@ -60,6 +60,19 @@ async fn families_receive_their_messages_by_email_once() {
         .execute(&app.state.ctx.db)
         .await
         .expect("no address");
+    // Francesca's registry record has none, but her identity provider gave one at login.
+    sqlx::query("UPDATE guardians SET email = NULL WHERE fiscal_code = 'SPSFNC82D49F839L'")
+        .execute(&app.state.ctx.db)
+        .await
+        .expect("no registry address");
+    sqlx::query(
+        "INSERT INTO users (id, tenant_id, fiscal_code, given_name, family_name, email, created_at, last_login_at)
+         SELECT 'u-francesca', id, 'SPSFNC82D49F839L', 'Francesca', 'Esposito', 'francesca@spid.example',
+                '2026-11-01T09:00:00Z', '2026-11-01T09:00:00Z' FROM tenants WHERE fiscal_code = '82012345672'",
+    )
+    .execute(&app.state.ctx.db)
+    .await
+    .expect("a login with an address");
     assert_eq!(
         write(&app, Audience::Everyone, "Menù di primavera", now)
             .await
@@ -92,6 +105,10 @@ async fn families_receive_their_messages_by_email_once() {
             .expect("from")
             .starts_with("Comune di Valleverde <noreply@valleverde.example>"),
         "{to_mario}"
+    );
+    assert!(
+        mail.iter().any(|m| m["to"][0] == "francesca@spid.example"),
+        "the identity provider's address: {mail:?}"
     );
     let body = to_mario["body"].as_str().expect("body");
     assert!(body.contains("dal 1° marzo il menù cambia."), "{body}");

@@ -270,10 +270,12 @@ pub async fn claim_emails(
     let due = "((m.email_status IS NULL AND m.created_at >= $2)
                OR (m.email_status IN ('retry', 'sending') AND m.email_next_at <= $1))";
     let rows = sqlx::query(&format!(
-        "SELECT m.id, m.title, m.body, g.email, g.given_name, g.family_name, t.name AS ente
+        "SELECT m.id, m.title, m.body, COALESCE(g.email, u.email) AS email, g.given_name, g.family_name,
+                t.name AS ente
          FROM messages m
          JOIN guardians g ON g.tenant_id = m.tenant_id AND g.id = m.guardian_id
          JOIN tenants t ON t.id = m.tenant_id
+         LEFT JOIN users u ON u.tenant_id = g.tenant_id AND u.fiscal_code = g.fiscal_code
          WHERE {due} ORDER BY m.created_at LIMIT $3"
     ))
     .bind(&now_text)
