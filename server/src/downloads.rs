@@ -69,16 +69,14 @@ pub async fn payment_pdf(
     let Some(Extension(me)) = user else {
         return crate::not_found_page(State(state), req).await;
     };
-    match payment_document(&state.ctx, &tenant, &me, &id, kind).await {
-        Ok((file_name, pdf)) => pdf_response(file_name, pdf),
-        Err(AppError::NotFound | AppError::Forbidden(_)) => {
-            crate::not_found_page(State(state), req).await
-        }
-        Err(e) => {
-            tracing::error!(error = %e, "payment document failed");
-            crate::pages::unavailable_page()
-        }
-    }
+    // Another family's payment is as absent as a missing one.
+    let found = payment_document(&state.ctx, &tenant, &me, &id, kind)
+        .await
+        .map_err(|e| match e {
+            AppError::Forbidden(_) => AppError::NotFound,
+            e => e,
+        });
+    file_response(state, req, found.map(as_pdf)).await
 }
 
 /// The signed-in tutore's expense certificate of a year (`2025.pdf`).
@@ -96,14 +94,8 @@ pub async fn tax_certificate_pdf(
     let (Some(year), Some(Extension(me))) = (year, user) else {
         return crate::not_found_page(State(state), req).await;
     };
-    match app::backend::tax_certificates::pdf(&state.ctx, &tenant, &me, year).await {
-        Ok((file_name, pdf)) => pdf_response(file_name, pdf),
-        Err(AppError::NotFound) => crate::not_found_page(State(state), req).await,
-        Err(e) => {
-            tracing::error!(error = %e, "tax certificate failed");
-            crate::pages::unavailable_page()
-        }
-    }
+    let found = app::backend::tax_certificates::pdf(&state.ctx, &tenant, &me, year).await;
+    file_response(state, req, found.map(as_pdf)).await
 }
 
 /// A file attached to a form, for its owner or the Ente's staff.
@@ -136,7 +128,12 @@ pub async fn message_file(
     file_response(state, req, found).await
 }
 
-/// A stored file as a download (its name, its sniffed type), or the 404 page.
+/// A generated PDF, as `file_response` takes it.
+fn as_pdf((file_name, pdf): (String, Vec<u8>)) -> (String, String, Vec<u8>) {
+    (file_name, "application/pdf".to_string(), pdf)
+}
+
+/// A stored or generated file as a download (its name, its type), or the 404 page.
 async fn file_response(
     state: AppState,
     req: Request,
@@ -173,27 +170,8 @@ pub async fn submission_copy(
     let (Some(id), Some(Extension(me))) = (file.strip_suffix(".pdf"), user) else {
         return crate::not_found_page(State(state), req).await;
     };
-    match app::backend::forms::copy_pdf(&state.ctx, &tenant, &me, id).await {
-        Ok((file_name, pdf)) => pdf_response(file_name, pdf),
-        Err(AppError::NotFound) => crate::not_found_page(State(state), req).await,
-        Err(e) => {
-            tracing::error!(error = %e, "submission copy failed");
-            crate::pages::unavailable_page()
-        }
-    }
-}
-
-fn pdf_response(file_name: String, pdf: Vec<u8>) -> Response {
-    let mut res = pdf.into_response();
-    let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/pdf"),
-    );
-    if let Ok(v) = HeaderValue::from_str(&content_disposition(&file_name)) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    res
+    let found = app::backend::forms::copy_pdf(&state.ctx, &tenant, &me, id).await;
+    file_response(state, req, found.map(as_pdf)).await
 }
 
 /// The kitchen report of a day as CSV, for the Ente's staff.
