@@ -14,7 +14,7 @@ use server::mail::Mailer;
 const FROM: &str = "Servizi scolastici <noreply@valleverde.example>";
 
 async fn valleverde(app: &TestApp) -> tenants::Tenant {
-    common::valleverde(&app).await
+    common::valleverde(app).await
 }
 
 async fn write(
