@@ -1188,15 +1188,8 @@ async fn the_daily_closure_debits_each_present_pupil_once(db: &TestDb) {
         .expect("presences");
     assert_eq!(present.len(), 6, "the six demo pupils: {present:?}");
     // Giulia cancels, Luca asks for a plain meal.
-    let id = |cf: &'static str| async move {
-        sqlx::query_scalar::<_, String>("SELECT id FROM pupils WHERE fiscal_code = $1")
-            .bind(cf)
-            .fetch_one(&db.pool)
-            .await
-            .expect("pupil")
-    };
-    let giulia = id("RSSGLI18C54H501Z").await;
-    let luca = id("RSSLCU21H02H501S").await;
+    let giulia = pupil_id(db, "RSSGLI18C54H501Z").await;
+    let luca = pupil_id(db, "RSSLCU21H02H501S").await;
     bookings::set(
         &db.pool,
         &tenant.id,

@@ -319,11 +319,7 @@ async fn every_server_function_answers_each_person_as_it_should() {
         }
     }
     // Bookings: the tutore and the delegate (for the delegated pupil); never staff.
-    let giulia: String =
-        sqlx::query_scalar("SELECT id FROM pupils WHERE fiscal_code = 'RSSGLI18C54H501Z'")
-            .fetch_one(&app.state.ctx.db)
-            .await
-            .expect("Giulia");
+    let giulia = common::pupil_id(&app, "RSSGLI18C54H501Z").await;
     let month = chrono::Utc::now().format("%Y-%m").to_string();
     for (actor, b) in &browsers {
         let actor = *actor;

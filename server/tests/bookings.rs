@@ -385,15 +385,10 @@ async fn staff_mark_absences_before_and_after_the_cut_off() {
         roles: vec![Role::Operator],
         provider: "test".into(),
     };
-    let db = &app.state.ctx.db;
-    let id = |cf: &'static str| async move {
-        sqlx::query_scalar::<_, String>("SELECT id FROM pupils WHERE fiscal_code = $1")
-            .bind(cf)
-            .fetch_one(db)
-            .await
-            .expect("pupil")
-    };
-    let (giulia, luca) = (id("RSSGLI18C54H501Z").await, id("RSSLCU21H02H501S").await);
+    let (giulia, luca) = (
+        common::pupil_id(&app, "RSSGLI18C54H501Z").await,
+        common::pupil_id(&app, "RSSLCU21H02H501S").await,
+    );
     // Tuesday 1 December 2026, a canteen day of the demo year.
     let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
     let cutoff = tenant.booking_policy().cutoff_of(day);

@@ -196,6 +196,15 @@ pub async fn valleverde(app: &TestApp) -> app::backend::store::Tenant {
     .expect("Valleverde")
 }
 
+/// A demo pupil's registry id, by fiscal code.
+pub async fn pupil_id(app: &TestApp, fiscal_code: &str) -> String {
+    sqlx::query_scalar::<_, String>("SELECT id FROM pupils WHERE fiscal_code = $1")
+        .bind(fiscal_code)
+        .fetch_one(&app.state.ctx.db)
+        .await
+        .expect("pupil")
+}
+
 pub async fn json(res: reqwest::Response) -> (u16, serde_json::Value) {
     let status = res.status().as_u16();
     let text = res.text().await.expect("body");
