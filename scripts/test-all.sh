@@ -25,6 +25,17 @@ cargo_stage() {
   if [ "$rc" != 0 ] && [ "$f" = 0 ]; then broken=$((broken + 1)); echo "!! $name did not run to the end (exit $rc)"; fi
 }
 
+# Gates: formatting and clippy (every target of the server build, and the browser build),
+# warnings as errors. A failure here fails the run like a failed test.
+gate() {
+  local name=$1; shift
+  banner "gate $name: $*"
+  if "$@" 2>&1 | tee "$logs/gate-$name.log"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "!! gate $name failed"; fi
+}
+gate fmt cargo fmt --all --check
+gate clippy-server cargo clippy --workspace --all-targets --features app/ssr -- -D warnings
+gate clippy-browser cargo clippy -p app -p frontend --features app/hydrate --target wasm32-unknown-unknown -- -D warnings
+
 pg_url=$(./scripts/postgres-test-url.sh)
 if [ -n "$pg_url" ]; then
   export TEST_POSTGRES_URL="$pg_url"

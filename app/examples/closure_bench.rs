@@ -24,7 +24,7 @@ async fn main() -> Result<(), bench::Error> {
 #[allow(clippy::print_stdout)]
 mod bench {
     use app::backend::store::registry::RegistryWriter;
-    use app::backend::store::{self, closure, ledger, Tenant, TenantId};
+    use app::backend::store::{self, closure, payments::ledger, Tenant, TenantId};
     use chrono::{Duration, NaiveDate, Utc};
     use sqlx::{AnyPool, Row};
     use std::time::{Duration as Elapsed, Instant};

@@ -6,9 +6,9 @@
 //! `ledger_confirmations <database-url> [N] [C]`; the database must be empty (a fresh
 //! SQLite file, or a fresh PostgreSQL database).
 
-use app::backend::files::FileStore;
 use app::backend::seed;
-use app::backend::store::{self, ledger, payments, tenants};
+use app::backend::store::files::FileStore;
+use app::backend::store::{self, payments, payments::ledger, tenants};
 use app::domain::fiscal_code::OrganizationFiscalCode;
 use app::domain::money::Money;
 use std::time::Instant;

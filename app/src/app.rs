@@ -1,6 +1,5 @@
-use crate::api::site::{load_site_info, SiteInfo};
-use crate::components::{footer::SiteFooter, header::SiteHeader};
-use crate::error::AppError;
+use crate::api::site::load_site_info;
+use crate::components::{footer::SiteFooter, header::SiteHeader, SiteResource};
 use crate::pages::{
     attendance::AttendancePage,
     bookings::BookingsPage,
@@ -60,8 +59,6 @@ fn provide_request_nonce() {
         provide_context(leptos::nonce::Nonce::from_value(nonce.0));
     }
 }
-
-pub type SiteResource = Resource<Result<SiteInfo, AppError>>;
 
 #[component]
 pub fn App() -> impl IntoView {

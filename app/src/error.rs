@@ -59,9 +59,13 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
-                AppError::BadRequest("Richiesta non valida.".into())
-            }
+            // A value refused while decoding says why, in Italian (`domain::wire`).
+            ServerFnErrorErr::Args(message) => AppError::BadRequest(
+                crate::domain::wire::refusal_in(&message)
+                    .unwrap_or("Richiesta non valida.")
+                    .to_string(),
+            ),
+            ServerFnErrorErr::MissingArg(_) => AppError::BadRequest("Richiesta non valida.".into()),
             _ => AppError::Transport,
         }
     }

@@ -6,7 +6,12 @@ mod app;
 pub mod components;
 pub mod domain;
 pub mod error;
+pub mod model;
 pub mod pages;
+pub mod routes;
+
+#[cfg(test)]
+mod layers;
 
 #[cfg(feature = "ssr")]
 pub mod backend;

@@ -1,14 +1,14 @@
 //! The store on both engines: every test runs on a fresh SQLite file and, when
 //! TEST_POSTGRES_URL is set, on a fresh PostgreSQL database made for it.
 
-use app::backend::files::FileStore;
 use app::backend::seed::{self, SeedOutcome, MONTECHIARO_FISCAL_CODE, VALLEVERDE_FISCAL_CODE};
 use app::backend::store::documents::{self, NewDocument};
+use app::backend::store::files::FileStore;
 use app::backend::store::news::{self, NewNews};
 use app::backend::store::sessions::{self, SessionPolicy};
 use app::backend::store::tenants::{self, NewTenant};
 use app::backend::store::{self as store, Tenant};
-use app::backend::store::{family, ledger, logins, payments, registry, users};
+use app::backend::store::{logins, payments, payments::ledger, personal, registry, users};
 use app::domain::fiscal_code::{FiscalCode, OrganizationFiscalCode};
 use app::domain::identity::Role;
 use app::domain::money::Money;
@@ -472,7 +472,7 @@ async fn roles_follow_the_registry_and_the_grants(db: &TestDb) {
 
     // Pupils: the tutore's own, the delegate's delegated ones, nothing across Enti.
     let mario = person("RSSMRA80A01H501U");
-    let own = family::pupils_of_guardian(&db.pool, &valleverde.id, &mario, today)
+    let own = personal::pupils_of_guardian(&db.pool, &valleverde.id, &mario, today)
         .await
         .expect("pupils");
     let names: Vec<&str> = own.iter().map(|p| p.given_name.as_str()).collect();
@@ -489,13 +489,13 @@ async fn roles_follow_the_registry_and_the_grants(db: &TestDb) {
         ["Refezione Scolastica", "Trasporto Scolastico"]
     );
     assert!(
-        family::pupils_of_guardian(&db.pool, &montechiaro.id, &mario, today)
+        personal::pupils_of_guardian(&db.pool, &montechiaro.id, &mario, today)
             .await
             .expect("pupils")
             .is_empty()
     );
     let delegated =
-        family::pupils_delegated_to(&db.pool, &valleverde.id, &person("FRRPLA75E20L219Z"), today)
+        personal::pupils_delegated_to(&db.pool, &valleverde.id, &person("FRRPLA75E20L219Z"), today)
             .await
             .expect("pupils");
     assert_eq!(delegated.len(), 1);
@@ -505,7 +505,7 @@ async fn roles_follow_the_registry_and_the_grants(db: &TestDb) {
     // Staff grants: idempotent, listed per Ente, revocable; family is not granted.
     let francesca = person("SPSFNC82D49F839L");
     let now = at(2026, 11, 28);
-    assert!(users::grant(
+    assert!(app::backend::store::staff::grant(
         &db.pool,
         &valleverde.id,
         &francesca,
@@ -515,7 +515,7 @@ async fn roles_follow_the_registry_and_the_grants(db: &TestDb) {
     )
     .await
     .expect("grant"));
-    assert!(!users::grant(
+    assert!(!app::backend::store::staff::grant(
         &db.pool,
         &valleverde.id,
         &francesca,
@@ -525,7 +525,7 @@ async fn roles_follow_the_registry_and_the_grants(db: &TestDb) {
     )
     .await
     .expect("again"));
-    assert!(users::grant(
+    assert!(app::backend::store::staff::grant(
         &db.pool,
         &valleverde.id,
         &francesca,
@@ -535,7 +535,9 @@ async fn roles_follow_the_registry_and_the_grants(db: &TestDb) {
     )
     .await
     .is_err());
-    let staff = users::staff(&db.pool, &valleverde.id).await.expect("staff");
+    let staff = app::backend::store::staff::list(&db.pool, &valleverde.id)
+        .await
+        .expect("staff");
     assert_eq!(staff.len(), 3);
     assert!(staff
         .iter()
@@ -545,12 +547,12 @@ async fn roles_follow_the_registry_and_the_grants(db: &TestDb) {
         [Role::Family, Role::Admin]
     );
     assert!(
-        users::revoke(&db.pool, &valleverde.id, &francesca, Role::Admin)
+        app::backend::store::staff::revoke(&db.pool, &valleverde.id, &francesca, Role::Admin)
             .await
             .expect("revoke")
     );
     assert!(
-        !users::revoke(&db.pool, &valleverde.id, &francesca, Role::Admin)
+        !app::backend::store::staff::revoke(&db.pool, &valleverde.id, &francesca, Role::Admin)
             .await
             .expect("again")
     );
@@ -1044,7 +1046,7 @@ on_both_engines!(
 /// Transport instalments: issued once per pupil and instalment, debited, then settled by
 /// their own payment; overdue after the due date.
 async fn fees_are_issued_once_and_settled_by_their_payment(db: &TestDb) {
-    use app::backend::store::fees;
+    use app::backend::store::payments::fees;
     let (tenant, _) = demo_tenants(db).await;
     let now = at(2026, 11, 5);
     let instalments = [
@@ -1246,7 +1248,7 @@ async fn the_daily_closure_debits_each_present_pupil_once(db: &TestDb) {
     );
 
     // The kitchen counts are the presences: 5 meals, one plain.
-    let counts = closure::kitchen_counts(&db.pool, &tenant, day)
+    let counts = app::backend::store::kitchen::counts(&db.pool, &tenant, day)
         .await
         .expect("counts");
     assert_eq!(counts.values().sum::<u32>(), 5);
@@ -1443,7 +1445,7 @@ async fn pupil_id(db: &TestDb, cf: &str) -> String {
 /// children of a family pay half (the demo's sibling discount), the eldest in full.
 async fn meal_prices_follow_bands_versions_and_siblings(db: &TestDb) {
     use app::backend::store::tariffs;
-    use app::domain::tariff::{BandKind, TariffBand};
+    use app::domain::tariffs::{BandKind, TariffBand};
     let (tenant, _) = demo_tenants(db).await;
     let december = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
     let prices = tariffs::meal_prices(&db.pool, &tenant.id, december, None)
@@ -1518,7 +1520,7 @@ async fn meal_prices_follow_bands_versions_and_siblings(db: &TestDb) {
     esposito = vec![price(&later, &sofia)];
     assert_eq!(esposito, vec![547]);
     // One family's prices only.
-    let mario = family::guardian_id(&db.pool, &tenant.id, &person("RSSMRA80A01H501U"))
+    let mario = personal::guardian_id(&db.pool, &tenant.id, &person("RSSMRA80A01H501U"))
         .await
         .expect("lookup")
         .expect("guardian");
@@ -1660,7 +1662,7 @@ on_both_engines!(closure_alerts, closure_alerts_and_late_absences);
 /// state is per family, and nobody reads another family's (or Ente's) messages.
 async fn messages_reach_their_audience_and_keep_their_read_state(db: &TestDb) {
     use app::backend::store::messages;
-    use app::domain::message::{Audience, MessageText};
+    use app::domain::messages::{Audience, MessageText};
     let (valleverde, montechiaro) = demo_tenants(db).await;
     let today = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
     let now = at(2026, 12, 1);
@@ -1825,7 +1827,7 @@ on_both_engines!(
 /// 23:30 on 31 December and one at 00:30 on 1 January fall in different years), fees by their
 /// pupil, top-ups shared by the year's meals; re-running changes and sends nothing more.
 async fn tax_certificates_follow_the_payment_year(db: &TestDb) {
-    use app::backend::store::{fees, tax};
+    use app::backend::store::{payments::fees, tax_certificates};
     use app::backend::tax_certificates;
     let (tenant, account) = wallet(db).await;
     let (giulia, luca) = (
@@ -1908,10 +1910,10 @@ async fn tax_certificates_follow_the_payment_year(db: &TestDb) {
         .await
         .expect("confirm");
 
-    let y2025 = tax::paid_in_year(&db.pool, &tenant, 2025)
+    let y2025 = tax_certificates::paid_in_year(&db.pool, &tenant, 2025)
         .await
         .expect("2025");
-    let mario = family::guardian_id(&db.pool, &tenant.id, &person("RSSMRA80A01H501U"))
+    let mario = personal::guardian_id(&db.pool, &tenant.id, &person("RSSMRA80A01H501U"))
         .await
         .expect("lookup")
         .expect("Mario");
@@ -1923,7 +1925,7 @@ async fn tax_certificates_follow_the_payment_year(db: &TestDb) {
     assert_eq!(amount(&y2025, &luca), Some(1_000));
     // 2026: no meals, so the 50.00 € go half and half to the two canteen pupils; the fee
     // is Giulia's.
-    let y2026 = tax::paid_in_year(&db.pool, &tenant, 2026)
+    let y2026 = tax_certificates::paid_in_year(&db.pool, &tenant, 2026)
         .await
         .expect("2026");
     assert_eq!(
@@ -1931,7 +1933,7 @@ async fn tax_certificates_follow_the_payment_year(db: &TestDb) {
         (Some(2_500 + 9_300), Some(2_500))
     );
     assert_eq!(
-        tax::paid_in_year(&db.pool, &tenant, 2027)
+        tax_certificates::paid_in_year(&db.pool, &tenant, 2027)
             .await
             .expect("2027")
             .len(),
@@ -1958,7 +1960,7 @@ async fn tax_certificates_follow_the_payment_year(db: &TestDb) {
         .await
         .expect("rows");
     assert_eq!(rows, 2);
-    let lines = tax::of_guardian(&db.pool, &tenant, "RSSMRA80A01H501U", 2025)
+    let lines = tax_certificates::of_guardian(&db.pool, &tenant, "RSSMRA80A01H501U", 2025)
         .await
         .expect("lines");
     assert_eq!(
@@ -1969,7 +1971,7 @@ async fn tax_certificates_follow_the_payment_year(db: &TestDb) {
         [("RSSGLI18C54H501Z", 2_000), ("RSSLCU21H02H501S", 1_000)]
     );
     assert!(
-        tax::of_guardian(&db.pool, &tenant, "BNCLRA85M41F205C", 2025)
+        tax_certificates::of_guardian(&db.pool, &tenant, "BNCLRA85M41F205C", 2025)
             .await
             .expect("lines")
             .is_empty()
@@ -2097,7 +2099,7 @@ on_both_engines!(forms_protocols, submissions_get_one_protocol_each);
 
 /// Fees due within a week are reminded once each; later ones and paid ones are not.
 async fn fees_due_soon_are_reminded_once(db: &TestDb) {
-    use app::backend::store::fees;
+    use app::backend::store::payments::fees;
     let (tenant, _) = demo_tenants(db).await;
     let now = at(2026, 11, 25);
     fees::issue(

@@ -2,7 +2,7 @@
 //! booking settings.
 
 use app::backend::store::{calendar, menus, tenants::Tenant};
-use app::domain::menu::Menu;
+use app::domain::menus::Menu;
 use app::domain::money::Money;
 use chrono::{NaiveDate, NaiveTime};
 use clap::Subcommand;

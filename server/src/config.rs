@@ -2,7 +2,7 @@
 //! Sportello's under `[sportello]`), then environment variables, which win.
 
 use crate::auth::providers::{self, FileProvider, ProviderSettings};
-use app::backend::pagopa::PagoPaConfig;
+use app::backend::payments::pagopa::PagoPaConfig;
 use app::backend::store::sessions::SessionPolicy;
 use leptos::config::LeptosOptions;
 use serde::Deserialize;

@@ -1,7 +1,7 @@
 //! Download of a public document: the Ente of the request must own it, or it is a 404.
 
 use crate::AppState;
-use app::backend::auth::CurrentUser;
+use app::backend::auth::{Caller, CurrentUser};
 use app::backend::payments::{payment_document, DocumentKind};
 use app::backend::store::{documents, Tenant};
 use app::error::AppError;
@@ -70,7 +70,12 @@ pub async fn payment_pdf(
         return crate::not_found_page(State(state), req).await;
     };
     // Another family's payment is as absent as a missing one.
-    let found = payment_document(&state.ctx, &tenant, &me, &id, kind)
+    let caller = Caller {
+        ctx: state.ctx.clone(),
+        tenant,
+        me,
+    };
+    let found = payment_document(&caller, &id, kind)
         .await
         .map_err(|e| match e {
             AppError::Forbidden(_) => AppError::NotFound,
@@ -94,7 +99,12 @@ pub async fn tax_certificate_pdf(
     let (Some(year), Some(Extension(me))) = (year, user) else {
         return crate::not_found_page(State(state), req).await;
     };
-    let found = app::backend::tax_certificates::pdf(&state.ctx, &tenant, &me, year).await;
+    let caller = Caller {
+        ctx: state.ctx.clone(),
+        tenant,
+        me,
+    };
+    let found = app::backend::tax_certificates::pdf(&caller, year).await;
     file_response(state, req, found.map(as_pdf)).await
 }
 
@@ -109,7 +119,12 @@ pub async fn form_attachment(
     let Some(Extension(me)) = user else {
         return crate::not_found_page(State(state), req).await;
     };
-    let found = app::backend::forms::attachment(&state.ctx, &tenant, &me, &id).await;
+    let caller = Caller {
+        ctx: state.ctx.clone(),
+        tenant,
+        me,
+    };
+    let found = app::backend::forms::attachment(&caller, &id).await;
     file_response(state, req, found).await
 }
 
@@ -124,7 +139,12 @@ pub async fn message_file(
     let Some(Extension(me)) = user else {
         return crate::not_found_page(State(state), req).await;
     };
-    let found = app::backend::messages::file(&state.ctx, &tenant, &me, &id).await;
+    let caller = Caller {
+        ctx: state.ctx.clone(),
+        tenant,
+        me,
+    };
+    let found = app::backend::messages::file(&caller, &id).await;
     file_response(state, req, found).await
 }
 
@@ -170,7 +190,12 @@ pub async fn submission_copy(
     let (Some(id), Some(Extension(me))) = (file.strip_suffix(".pdf"), user) else {
         return crate::not_found_page(State(state), req).await;
     };
-    let found = app::backend::forms::copy_pdf(&state.ctx, &tenant, &me, id).await;
+    let caller = Caller {
+        ctx: state.ctx.clone(),
+        tenant,
+        me,
+    };
+    let found = app::backend::forms::copy_pdf(&caller, id).await;
     file_response(state, req, found.map(as_pdf)).await
 }
 
@@ -191,7 +216,14 @@ pub async fn kitchen_csv(
         .find(|(k, _)| k == "giorno")
         .map(|(_, v)| v.into_owned())
         .unwrap_or_default();
-    match app::backend::kitchen::report(&state.ctx, &tenant, &day).await {
+    let day = match day.trim() {
+        "" => None,
+        text => match app::domain::date::Day::parse(text) {
+            Ok(day) => Some(day),
+            Err(_) => return crate::not_found_page(State(state), req).await,
+        },
+    };
+    match app::backend::kitchen::report(&state.ctx, &tenant, day).await {
         Ok(report) => {
             let mut res = app::backend::kitchen::csv(&report).into_response();
             let h = res.headers_mut();

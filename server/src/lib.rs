@@ -12,7 +12,7 @@ mod tenancy;
 mod uploads;
 
 use app::backend::context::AppContext;
-use app::backend::files::FileStore;
+use app::backend::store::files::FileStore;
 use app::backend::store::{self, StoreError};
 use app::{shell, App};
 use auth::routes::Auth;
@@ -72,7 +72,7 @@ pub async fn build_state(
             pagopa: settings
                 .pagopa
                 .clone()
-                .map(app::backend::pagopa::PagoPaClient::new),
+                .map(app::backend::payments::pagopa::PagoPaClient::new),
             login_providers: Arc::new(
                 settings
                     .identity_providers
@@ -312,7 +312,7 @@ pub fn spawn_housekeeping(state: &AppState, settings: &Settings) {
                 Err(e) => tracing::warn!(error = %e, "cannot delete expired sessions"),
             }
             // Fees due within a week: each family is reminded once per fee.
-            match store::fees::remind_due_soon(&db, 7, chrono::Utc::now()).await {
+            match store::payments::fees::remind_due_soon(&db, 7, chrono::Utc::now()).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(reminders = n, "fee reminders sent"),
                 Err(e) => tracing::warn!(error = %e, "cannot send fee reminders"),

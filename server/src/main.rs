@@ -3,7 +3,7 @@
 mod canteen_cli;
 
 use app::backend::seed;
-use app::backend::store::{self, closure, fees, ledger, tenants, users};
+use app::backend::store::{self, closure, payments::fees, payments::ledger, tenants, users};
 use app::domain::fiscal_code::{FiscalCode, OrganizationFiscalCode};
 use app::domain::identity::Role;
 use app::domain::money::Money;
@@ -339,9 +339,10 @@ async fn run(
                 "{day}: {} present, {} meals debited, {} already debited",
                 closed.present, closed.debited, closed.already_debited
             );
-            for ((school, class, kind), n) in closure::kitchen_counts(&db, &tenant, day)
-                .await
-                .map_err(|e| e.to_string())?
+            for ((school, class, kind), n) in
+                app::backend::store::kitchen::counts(&db, &tenant, day)
+                    .await
+                    .map_err(|e| e.to_string())?
             {
                 println!("{school}\t{class}\t{kind}\t{n}");
             }
@@ -552,9 +553,16 @@ async fn manage_users(db: &sqlx::AnyPool, action: UserAction) -> Result<(), Stri
         } => {
             let (cf, role) = person_and_role(&fiscal_code, &role)?;
             let by = cli_author();
-            let added = users::grant(db, &tenant.id, &cf, role, &by, chrono::Utc::now())
-                .await
-                .map_err(|e| e.to_string())?;
+            let added = app::backend::store::staff::grant(
+                db,
+                &tenant.id,
+                &cf,
+                role,
+                &by,
+                chrono::Utc::now(),
+            )
+            .await
+            .map_err(|e| e.to_string())?;
             println!(
                 "{cf}: {} {} in {}",
                 role.as_str(),
@@ -566,7 +574,7 @@ async fn manage_users(db: &sqlx::AnyPool, action: UserAction) -> Result<(), Stri
             fiscal_code, role, ..
         } => {
             let (cf, role) = person_and_role(&fiscal_code, &role)?;
-            let removed = users::revoke(db, &tenant.id, &cf, role)
+            let removed = app::backend::store::staff::revoke(db, &tenant.id, &cf, role)
                 .await
                 .map_err(|e| e.to_string())?;
             println!(
@@ -581,7 +589,7 @@ async fn manage_users(db: &sqlx::AnyPool, action: UserAction) -> Result<(), Stri
             );
         }
         UserAction::List { .. } => {
-            for g in users::staff(db, &tenant.id)
+            for g in app::backend::store::staff::list(db, &tenant.id)
                 .await
                 .map_err(|e| e.to_string())?
             {

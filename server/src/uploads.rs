@@ -2,7 +2,7 @@
 //! interactive, and with it), checked for origin, size and content, then back to the form.
 
 use crate::AppState;
-use app::backend::auth::CurrentUser;
+use app::backend::auth::{Caller, CurrentUser};
 use app::backend::store::Tenant;
 use app::error::AppError;
 use axum::extract::{Multipart, Path, State};
@@ -21,7 +21,7 @@ pub async fn attach(
     mut form: Multipart,
 ) -> Response {
     let back = |outcome: &str| {
-        Redirect::to(&format!("/area-personale/moduli/{code}?allegato={outcome}")).into_response()
+        Redirect::to(&app::routes::form_after_upload(&code, outcome)).into_response()
     };
     if crate::security::is_cross_site(&headers) {
         return (http::StatusCode::FORBIDDEN, "Richiesta non consentita.").into_response();
@@ -48,10 +48,13 @@ pub async fn attach(
             Err(_) => return back("troppo-grande"),
         }
     }
+    let caller = Caller {
+        ctx: state.ctx.clone(),
+        tenant,
+        me,
+    };
     match app::backend::forms::attach(
-        &state.ctx,
-        &tenant,
-        &me,
+        &caller,
         &code,
         &field,
         &file_name,
@@ -83,7 +86,7 @@ pub async fn attach_to_message(
     headers: http::HeaderMap,
     mut form: Multipart,
 ) -> Response {
-    const PAGE: &str = "/area-personale/comunicazioni/nuova";
+    const PAGE: &str = app::routes::MESSAGE_COMPOSE;
     if crate::security::is_cross_site(&headers) {
         return (http::StatusCode::FORBIDDEN, "Richiesta non consentita.").into_response();
     }
@@ -112,16 +115,12 @@ pub async fn attach_to_message(
             }
         }
     }
-    match app::backend::messages::attach(
-        &state.ctx,
-        &tenant,
-        &me,
-        &file_name,
-        &bytes,
-        chrono::Utc::now(),
-    )
-    .await
-    {
+    let caller = Caller {
+        ctx: state.ctx.clone(),
+        tenant,
+        me,
+    };
+    match app::backend::messages::attach(&caller, &file_name, &bytes, chrono::Utc::now()).await {
         Ok((id, name)) => {
             let name: String = url::form_urlencoded::byte_serialize(name.as_bytes()).collect();
             Redirect::to(&format!("{PAGE}?allegato={id}&nome={name}")).into_response()

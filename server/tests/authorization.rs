@@ -221,7 +221,7 @@ async fn every_server_function_answers_each_person_as_it_should() {
 
     // Payments: the tutore only, and only their own accounts and payments.
     let tenant = common::valleverde(&app).await;
-    let a_accounts = app::backend::store::ledger::accounts_of_guardian(
+    let a_accounts = app::backend::store::payments::ledger::accounts_of_guardian(
         &app.state.ctx.db,
         &tenant.id,
         "RSSMRA80A01H501U",

@@ -277,7 +277,7 @@ async fn family_canteen_days(b: &Browser, pupils: &[(String, String)]) -> Vec<St
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_calendar_shows_menus_diets_and_how_long_the_credit_lasts() {
-    use app::backend::store::ledger;
+    use app::backend::store::payments::ledger;
     let app = spawn_app_with_login().await;
     school_year_around_today(&app).await;
     let b = Browser::new(&app, VALLEVERDE);

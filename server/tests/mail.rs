@@ -4,7 +4,7 @@
 mod common;
 
 use app::backend::store::{messages, tenants, StoreError};
-use app::domain::message::{Audience, MessageText};
+use app::domain::messages::{Audience, MessageText};
 use chrono::{DateTime, Duration, Utc};
 use common::smtp::{free_port, SmtpSink};
 use common::{spawn_app, TestApp};

@@ -150,7 +150,7 @@ async fn an_operator_writes_and_the_family_reads_it_escaped() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_yearly_certificate_is_published_and_downloaded_by_its_family_only() {
-    use app::backend::store::{ledger, payments};
+    use app::backend::store::{payments, payments::ledger};
     use app::domain::money::Money;
     use chrono::TimeZone;
     let app = spawn_app_with_login().await;

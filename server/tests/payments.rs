@@ -3,7 +3,7 @@
 
 mod common;
 
-use app::backend::store::ledger;
+use app::backend::store::payments::ledger;
 use common::browser::{location, Browser};
 use common::{json, spawn_app_with_payments, TestApp};
 use pagopa_sandbox::Faults;
@@ -387,7 +387,7 @@ async fn bad_amounts_are_explained_and_change_nothing() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_transport_fee_is_paid_online_and_its_receipt_downloaded() {
-    use app::backend::store::fees;
+    use app::backend::store::payments::fees;
     let app = spawn_app_with_payments().await;
     let tenant = common::valleverde(&app).await;
     let due = chrono::Utc::now().date_naive() + chrono::Duration::days(30);
@@ -520,7 +520,7 @@ async fn an_interrupted_top_up_is_credited_if_paid_and_made_unpayable_otherwise(
         .find(|a| a.prepaid)
         .expect("wallet");
     let client = app.state.ctx.pagopa.clone().expect("client");
-    let debtor = app::backend::pagopa::Debtor {
+    let debtor = app::backend::payments::pagopa::Debtor {
         fiscal_code: MARIO.into(),
         full_name: "Mario Rossi".into(),
         email: None,

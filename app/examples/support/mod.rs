@@ -8,7 +8,7 @@ use app::backend::store::{tenants, Tenant};
 use app::domain::calendar::ClassCalendar;
 use app::domain::fiscal_code::{FiscalCode, OrganizationFiscalCode};
 use app::domain::money::Money;
-use app::domain::tariff::{BandKind, TariffBand};
+use app::domain::tariffs::{BandKind, TariffBand};
 use app::domain::tenant::{SegregationCode, TenantHost};
 use chrono::{Duration, NaiveDate, Weekday};
 use sqlx::AnyConnection;

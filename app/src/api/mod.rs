@@ -1,14 +1,15 @@
 //! Server functions, grouped by area. Each one is thin: which Ente is asking → may it →
 //! call the store; the types they return are shared with the browser.
 
-pub mod account;
 pub mod attendance;
 pub mod bookings;
 pub mod documents;
 pub mod forms;
 pub mod kitchen;
+pub mod login;
 pub mod messages;
 pub mod news;
 pub mod payments;
+pub mod personal;
 pub mod site;
 pub mod staff;

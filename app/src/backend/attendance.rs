@@ -1,35 +1,30 @@
 //! Today's attendance at the canteen, for school staff.
 
-use crate::api::attendance::{Attendance, AttendanceRow};
-use crate::backend::auth::CurrentUser;
-use crate::backend::context::AppContext;
+use crate::backend::auth::Caller;
 use crate::backend::store::bookings::{self, DayStatus};
-use crate::backend::store::{attendance, closure, Tenant};
+use crate::backend::store::{attendance, closure};
+use crate::domain::date::format_date_it;
+use crate::domain::ids::PupilId;
 use crate::error::AppError;
+use crate::model::attendance::{Attendance, AttendanceRow};
 use chrono::{DateTime, Utc};
 
-pub async fn today(
-    ctx: &AppContext,
-    tenant: &Tenant,
-    now: DateTime<Utc>,
-) -> Result<Attendance, AppError> {
+/// Today's pupils at the canteen, with the absences recorded after the cut-off.
+pub async fn today(caller: &Caller, now: DateTime<Utc>) -> Result<Attendance, AppError> {
+    let (ctx, tenant) = (&caller.ctx, &caller.tenant);
     let policy = tenant.booking_policy();
     let day = policy.today(now);
-    let present = closure::presences(&ctx.db, tenant, day)
-        .await
-        .map_err(AppError::internal)?;
-    let absent = attendance::late_absences(&ctx.db, tenant, day)
-        .await
-        .map_err(AppError::internal)?;
+    let present = closure::presences(&ctx.db, tenant, day).await?;
+    let absent = attendance::late_absences(&ctx.db, tenant, day).await?;
     Ok(Attendance {
-        day_label: crate::domain::date::format_date_it(day),
+        day_label: format_date_it(day),
         after_cutoff: now >= policy.cutoff_of(day),
         late_absence_charged: tenant.booking.charge_late_absence,
         pupils: present
             .into_iter()
             .map(|p| AttendanceRow {
                 absent_after_cutoff: absent.contains(&p.pupil_id),
-                pupil_id: p.pupil_id,
+                pupil_id: PupilId::from_db(p.pupil_id),
                 name: p.pupil_name,
                 school: p.school,
                 class: p.class,
@@ -41,17 +36,15 @@ pub async fn today(
 /// Before today's cut-off the meal is cancelled (not cooked, not charged); after it the
 /// absence is recorded, and the meal charged or refunded by the Ente's setting.
 pub async fn mark_absent(
-    ctx: &AppContext,
-    tenant: &Tenant,
-    me: &CurrentUser,
-    pupil_id: &str,
+    caller: &Caller,
+    pupil_id: &PupilId,
     now: DateTime<Utc>,
 ) -> Result<String, AppError> {
+    let (ctx, tenant, me) = (&caller.ctx, &caller.tenant, &caller.me);
+    let pupil_id = pupil_id.as_str();
     let policy = tenant.booking_policy();
     let day = policy.today(now);
-    let present = closure::presences(&ctx.db, tenant, day)
-        .await
-        .map_err(AppError::internal)?;
+    let present = closure::presences(&ctx.db, tenant, day).await?;
     let Some(pupil) = present.iter().find(|p| p.pupil_id == pupil_id) else {
         return Err(AppError::BadRequest(
             "L'alunno non risulta presente in mensa oggi.".into(),
@@ -68,16 +61,13 @@ pub async fn mark_absent(
             by,
             now,
         )
-        .await
-        .map_err(AppError::internal)?;
+        .await?;
         return Ok(format!(
             "{}: pasto di oggi disdetto (prima dell'orario limite, non viene addebitato).",
             pupil.pupil_name
         ));
     }
-    attendance::record_late_absence(&ctx.db, tenant, pupil_id, day, by, now)
-        .await
-        .map_err(AppError::internal)?;
+    attendance::record_late_absence(&ctx.db, tenant, pupil_id, day, by, now).await?;
     Ok(if tenant.booking.charge_late_absence {
         format!(
             "{}: assenza registrata dopo l'orario limite; il pasto è già stato preparato e resta addebitato.",

@@ -1,12 +1,17 @@
 //! Who is asking, in one place. The server's session middleware puts the signed-in
-//! person in the request; every server function that needs one goes through
-//! [`require_user`] (or [`require_role`]) and passes the result on to the store.
+//! person in the request; every server function starts with [`Caller::require`] (or
+//! [`Visitor::current`] for public data) and hands the result to the backend, which filters
+//! every query by the caller's Ente and person.
 
+use crate::backend::context::{app_context, current_tenant, today, AppContext};
 use crate::backend::store::users::User;
 use crate::backend::store::Tenant;
+use crate::domain::fiscal_code::FiscalCode;
 use crate::domain::identity::Role;
 use crate::error::AppError;
+use chrono::NaiveDate;
 use leptos::prelude::*;
+use sqlx::AnyPool;
 
 /// The signed-in person of this request, with their roles in the request's Ente.
 #[derive(Clone, Debug)]
@@ -33,21 +38,68 @@ pub fn optional_user() -> Option<CurrentUser> {
         .and_then(|parts| parts.extensions.get::<CurrentUser>().cloned())
 }
 
-/// The Ente and the signed-in person, or `Unauthorized`.
-pub fn require_user() -> Result<(Tenant, CurrentUser), AppError> {
-    let tenant = crate::backend::context::current_tenant()?;
-    let user = optional_user().ok_or(AppError::Unauthorized)?;
-    Ok((tenant, user))
+/// A signed-in request: the shared resources, the Ente the host selected and the person.
+#[derive(Clone, Debug)]
+pub struct Caller {
+    pub ctx: AppContext,
+    pub tenant: Tenant,
+    pub me: CurrentUser,
 }
 
-/// As [`require_user`], and the person must hold one of `roles`, or `Forbidden`.
-pub fn require_role(roles: &[Role]) -> Result<(Tenant, CurrentUser), AppError> {
-    let (tenant, user) = require_user()?;
-    if roles.iter().any(|r| user.has(*r)) {
-        Ok((tenant, user))
-    } else {
-        Err(AppError::Forbidden(
-            "Non hai i permessi per questa sezione del portale.".into(),
-        ))
+impl Caller {
+    /// The signed-in person holding one of `roles` (any role when empty): `Unauthorized`
+    /// without a session, `Forbidden` without the role.
+    pub fn require(roles: &[Role]) -> Result<Caller, AppError> {
+        let tenant = current_tenant()?;
+        let me = optional_user().ok_or(AppError::Unauthorized)?;
+        if !roles.is_empty() && !roles.iter().any(|r| me.has(*r)) {
+            return Err(AppError::Forbidden(
+                "Non hai i permessi per questa sezione del portale.".into(),
+            ));
+        }
+        Ok(Caller {
+            ctx: app_context()?,
+            tenant,
+            me,
+        })
+    }
+
+    pub fn db(&self) -> &AnyPool {
+        &self.ctx.db
+    }
+
+    pub fn fiscal_code(&self) -> &FiscalCode {
+        &self.me.user.fiscal_code
+    }
+
+    pub fn has(&self, role: Role) -> bool {
+        self.me.has(role)
+    }
+
+    /// Today in the Ente's time zone.
+    pub fn today(&self) -> NaiveDate {
+        today(&self.tenant)
+    }
+}
+
+/// A request for public data: the shared resources, the Ente, and the person if signed in.
+#[derive(Clone, Debug)]
+pub struct Visitor {
+    pub ctx: AppContext,
+    pub tenant: Tenant,
+    pub me: Option<CurrentUser>,
+}
+
+impl Visitor {
+    pub fn current() -> Result<Visitor, AppError> {
+        Ok(Visitor {
+            tenant: current_tenant()?,
+            ctx: app_context()?,
+            me: optional_user(),
+        })
+    }
+
+    pub fn db(&self) -> &AnyPool {
+        &self.ctx.db
     }
 }

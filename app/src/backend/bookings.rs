@@ -1,19 +1,21 @@
 //! Changing canteen bookings: who may (the tutore, or a delegate for delegated pupils),
 //! and whether the Ente's rules allow it now, by the server's clock in the Ente's zone.
 
-use crate::api::bookings::CreditForecast;
-use crate::backend::auth::CurrentUser;
-use crate::backend::context::AppContext;
+use crate::backend::auth::Caller;
 use crate::backend::store::bookings::{self, DayStatus};
-use crate::backend::store::{closure, family, ledger, tariffs, Tenant};
-use crate::domain::booking::{
-    check_day, check_plain_meal, days_of, may_book, Booker, BookingPolicy,
-};
+use crate::backend::store::personal::{self, LinkedPupil};
+use crate::backend::store::{closure, menus, payments::ledger, tariffs};
+use crate::domain::bookings::{check_day, check_plain_meal, days_of, may_book, Booker};
 use crate::domain::calendar::{ClassCalendar, DayKind};
 use crate::domain::credit::lasts_until;
+use crate::domain::date::Month;
 use crate::domain::identity::Role;
+use crate::domain::ids::PupilId;
 use crate::domain::money::Money;
 use crate::error::AppError;
+use crate::model::bookings::{
+    BookablePupil, BookingAction, BookingInfo, CalendarDay, Change, CreditForecast, DayState,
+};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -22,15 +24,18 @@ const MAX_RANGE_DAYS: usize = 62;
 
 /// The pupils this person may book for: their own as tutore, and the delegated ones.
 pub async fn booker(
-    ctx: &AppContext,
-    tenant: &Tenant,
-    me: &CurrentUser,
+    caller: &Caller,
     today: NaiveDate,
-) -> Result<(Booker, Vec<crate::api::account::PupilCard>), AppError> {
-    let pupils =
-        family::pupils_linked_to(&ctx.db, &tenant.id, &me.user.fiscal_code, &me.roles, today)
-            .await
-            .map_err(AppError::internal)?;
+) -> Result<(Booker, Vec<LinkedPupil>), AppError> {
+    let me = &caller.me;
+    let pupils = personal::pupils_linked_to(
+        caller.db(),
+        &caller.tenant.id,
+        &me.user.fiscal_code,
+        &me.roles,
+        today,
+    )
+    .await?;
     let ids: BTreeSet<String> = pupils.iter().map(|p| p.id.clone()).collect();
     let booker = if me.has(Role::Family) {
         Booker::Tutore(ids)
@@ -40,33 +45,96 @@ pub async fn booker(
     Ok((booker, pupils))
 }
 
-pub fn parse_date(text: &str) -> Result<NaiveDate, AppError> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| AppError::BadRequest("Data non valida: usa il formato gg/mm/aaaa.".into()))
+/// The pupils this person may book for and the Ente's booking rules, with the server's
+/// clock (the page counts down to the cut-off from it).
+pub async fn info(caller: &Caller) -> Result<BookingInfo, AppError> {
+    let policy = caller.tenant.booking_policy();
+    let now = Utc::now();
+    let today = policy.today(now);
+    let (_, pupils) = booker(caller, today).await?;
+    Ok(BookingInfo {
+        pupils: pupils
+            .into_iter()
+            .map(|p| BookablePupil {
+                name: format!("{} {}", p.given_name, p.family_name),
+                id: PupilId::from_db(p.id),
+                class: format!("{} · classe {}", p.school, p.class),
+                delegated: p.delegated,
+                diet: p.diet,
+            })
+            .collect(),
+        cutoff: policy.cutoff.format("%H:%M").to_string(),
+        horizon_days: policy.horizon_days,
+        plain_meal_max_consecutive: policy.plain_meal_max_consecutive,
+        today,
+        today_cutoff: policy.cutoff_of(today),
+        server_now: now,
+    })
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Action {
-    Cancel,
-    Restore,
-    Plain,
+/// A month of a pupil's canteen days, as the server sees them now.
+pub async fn month(
+    caller: &Caller,
+    pupil_id: &PupilId,
+    month: Month,
+) -> Result<Vec<CalendarDay>, AppError> {
+    let (db, tenant) = (caller.db(), &caller.tenant);
+    let policy = tenant.booking_policy();
+    let now = Utc::now();
+    let (who, pupils) = booker(caller, policy.today(now)).await?;
+    let pupil_id = pupil_id.as_str();
+    may_book(&who, pupil_id).map_err(|_| AppError::NotFound)?;
+    let pupil = pupils
+        .iter()
+        .find(|p| p.id == pupil_id)
+        .ok_or(AppError::NotFound)?;
+    let menus = menus::of_school(db, &tenant.id, &pupil.school_id).await?;
+    let (first, last) = (month.first_day(), month.last_day());
+    let calendar = match bookings::class_calendar(db, &tenant.id, pupil_id, first).await? {
+        Some(c) => Some(c),
+        None => bookings::class_calendar(db, &tenant.id, pupil_id, last).await?,
+    };
+    let changes = bookings::changes(db, &tenant.id, pupil_id, first, last).await?;
+    Ok(first
+        .iter_days()
+        .take_while(|d| *d <= last)
+        .map(|date| {
+            let kind = calendar
+                .as_ref()
+                .map_or(DayKind::NoService, |c| c.day_kind(date));
+            let state = match &kind {
+                DayKind::NoService => DayState::NoService,
+                DayKind::Holiday(n) | DayKind::Closure(n) => DayState::Closed(n.clone()),
+                DayKind::Canteen => match changes.get(&date) {
+                    Some(DayStatus::Cancelled) => DayState::Cancelled,
+                    Some(DayStatus::Plain) => DayState::Plain,
+                    None => DayState::Present,
+                },
+            };
+            CalendarDay {
+                changeable: check_day(&policy, now, date, &kind).is_ok(),
+                menu: (kind == DayKind::Canteen)
+                    .then(|| menus.on(date, pupil.diet.as_deref()))
+                    .flatten(),
+                date,
+                state,
+            }
+        })
+        .collect())
 }
 
-/// Applies `action` to every canteen day from `from` to `to`, or to none: one refused day
-/// (past, locked, beyond the horizon, plain-meal limit) refuses the whole change.
-#[allow(clippy::too_many_arguments)]
+/// Applies the change's action to every canteen day of its range, or to none: one refused
+/// day (past, locked, beyond the horizon, plain-meal limit) refuses the whole change.
+/// Answers how many days changed.
 pub async fn change(
-    ctx: &AppContext,
-    tenant: &Tenant,
-    me: &CurrentUser,
-    policy: &BookingPolicy<chrono_tz::Tz>,
-    pupil_id: &str,
-    from: NaiveDate,
-    to: NaiveDate,
-    action: Action,
+    caller: &Caller,
+    change: &Change,
     now: DateTime<Utc>,
 ) -> Result<usize, AppError> {
-    let (booker, _) = booker(ctx, tenant, me, policy.today(now)).await?;
+    let (ctx, tenant) = (&caller.ctx, &caller.tenant);
+    let policy = &tenant.booking_policy();
+    let (from, to, pupil_id) = (change.from.date(), change.to.date(), change.pupil.as_str());
+    let (booker, _) = booker(caller, policy.today(now)).await?;
     may_book(&booker, pupil_id).map_err(|_| AppError::NotFound)?;
     let days = days_of(from, to).map_err(|e| AppError::BadRequest(e.to_string()))?;
     if days.len() > MAX_RANGE_DAYS {
@@ -74,9 +142,7 @@ pub async fn change(
             "Si possono modificare al massimo {MAX_RANGE_DAYS} giorni alla volta."
         )));
     }
-    let calendar = bookings::class_calendar(&ctx.db, &tenant.id, pupil_id, from)
-        .await
-        .map_err(AppError::internal)?;
+    let calendar = bookings::class_calendar(&ctx.db, &tenant.id, pupil_id, from).await?;
     let kind_of = |d: NaiveDate| {
         calendar
             .as_ref()
@@ -100,16 +166,15 @@ pub async fn change(
         check_day(policy, now, *d, &DayKind::Canteen)
             .map_err(|e| AppError::BadRequest(e.to_string()))?;
     }
-    let status = match action {
-        Action::Cancel => Some(DayStatus::Cancelled),
-        Action::Restore => None,
-        Action::Plain => {
+    let status = match change.action {
+        BookingAction::Cancel => Some(DayStatus::Cancelled),
+        BookingAction::Restore => None,
+        BookingAction::Plain => {
             let around_from = from - chrono::Duration::days(31);
             let around_to = to + chrono::Duration::days(31);
             let mut plain: BTreeSet<NaiveDate> =
                 bookings::changes(&ctx.db, &tenant.id, pupil_id, around_from, around_to)
-                    .await
-                    .map_err(AppError::internal)?
+                    .await?
                     .into_iter()
                     .filter(|(_, s)| *s == DayStatus::Plain)
                     .map(|(d, _)| d)
@@ -128,11 +193,10 @@ pub async fn change(
         pupil_id,
         &canteen,
         status,
-        me.user.fiscal_code.as_str(),
+        caller.fiscal_code().as_str(),
         now,
     )
-    .await
-    .map_err(AppError::internal)?;
+    .await?;
     Ok(canteen.len())
 }
 
@@ -140,54 +204,43 @@ pub async fn change(
 /// (siblings together, each at their own price today): `None` for a delegate, or a
 /// person who is no tutore.
 pub async fn credit_forecast(
-    ctx: &AppContext,
-    tenant: &Tenant,
-    me: &CurrentUser,
+    caller: &Caller,
     now: DateTime<Utc>,
 ) -> Result<Option<CreditForecast>, AppError> {
+    let (ctx, tenant, me) = (&caller.ctx, &caller.tenant, &caller.me);
     if !me.has(Role::Family) {
         return Ok(None);
     }
     let today = tenant.booking_policy().today(now);
-    let Some(guardian_id) = family::guardian_id(&ctx.db, &tenant.id, &me.user.fiscal_code)
-        .await
-        .map_err(AppError::internal)?
+    let Some(guardian_id) =
+        personal::guardian_id(&ctx.db, &tenant.id, &me.user.fiscal_code).await?
     else {
         return Ok(None);
     };
-    let prices = tariffs::meal_prices(&ctx.db, &tenant.id, today, Some(&guardian_id))
-        .await
-        .map_err(AppError::internal)?;
+    let prices = tariffs::meal_prices(&ctx.db, &tenant.id, today, Some(&guardian_id)).await?;
     if prices.is_empty() {
         return Ok(None);
     }
     let balance = ledger::accounts_of_guardian(&ctx.db, &tenant.id, me.user.fiscal_code.as_str())
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .iter()
         .filter(|a| a.prepaid)
         .map(|a| a.balance.cents())
         .sum::<i64>();
     // Today's meals are still to come until the day is closed.
-    let first = if closure::is_closed(&ctx.db, tenant, today)
-        .await
-        .map_err(AppError::internal)?
-    {
+    let first = if closure::is_closed(&ctx.db, tenant, today).await? {
         today.succ_opt().unwrap_or(today)
     } else {
         today
     };
     let mut cost_by_day: BTreeMap<NaiveDate, i64> = BTreeMap::new();
     for (pupil, price) in &prices {
-        let Some(calendar) = bookings::class_calendar(&ctx.db, &tenant.id, pupil, first)
-            .await
-            .map_err(AppError::internal)?
+        let Some(calendar) = bookings::class_calendar(&ctx.db, &tenant.id, pupil, first).await?
         else {
             continue;
         };
-        let cancelled = bookings::changes(&ctx.db, &tenant.id, pupil, first, calendar.last_day)
-            .await
-            .map_err(AppError::internal)?;
+        let cancelled =
+            bookings::changes(&ctx.db, &tenant.id, pupil, first, calendar.last_day).await?;
         for day in first.iter_days().take_while(|d| *d <= calendar.last_day) {
             if calendar.day_kind(day) == DayKind::Canteen
                 && cancelled.get(&day) != Some(&DayStatus::Cancelled)

@@ -2,7 +2,7 @@
 //! server through Leptos context, not globals, so tests can build their own) and the Ente
 //! that the request's host selected.
 
-use crate::backend::files::FileStore;
+use crate::backend::store::files::FileStore;
 use crate::backend::store::sessions::SessionPolicy;
 use crate::backend::store::Tenant;
 use crate::domain::identity::ProviderKind;
@@ -18,7 +18,7 @@ pub struct AppContext {
     pub news_per_page: u32,
     pub session_policy: SessionPolicy,
     /// The pagoPA platform (none: payments are not configured).
-    pub pagopa: Option<crate::backend::pagopa::PagoPaClient>,
+    pub pagopa: Option<crate::backend::payments::pagopa::PagoPaClient>,
     /// The identity providers configured, with the Enti each one serves.
     pub login_providers: Arc<Vec<LoginProvider>>,
 }
@@ -112,3 +112,19 @@ pub fn request_origin() -> Result<String, AppError> {
 /// The per-response CSP nonce, chosen by the server's security-headers middleware.
 #[derive(Clone, Debug)]
 pub struct CspNonce(pub String);
+
+/// A plain HTML form post (before hydration, or with JavaScript off) asks for HTML, the
+/// app's own calls for JSON: such a post is sent on to the page `to`, as a link would.
+pub fn redirect_form_post(to: &str) {
+    let wants_html = use_context::<http::request::Parts>()
+        .and_then(|p| {
+            p.headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .map(|a| a.contains("text/html"))
+        })
+        .unwrap_or(false);
+    if wants_html {
+        leptos_axum::redirect(to);
+    }
+}

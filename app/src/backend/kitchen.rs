@@ -1,26 +1,23 @@
 //! The kitchen report, for the page and for its CSV download.
 
-use crate::api::kitchen::{KitchenReport, KitchenRow};
 use crate::backend::context::AppContext;
-use crate::backend::store::{closure, Tenant};
+use crate::backend::store::{closure, kitchen, Tenant};
+use crate::domain::date::{format_date_it, Day};
 use crate::error::AppError;
+use crate::model::kitchen::{KitchenReport, KitchenRow};
 
+/// The meals of `day` (today in the Ente's zone when none) per school, class and meal.
 pub async fn report(
     ctx: &AppContext,
     tenant: &Tenant,
-    day: &str,
+    day: Option<Day>,
 ) -> Result<KitchenReport, AppError> {
-    let day = if day.trim().is_empty() {
-        tenant.booking_policy().today(chrono::Utc::now())
-    } else {
-        crate::backend::bookings::parse_date(day)?
-    };
-    let counts = closure::kitchen_counts(&ctx.db, tenant, day)
-        .await
-        .map_err(AppError::internal)?;
-    let closed = closure::is_closed(&ctx.db, tenant, day)
-        .await
-        .map_err(AppError::internal)?;
+    let day = day.map_or_else(
+        || tenant.booking_policy().today(chrono::Utc::now()),
+        Day::date,
+    );
+    let counts = kitchen::counts(&ctx.db, tenant, day).await?;
+    let closed = closure::is_closed(&ctx.db, tenant, day).await?;
     let rows: Vec<KitchenRow> = counts
         .into_iter()
         .map(|((school, class, meal), count)| KitchenRow {
@@ -32,7 +29,7 @@ pub async fn report(
         .collect();
     Ok(KitchenReport {
         day: day.format("%Y-%m-%d").to_string(),
-        day_label: crate::domain::date::format_date_it(day),
+        day_label: format_date_it(day),
         closed,
         total: rows.iter().map(|r| r.count).sum(),
         rows,

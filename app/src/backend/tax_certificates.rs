@@ -2,10 +2,9 @@
 //! payments of the year, published in Comunicazioni once per family and year, and drawn as
 //! a PDF (one page per pupil) when the family downloads it.
 
-use crate::backend::auth::CurrentUser;
-use crate::backend::context::AppContext;
+use crate::backend::auth::Caller;
 use crate::backend::pdf::{PageBuilder, PAGE_WIDTH};
-use crate::backend::store::tax::{self, CertificateLine};
+use crate::backend::store::tax_certificates::{self, CertificateLine};
 use crate::backend::store::{messages, StoreError, Tenant};
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
@@ -21,7 +20,7 @@ pub struct Published {
 
 /// The download path of a family's certificate of `year`.
 pub fn path(year: i32) -> String {
-    format!("/area-personale/attestazioni/{year}.pdf")
+    crate::routes::tax_certificate_pdf(year)
 }
 
 /// Computes and stores every family's certificates of `year`, and tells each family once.
@@ -32,8 +31,8 @@ pub async fn publish(
     year: i32,
     now: DateTime<Utc>,
 ) -> Result<Published, StoreError> {
-    let amounts = tax::paid_in_year(pool, tenant, year).await?;
-    let families = tax::record(pool, tenant, year, &amounts, now).await?;
+    let amounts = tax_certificates::paid_in_year(pool, tenant, year).await?;
+    let families = tax_certificates::record(pool, tenant, year, &amounts, now).await?;
     let mut outcome = Published {
         certificates: u32::try_from(amounts.values().filter(|a| a.cents() > 0).count())
             .unwrap_or(u32::MAX),
@@ -79,15 +78,10 @@ pub async fn publish(
 }
 
 /// The signed-in tutore's certificate of `year` as a PDF (a 404 when there is none).
-pub async fn pdf(
-    ctx: &AppContext,
-    tenant: &Tenant,
-    me: &CurrentUser,
-    year: i32,
-) -> Result<(String, Vec<u8>), AppError> {
-    let lines = tax::of_guardian(&ctx.db, tenant, me.user.fiscal_code.as_str(), year)
-        .await
-        .map_err(AppError::internal)?;
+pub async fn pdf(caller: &Caller, year: i32) -> Result<(String, Vec<u8>), AppError> {
+    let tenant = &caller.tenant;
+    let cf = caller.fiscal_code().as_str();
+    let lines = tax_certificates::of_guardian(caller.db(), tenant, cf, year).await?;
     if lines.is_empty() {
         return Err(AppError::NotFound);
     }

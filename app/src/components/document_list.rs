@@ -1,5 +1,6 @@
-use crate::api::documents::DocumentSummary;
 use crate::domain::{date::format_date_it, file_size::format_size_it, search::matches};
+use crate::model::documents::DocumentSummary;
+use crate::routes;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -27,7 +28,7 @@ pub fn DocumentList(documents: Vec<DocumentSummary>, initial_query: String) -> i
         n => format!("{n} documenti"),
     };
     view! {
-        <form class="document-search" role="search" method="get" action="/documenti">
+        <form class="document-search" role="search" method="get" action=routes::DOCUMENTS>
             <div class="form-group">
                 <label for="cerca-documenti" class="active">"Cerca nei documenti"</label>
                 <input

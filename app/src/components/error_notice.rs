@@ -8,7 +8,7 @@ use leptos_router::hooks::use_location;
 pub fn ErrorNotice(error: AppError) -> impl IntoView {
     if error == AppError::Unauthorized {
         let here = use_location().pathname.get_untracked();
-        let login = format!("/accedi?ritorno={here}");
+        let login = crate::routes::login_then(&here);
         return view! {
             <div class="alert alert-warning" role="alert">
                 {error.to_string()}" "<a href=login>"Accedi"</a>

@@ -1,4 +1,5 @@
-use crate::app::SiteResource;
+use crate::components::SiteResource;
+use crate::routes;
 use leptos::prelude::*;
 
 #[component]
@@ -17,9 +18,9 @@ pub fn SiteFooter() -> impl IntoView {
                 </Suspense>
                 <nav aria-label="Collegamenti a piè di pagina">
                     <ul class="site-footer-links">
-                        <li><a href="/notizie">"Notizie"</a></li>
-                        <li><a href="/documenti">"Documenti"</a></li>
-                        <li><a href="/accedi">"Area personale"</a></li>
+                        <li><a href=routes::NEWS>"Notizie"</a></li>
+                        <li><a href=routes::DOCUMENTS>"Documenti"</a></li>
+                        <li><a href=routes::LOGIN>"Area personale"</a></li>
                     </ul>
                 </nav>
                 <p class="site-footer-note">"Realizzato con Sportello, software libero per i servizi scolastici dei Comuni."</p>

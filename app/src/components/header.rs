@@ -1,5 +1,6 @@
-use crate::api::site::SignedIn;
-use crate::app::SiteResource;
+use crate::components::SiteResource;
+use crate::model::site::SignedIn;
+use crate::routes;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
@@ -56,8 +57,8 @@ pub fn SiteHeader() -> impl IntoView {
             <nav class="site-nav" aria-label="Menu principale">
                 <div class="container">
                     <ul>
-                        <NavItem href="/notizie" label="Notizie" also_home=true />
-                        <NavItem href="/documenti" label="Documenti" also_home=false />
+                        <NavItem href=routes::NEWS label="Notizie" also_home=true />
+                        <NavItem href=routes::DOCUMENTS label="Documenti" also_home=false />
                     </ul>
                 </div>
             </nav>
@@ -84,7 +85,7 @@ fn NavItem(href: &'static str, label: &'static str, also_home: bool) -> impl Int
 #[component]
 fn LoginLink() -> impl IntoView {
     view! {
-        <a class="btn btn-primary btn-sm site-login" href="/accedi">
+        <a class="btn btn-primary btn-sm site-login" href=routes::LOGIN>
             "Accedi"
             <span class="d-none d-md-inline">" all'area personale"</span>
         </a>
@@ -97,14 +98,14 @@ fn LoginLink() -> impl IntoView {
 fn UserMenu(user: SignedIn) -> impl IntoView {
     view! {
         <div class="site-user">
-            <a class="btn btn-primary btn-sm" href="/area-personale">
+            <a class="btn btn-primary btn-sm" href=routes::PERSONAL>
                 <span class="visually-hidden">"Area personale di "</span>
                 {format!("{} {}", user.given_name, user.family_name)}
             </a>
             {(user.unread > 0).then(|| {
                 let what = if user.unread == 1 { " comunicazione non letta" } else { " comunicazioni non lette" };
                 view! {
-                    <a class="btn btn-outline-light btn-sm site-unread" href="/area-personale/comunicazioni">
+                    <a class="btn btn-outline-light btn-sm site-unread" href=routes::MESSAGES>
                         <span aria-hidden="true">"✉ "</span>{user.unread}<span class="visually-hidden">{what}</span>
                     </a>
                 }

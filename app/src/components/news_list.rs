@@ -1,5 +1,6 @@
-use crate::api::news::NewsSummary;
 use crate::domain::date::format_date_it;
+use crate::model::news::NewsSummary;
+use crate::routes;
 use leptos::prelude::*;
 
 #[component]
@@ -12,7 +13,7 @@ pub fn NewsList(items: Vec<NewsSummary>) -> impl IntoView {
             {items
                 .into_iter()
                 .map(|n| {
-                    let href = format!("/notizie/{}", n.id);
+                    let href = routes::news_item(&n.id);
                     view! {
                         <li class="card card-bg news-card">
                             <div class="card-body">

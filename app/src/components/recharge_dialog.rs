@@ -1,7 +1,9 @@
-use crate::api::payments::{RechargeStarted, StartRecharge};
+use crate::api::payments::StartRecharge;
 use crate::components::error_notice::ErrorNotice;
 use crate::domain::money::Money;
 use crate::domain::recharge::{meals_for, parse_recharge, RechargeLimits, PRESETS};
+use crate::model::payments::RechargeStarted;
+use crate::routes;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -20,7 +22,7 @@ pub fn RechargeDialog(
     let amount = RwSignal::new(String::new());
     let checked = move || {
         let typed = amount.get();
-        (!typed.trim().is_empty()).then(|| parse_recharge(&typed, limits))
+        (!typed.trim().is_empty()).then(|| parse_recharge(&typed, limits).map(|a| a.money()))
     };
     let hint = move || match checked() {
         None => format!("Da {} a {}.", limits.min, limits.max),
@@ -41,8 +43,7 @@ pub fn RechargeDialog(
             checkout_url,
         })) = action.value().get()
         {
-            let target = checkout_url
-                .unwrap_or_else(|| format!("/area-personale/pagamenti/esito/{payment_id}"));
+            let target = checkout_url.unwrap_or_else(|| routes::payment_outcome(&payment_id));
             let _ = window().location().set_href(&target);
         }
     });

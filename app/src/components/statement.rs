@@ -1,10 +1,12 @@
 use crate::api::payments::load_statement;
 use crate::components::{error_notice::ErrorNotice, pager::Pager};
+use crate::domain::ids::AccountId;
+use crate::routes;
 use leptos::prelude::*;
 
 /// An account's movements with the running balance, a page at a time (`?pagina=N`).
 #[component]
-pub fn Statement(account_id: String, page: u32) -> impl IntoView {
+pub fn Statement(account_id: AccountId, page: u32) -> impl IntoView {
     let lines = Resource::new(
         move || (account_id.clone(), page),
         |(id, page)| load_statement(id, page),
@@ -40,7 +42,7 @@ pub fn Statement(account_id: String, page: u32) -> impl IntoView {
                                 </tbody>
                             </table>
                         </div>
-                        <Pager page=p.page total_pages=p.total_pages base="/area-personale/pagamenti" />
+                        <Pager page=p.page total_pages=p.total_pages base=routes::PAYMENTS />
                     }.into_any(),
                     Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                 }

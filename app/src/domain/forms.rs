@@ -491,6 +491,36 @@ pub fn iban_is_valid(iban: &str) -> bool {
     rest == 1
 }
 
+crate::domain::wire::choice! {
+    /// Where a submission stands: a draft, then sent, possibly taken in hand, then decided.
+    pub enum SubmissionStatus {
+        Draft = "bozza",
+        Sent = "inviato",
+        InProgress = "in_lavorazione",
+        Accepted = "accolto",
+        Refused = "respinto",
+    }
+    refusal = "Stato non valido.";
+}
+
+impl SubmissionStatus {
+    /// How the status reads.
+    pub fn label(self) -> &'static str {
+        match self {
+            SubmissionStatus::Draft => "Bozza",
+            SubmissionStatus::Sent => "Inviato",
+            SubmissionStatus::InProgress => "In lavorazione",
+            SubmissionStatus::Accepted => "Accolto",
+            SubmissionStatus::Refused => "Respinto",
+        }
+    }
+
+    /// Sent and not yet decided.
+    pub fn is_open(self) -> bool {
+        matches!(self, SubmissionStatus::Sent | SubmissionStatus::InProgress)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

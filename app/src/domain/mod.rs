@@ -1,6 +1,6 @@
 //! Pure types and rules shared by the browser and the server: no I/O here.
 
-pub mod booking;
+pub mod bookings;
 pub mod calendar;
 pub mod credit;
 pub mod date;
@@ -8,13 +8,15 @@ pub mod file_size;
 pub mod fiscal_code;
 pub mod forms;
 pub mod identity;
-pub mod menu;
-pub mod message;
+pub mod ids;
+pub mod menus;
+pub mod messages;
 pub mod money;
 pub mod notice;
 pub mod paging;
 pub mod recharge;
 pub mod search;
-pub mod tariff;
-pub mod tax_certificate;
+pub mod tariffs;
+pub mod tax_certificates;
 pub mod tenant;
+pub mod wire;

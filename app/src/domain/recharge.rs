@@ -36,9 +36,23 @@ pub enum RechargeError {
     AboveMaximum(Money),
 }
 
+/// A top-up amount within the Ente's limits: only [`parse_recharge`] makes one, so a
+/// payment can only be opened for an amount the rules accepted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RechargeAmount(Money);
+
+impl RechargeAmount {
+    pub fn money(self) -> Money {
+        self.0
+    }
+}
+
 /// `20`, `20,5`, `20,50`, `20 €` → 20,50 €, within the limits; anything else is a clear
 /// sentence (also `abc`, `-5`, `0`, `1e9` or three decimals).
-pub fn parse_recharge(input: &str, limits: RechargeLimits) -> Result<Money, RechargeError> {
+pub fn parse_recharge(
+    input: &str,
+    limits: RechargeLimits,
+) -> Result<RechargeAmount, RechargeError> {
     let amount = Money::parse_it(input).map_err(RechargeError::Amount)?;
     if amount < limits.min {
         return Err(RechargeError::BelowMinimum(limits.min));
@@ -46,7 +60,7 @@ pub fn parse_recharge(input: &str, limits: RechargeLimits) -> Result<Money, Rech
     if amount > limits.max {
         return Err(RechargeError::AboveMaximum(limits.max));
     }
-    Ok(amount)
+    Ok(RechargeAmount(amount))
 }
 
 /// How many meals an amount buys at a price (whole meals only).
@@ -62,7 +76,7 @@ mod tests {
     use super::*;
 
     fn parse(s: &str) -> Result<Money, RechargeError> {
-        parse_recharge(s, RechargeLimits::default())
+        parse_recharge(s, RechargeLimits::default()).map(RechargeAmount::money)
     }
 
     #[test]

@@ -1,5 +1,6 @@
 use crate::api::attendance::{load_attendance, MarkAbsent};
 use crate::components::error_notice::ErrorNotice;
+use crate::routes;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -20,7 +21,7 @@ pub fn AttendancePage() -> impl IntoView {
     };
     view! {
         <Title text="Presenze" />
-        <nav aria-label="Percorso"><a href="/area-personale">"Area personale"</a></nav>
+        <nav aria-label="Percorso"><a href=routes::PERSONAL>"Area personale"</a></nav>
         <h1>"Presenze in mensa"</h1>
         <div aria-live="polite">{outcome}</div>
         <Transition fallback=|| view! { <p>"Caricamento…"</p> }>
@@ -55,7 +56,7 @@ pub fn AttendancePage() -> impl IntoView {
                                             } else {
                                                 view! {
                                                     <ActionForm action=mark>
-                                                        <input type="hidden" name="pupil_id" value=p.pupil_id />
+                                                        <input type="hidden" name="pupil_id" value=p.pupil_id.to_string() />
                                                         <button type="submit" class="btn btn-outline-primary btn-sm" aria-label=format!("Segna assente: {}", p.name)>"Segna assente"</button>
                                                     </ActionForm>
                                                 }.into_any()

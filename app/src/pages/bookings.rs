@@ -1,10 +1,11 @@
-use crate::api::bookings::{
-    load_booking_info, load_credit_forecast, load_month, BookingInfo, CalendarDay, ChangeBookings,
-    CreditForecast, DayState,
-};
+use crate::api::bookings::{load_booking_info, load_credit_forecast, load_month, ChangeBookings};
 use crate::components::error_notice::ErrorNotice;
-use crate::domain::booking::format_countdown;
+use crate::domain::bookings::format_countdown;
 use crate::domain::date::{format_month_it, format_weekday_date_it};
+use crate::domain::date::{Day, Month};
+use crate::domain::ids::PupilId;
+use crate::model::bookings::{BookingAction, BookingInfo, CalendarDay, CreditForecast, DayState};
+use crate::routes;
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use leptos::ev::SubmitEvent;
 use leptos::form::ActionForm;
@@ -31,7 +32,7 @@ pub fn BookingsPage() -> impl IntoView {
     };
     view! {
         <Title text="Prenotazioni" />
-        <nav aria-label="Percorso"><a href="/area-personale">"Area personale"</a></nav>
+        <nav aria-label="Percorso"><a href=routes::PERSONAL>"Area personale"</a></nav>
         <h1>"Prenotazioni"</h1>
         <Suspense fallback=|| view! { <p>"Caricamento delle prenotazioni…"</p> }>
             {move || {
@@ -65,7 +66,7 @@ fn Bookings(
     let selected = info
         .pupils
         .iter()
-        .find(|p| Some(&p.id) == pupil.as_ref())
+        .find(|p| Some(p.id.as_str()) == pupil.as_deref())
         .cloned()
         .unwrap_or(first);
     let month_start = month
@@ -104,14 +105,14 @@ fn Bookings(
 
 #[component]
 fn MonthView(
-    pupil_id: String,
+    pupil_id: PupilId,
     month_start: NaiveDate,
     change: ServerAction<ChangeBookings>,
 ) -> impl IntoView {
-    let month = month_start.format("%Y-%m").to_string();
+    let month = Month::of(month_start);
     let id = pupil_id.clone();
     let days = Resource::new(
-        move || (id.clone(), month.clone(), change.version().get()),
+        move || (id.clone(), month, change.version().get()),
         |(id, month, _)| load_month(id, month),
     );
     let link = |d: Option<NaiveDate>, label: &'static str| {
@@ -161,10 +162,12 @@ fn day_label(state: &DayState) -> (String, &'static str) {
     }
 }
 
-fn day_action(state: &DayState) -> Option<(&'static str, &'static str, DayState)> {
+fn day_action(state: &DayState) -> Option<(BookingAction, &'static str, DayState)> {
     match state {
-        DayState::Present | DayState::Plain => Some(("disdici", "Disdici", DayState::Cancelled)),
-        DayState::Cancelled => Some(("ripristina", "Ripristina", DayState::Present)),
+        DayState::Present | DayState::Plain => {
+            Some((BookingAction::Cancel, "Disdici", DayState::Cancelled))
+        }
+        DayState::Cancelled => Some((BookingAction::Restore, "Ripristina", DayState::Present)),
         _ => None,
     }
 }
@@ -174,7 +177,7 @@ fn day_action(state: &DayState) -> Option<(&'static str, &'static str, DayState)
 #[component]
 fn DayRow(
     day: CalendarDay,
-    pupil_id: String,
+    pupil_id: PupilId,
     change: ServerAction<ChangeBookings>,
 ) -> impl IntoView {
     let label = format_weekday_date_it(day.date);
@@ -188,7 +191,7 @@ fn DayRow(
     let state_text = move || shown.with(|s| day_label(s).0);
     let class = move || format!("booking-day {}", shown.with(|s| day_label(s).1));
     let action = move || shown.with(day_action).filter(|_| changeable);
-    let (pupil, from) = (pupil_id.clone(), date.clone());
+    let (pupil, from) = (pupil_id.clone(), Day::from(day.date));
     let on_submit = move |ev: SubmitEvent| {
         let Some((value, _, next)) = action() else {
             return;
@@ -197,9 +200,9 @@ fn DayRow(
         shown.set(next);
         change.dispatch(ChangeBookings {
             pupil_id: pupil.clone(),
-            from: from.clone(),
-            to: from.clone(),
-            action: value.to_string(),
+            from,
+            to: from,
+            action: value,
         });
     };
     let menu = day.menu.map(|m| {
@@ -218,10 +221,10 @@ fn DayRow(
             <span class="booking-state">{state_text}{locked.then_some(" · non modificabile")}</span>
             {move || action().map(|(value, text, _)| view! {
                 <form method="post" action=ChangeBookings::url() on:submit=on_submit.clone()>
-                    <input type="hidden" name="pupil_id" value=pupil_id.clone() />
+                    <input type="hidden" name="pupil_id" value=pupil_id.to_string() />
                     <input type="hidden" name="from" value=date.clone() />
                     <input type="hidden" name="to" value=date.clone() />
-                    <input type="hidden" name="action" value=value />
+                    <input type="hidden" name="action" value=value.as_str() />
                     <button type="submit" class="btn btn-outline-primary btn-sm" aria-label=format!("{text}: {button_label}")>{text}</button>
                 </form>
             })}
@@ -311,14 +314,14 @@ fn CreditForecastView(f: CreditForecast) -> impl IntoView {
             <p>"Saldo: " <strong>{f.balance.to_string()}</strong></p>
             <p class="credit-lasts">{lasts}</p>
             <p class="credit-month">{month}</p>
-            <a href="/area-personale/pagamenti">"Ricarica il credito"</a>
+            <a href=routes::PAYMENTS>"Ricarica il credito"</a>
         </section>
     }
 }
 
 #[component]
 fn RangeForm(
-    pupil_id: String,
+    pupil_id: PupilId,
     today: NaiveDate,
     change: ServerAction<ChangeBookings>,
 ) -> impl IntoView {
@@ -326,7 +329,7 @@ fn RangeForm(
     view! {
         <h3 class="h5 mt-4">"Più giorni o pasto in bianco"</h3>
         <ActionForm action=change>
-            <input type="hidden" name="pupil_id" value=pupil_id />
+            <input type="hidden" name="pupil_id" value=pupil_id.to_string() />
             <div class="range-fields">
                 <div class="form-group">
                     <label for="range-from" class="active">"Dal"</label>
@@ -339,9 +342,9 @@ fn RangeForm(
                 <div class="form-group">
                     <label for="range-action" class="active">"Cosa"</label>
                     <select id="range-action" name="action" class="form-select">
-                        <option value="disdici">"Disdici i pasti"</option>
-                        <option value="ripristina">"Ripristina i pasti"</option>
-                        <option value="bianco">"Pasto in bianco"</option>
+                        <option value=BookingAction::Cancel.as_str()>"Disdici i pasti"</option>
+                        <option value=BookingAction::Restore.as_str()>"Ripristina i pasti"</option>
+                        <option value=BookingAction::Plain.as_str()>"Pasto in bianco"</option>
                     </select>
                 </div>
             </div>

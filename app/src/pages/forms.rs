@@ -1,8 +1,9 @@
-use crate::api::forms::{
-    load_forms_home, open_form, status_label, FormView, SaveForm, SubmissionRow, SubmitForm,
-};
+use crate::api::forms::{load_forms_home, open_form, SaveForm, SubmitForm};
 use crate::components::error_notice::ErrorNotice;
+use crate::domain::forms::SubmissionStatus;
 use crate::domain::forms::{check_answer, Field, FieldKind, FormContext, FormDefinition};
+use crate::model::forms::{FormView, SubmissionRow};
+use crate::routes;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -15,20 +16,20 @@ pub fn FormsPage() -> impl IntoView {
     let home = Resource::new(|| (), |_| load_forms_home());
     view! {
         <Title text="Moduli online" />
-        <nav aria-label="Percorso"><a href="/area-personale">"Area personale"</a></nav>
+        <nav aria-label="Percorso"><a href=routes::PERSONAL>"Area personale"</a></nav>
         <h1>"Moduli online"</h1>
         <Suspense fallback=|| view! { <p>"Caricamento dei moduli…"</p> }>
             {move || Suspend::new(async move {
                 match home.await {
                     Ok(h) => view! {
                         {h.may_review.then(|| view! {
-                            <p><a class="btn btn-primary" href="/area-personale/pratiche">"Pratiche da esaminare"</a></p>
+                            <p><a class="btn btn-primary" href=routes::REVIEW_QUEUE>"Pratiche da esaminare"</a></p>
                         })}
                         <h2 class="h4">"Compila un modulo"</h2>
                         <ul class="form-list">
                             {h.forms.into_iter().map(|f| view! {
                                 <li>
-                                    <a href=format!("/area-personale/moduli/{}", f.code)>{f.title}</a>
+                                    <a href=routes::form(&f.code)>{f.title}</a>
                                     <p class="small mb-0">{f.intro}</p>
                                 </li>
                             }).collect_view()}
@@ -67,12 +68,12 @@ pub fn SubmissionTable(
                 </tr></thead>
                 <tbody>
                     {rows.into_iter().map(|r| {
-                        let protocol = if r.status == "bozza" {
-                            view! { <a href=format!("/area-personale/moduli/{}", r.code) aria-label=format!("Riprendi la bozza: {}", r.title)>"Riprendi"</a> }.into_any()
+                        let protocol = if r.status == SubmissionStatus::Draft {
+                            view! { <a href=routes::form(&r.code) aria-label=format!("Riprendi la bozza: {}", r.title)>"Riprendi"</a> }.into_any()
                         } else if link_review {
-                            view! { <a href=format!("/area-personale/pratiche/{}", r.id)>{r.protocol.clone()}</a> }.into_any()
+                            view! { <a href=routes::review(&r.id)>{r.protocol.clone()}</a> }.into_any()
                         } else if link_copy {
-                            view! { <a rel="external" download="" href=format!("/area-personale/moduli/copie/{}.pdf", r.id) aria-label=format!("Copia PDF del modulo {}", r.protocol)>{r.protocol.clone()}</a> }.into_any()
+                            view! { <a rel="external" download="" href=routes::form_copy_pdf(&r.id) aria-label=format!("Copia PDF del modulo {}", r.protocol)>{r.protocol.clone()}</a> }.into_any()
                         } else {
                             view! { <span>{r.protocol.clone()}</span> }.into_any()
                         };
@@ -81,7 +82,7 @@ pub fn SubmissionTable(
                                 <td>{protocol}</td>
                                 <td>{r.title}{link_review.then(|| view! { <br /><small>{r.owner_name.clone()}</small> })}</td>
                                 <td>{r.date}</td>
-                                <td><span class=format!("form-status form-status-{}", r.status)>{status_label(&r.status)}</span></td>
+                                <td><span class=format!("form-status form-status-{}", r.status)>{r.status.label()}</span></td>
                                 <td>{r.note.unwrap_or_default()}</td>
                             </tr>
                         }
@@ -119,8 +120,8 @@ pub fn FormPage() -> impl IntoView {
             Ok(s) => view! {
                 <div class="alert alert-success" role="status">
                     <p class="mb-1">{format!("Modulo inviato il {} con protocollo {}.", s.date, s.protocol)}</p>
-                    <a rel="external" download="" href=format!("/area-personale/moduli/copie/{}.pdf", s.id)>"Scarica la copia (PDF)"</a>
-                    " · "<a href="/area-personale/moduli">"I miei moduli"</a>
+                    <a rel="external" download="" href=routes::form_copy_pdf(&s.id)>"Scarica la copia (PDF)"</a>
+                    " · "<a href=routes::FORMS>"I miei moduli"</a>
                 </div>
             }.into_any(),
             Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
@@ -128,7 +129,7 @@ pub fn FormPage() -> impl IntoView {
     };
     view! {
         <Title text="Moduli online" />
-        <nav aria-label="Percorso"><a href="/area-personale/moduli">"Moduli online"</a></nav>
+        <nav aria-label="Percorso"><a href=routes::FORMS>"Moduli online"</a></nav>
         {attached}
         <Suspense fallback=|| view! { <p>"Caricamento del modulo…"</p> }>
             {move || Suspend::new(async move {
@@ -198,7 +199,7 @@ fn FormFill(
         .map(|name| {
             view! {
                 <form id=format!("allega-{name}") method="post" enctype="multipart/form-data"
-                    action=format!("/area-personale/moduli/{code}/allegati")>
+                    action=routes::form_uploads(&code)>
                     <input type="hidden" name="campo" value=name.clone() />
                 </form>
             }
@@ -327,7 +328,7 @@ where
                 <input type="file" id=id.clone() name="file" form=format!("allega-{name}") accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
                     class="form-control" aria-describedby=describedby.clone() />
                 <button type="submit" form=format!("allega-{name}") class="btn btn-outline-primary btn-sm mt-1"
-                    formaction=format!("/area-personale/moduli/{code}/allegati")>"Allega il file"</button>
+                    formaction=routes::form_uploads(&code)>"Allega il file"</button>
             }
             .into_any()
         }

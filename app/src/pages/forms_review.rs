@@ -1,6 +1,12 @@
-use crate::api::forms::{load_forms_home, load_queue, load_review, status_label, Decide};
+use crate::api::forms::{load_forms_home, load_queue, load_review, Decide};
 use crate::components::error_notice::ErrorNotice;
+use crate::domain::forms::SubmissionStatus;
+use crate::domain::ids::SubmissionId;
+use crate::domain::wire::OrEmpty;
+use crate::error::AppError;
+use crate::model::forms::Decision;
 use crate::pages::forms::SubmissionTable;
+use crate::routes;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -14,24 +20,32 @@ pub fn ReviewQueuePage() -> impl IntoView {
         query
             .read()
             .get("stato")
-            .unwrap_or_else(|| "inviato".to_string())
+            .unwrap_or_else(|| SubmissionStatus::Sent.to_string())
     };
     let form = move || query.read().get("modulo").unwrap_or_default();
     let queue = Resource::new(
         move || (status(), form()),
-        |(status, code)| load_queue(status, code),
+        |(status, code)| async move {
+            let status = match status.as_str() {
+                "" => None,
+                word => Some(
+                    SubmissionStatus::parse(word).map_err(|e| AppError::BadRequest(e.into()))?,
+                ),
+            };
+            load_queue(OrEmpty(status), code).await
+        },
     );
     let forms = Resource::new(|| (), |_| load_forms_home());
     let options = [
-        ("inviato", "Da esaminare"),
-        ("in_lavorazione", "In lavorazione"),
-        ("accolto", "Accolti"),
-        ("respinto", "Respinti"),
+        (SubmissionStatus::Sent.as_str(), "Da esaminare"),
+        (SubmissionStatus::InProgress.as_str(), "In lavorazione"),
+        (SubmissionStatus::Accepted.as_str(), "Accolti"),
+        (SubmissionStatus::Refused.as_str(), "Respinti"),
         ("", "Tutti"),
     ];
     view! {
         <Title text="Pratiche" />
-        <nav aria-label="Percorso"><a href="/area-personale">"Area personale"</a></nav>
+        <nav aria-label="Percorso"><a href=routes::PERSONAL>"Area personale"</a></nav>
         <h1>"Pratiche dei moduli online"</h1>
         <form method="get" class="range-fields">
             <div class="form-group">
@@ -77,7 +91,11 @@ pub fn ReviewPage() -> impl IntoView {
     let decide = ServerAction::<Decide>::new();
     let detail = Resource::new(
         move || (id(), decide.version().get()),
-        |(id, _)| load_review(id),
+        |(id, _)| async move {
+            // A malformed id names no submission.
+            let id = SubmissionId::parse(&id).map_err(|_| AppError::NotFound)?;
+            load_review(id).await
+        },
     );
     let outcome = move || {
         decide.value().get().map(|r| match r {
@@ -89,7 +107,7 @@ pub fn ReviewPage() -> impl IntoView {
     };
     view! {
         <Title text="Pratica" />
-        <nav aria-label="Percorso"><a href="/area-personale/pratiche">"Pratiche"</a></nav>
+        <nav aria-label="Percorso"><a href=routes::REVIEW_QUEUE>"Pratiche"</a></nav>
         <Transition fallback=|| view! { <p>"Caricamento…"</p> }>
             {move || Suspend::new(async move {
                 match detail.await {
@@ -109,7 +127,7 @@ pub fn ReviewPage() -> impl IntoView {
                         }).collect_view();
                         view! {
                             <h1>{format!("{} – protocollo {}", d.row.title, d.row.protocol)}</h1>
-                            <p>{format!("Inviato il {} da {} ({}). Stato: {}.", d.row.date, d.row.owner_name, d.owner_fiscal_code, status_label(&d.row.status))}</p>
+                            <p>{format!("Inviato il {} da {} ({}). Stato: {}.", d.row.date, d.row.owner_name, d.owner_fiscal_code, d.row.status.label())}</p>
                             <div class="table-responsive">
                                 <table class="table">
                                     <caption>"Risposte del modulo"</caption>
@@ -126,15 +144,15 @@ pub fn ReviewPage() -> impl IntoView {
                                     <fieldset>
                                         <legend class="visually-hidden">"Decisione"</legend>
                                         <div class="form-check">
-                                            <input class="form-check-input" type="radio" id="decisione-accogli" name="decision" value="accogli" checked=true />
+                                            <input class="form-check-input" type="radio" id="decisione-accogli" name="decision" value=Decision::Accept.as_str() checked=true />
                                             <label class="form-check-label" for="decisione-accogli">"Accogli (applica il modulo)"</label>
                                         </div>
                                         <div class="form-check">
-                                            <input class="form-check-input" type="radio" id="decisione-respingi" name="decision" value="respingi" />
+                                            <input class="form-check-input" type="radio" id="decisione-respingi" name="decision" value=Decision::Refuse.as_str() />
                                             <label class="form-check-label" for="decisione-respingi">"Respingi"</label>
                                         </div>
                                         <div class="form-check">
-                                            <input class="form-check-input" type="radio" id="decisione-lavorazione" name="decision" value="in_lavorazione" />
+                                            <input class="form-check-input" type="radio" id="decisione-lavorazione" name="decision" value=Decision::InProgress.as_str() />
                                             <label class="form-check-label" for="decisione-lavorazione">"Prendi in lavorazione"</label>
                                         </div>
                                     </fieldset>

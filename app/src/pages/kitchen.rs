@@ -1,5 +1,8 @@
 use crate::api::kitchen::load_kitchen_report;
 use crate::components::error_notice::ErrorNotice;
+use crate::domain::date::Day;
+use crate::error::AppError;
+use crate::routes;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -9,10 +12,18 @@ use leptos_router::hooks::use_query_map;
 pub fn KitchenPage() -> impl IntoView {
     let query = use_query_map();
     let day = move || query.read().get("giorno").unwrap_or_default();
-    let report = Resource::new(day, load_kitchen_report);
+    let report = Resource::new(day, |day| async move {
+        if day.trim().is_empty() {
+            return load_kitchen_report(None).await;
+        }
+        match Day::parse(&day) {
+            Ok(day) => load_kitchen_report(Some(day)).await,
+            Err(refusal) => Err(AppError::BadRequest(refusal.into())),
+        }
+    });
     view! {
         <Title text="Cucina" />
-        <nav aria-label="Percorso"><a href="/area-personale">"Area personale"</a></nav>
+        <nav aria-label="Percorso"><a href=routes::PERSONAL>"Area personale"</a></nav>
         <h1>"Pasti del giorno per la cucina"</h1>
         <form method="get" class="range-fields">
             <div class="form-group">
@@ -36,7 +47,7 @@ pub fn KitchenPage() -> impl IntoView {
                                 }).collect_view()}
                             </tbody>
                         </table>
-                        <p><a rel="external" download="" href=format!("/area-personale/cucina.csv?giorno={}", r.day)>"Scarica in formato CSV"</a></p>
+                        <p><a rel="external" download="" href=routes::kitchen_csv(&r.day)>"Scarica in formato CSV"</a></p>
                     }.into_any(),
                     Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                 }

@@ -1,6 +1,7 @@
-use crate::api::account::{login_options, LoginOption};
+use crate::api::login::login_options;
 use crate::components::error_notice::ErrorNotice;
 use crate::domain::identity::ProviderKind;
+use crate::model::login::LoginOption;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

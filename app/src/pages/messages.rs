@@ -1,7 +1,9 @@
-use crate::api::messages::{load_compose_choices, load_inbox, InboxMessage, MarkRead, SendMessage};
-use crate::app::SiteResource;
+use crate::api::messages::{load_compose_choices, load_inbox, MarkRead, SendMessage};
 use crate::components::error_notice::ErrorNotice;
-use crate::domain::message::paragraphs;
+use crate::components::SiteResource;
+use crate::domain::messages::paragraphs;
+use crate::model::messages::InboxMessage;
+use crate::routes;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -22,7 +24,7 @@ pub fn MessagesPage() -> impl IntoView {
     });
     view! {
         <Title text="Comunicazioni" />
-        <nav aria-label="Percorso"><a href="/area-personale">"Area personale"</a></nav>
+        <nav aria-label="Percorso"><a href=routes::PERSONAL>"Area personale"</a></nav>
         <h1>"Comunicazioni"</h1>
         <Transition fallback=|| view! { <p>"Caricamento delle comunicazioni…"</p> }>
             {move || Suspend::new(async move {
@@ -31,7 +33,7 @@ pub fn MessagesPage() -> impl IntoView {
                         let unread = inbox.messages.iter().filter(|m| !m.read).count();
                         view! {
                             {inbox.may_compose.then(|| view! {
-                                <p><a class="btn btn-primary" href="/area-personale/comunicazioni/nuova">"Scrivi una comunicazione alle famiglie"</a></p>
+                                <p><a class="btn btn-primary" href=routes::MESSAGE_COMPOSE>"Scrivi una comunicazione alle famiglie"</a></p>
                             })}
                             {(unread > 1).then(|| view! {
                                 <ActionForm action=read>
@@ -83,7 +85,7 @@ fn MessageItem(m: InboxMessage, read: ServerAction<MarkRead>) -> impl IntoView {
                 })}
                 {(!m.read).then(|| view! {
                     <ActionForm action=read>
-                        <input type="hidden" name="id" value=m.id />
+                        <input type="hidden" name="id" value=m.id.to_string() />
                         <button type="submit" class="btn btn-outline-primary btn-sm" aria-label=format!("Segna come letta: {title}")>"Segna come letta"</button>
                     </ActionForm>
                 })}
@@ -127,10 +129,10 @@ pub fn ComposeMessagePage() -> impl IntoView {
     };
     view! {
         <Title text="Scrivi una comunicazione" />
-        <nav aria-label="Percorso"><a href="/area-personale/comunicazioni">"Comunicazioni"</a></nav>
+        <nav aria-label="Percorso"><a href=routes::MESSAGES>"Comunicazioni"</a></nav>
         <h1>"Scrivi una comunicazione"</h1>
         {attached}
-        <form method="post" enctype="multipart/form-data" action="/area-personale/comunicazioni/allegati" class="mb-4">
+        <form method="post" enctype="multipart/form-data" action=routes::MESSAGE_ATTACHMENTS class="mb-4">
             <div class="form-group">
                 <label for="allegato" class="active">"Allegato (facoltativo): PDF, JPEG o PNG fino a 5 MB"</label>
                 <input id="allegato" type="file" name="file" class="form-control" accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" />

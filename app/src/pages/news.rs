@@ -1,8 +1,10 @@
 use crate::api::news::{get_news, list_news};
 use crate::components::{error_notice::ErrorNotice, news_list::NewsList, pager::Pager};
+use crate::domain::ids::NewsId;
 use crate::domain::{date::format_date_long_it, paging::PageNumber};
 use crate::error::AppError;
 use crate::pages::not_found::NotFoundPage;
+use crate::routes;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -21,7 +23,7 @@ pub fn NewsPage() -> impl IntoView {
                 match news.await {
                     Ok(p) => view! {
                         <NewsList items=p.items />
-                        <Pager page=p.page total_pages=p.total_pages base="/notizie" />
+                        <Pager page=p.page total_pages=p.total_pages base=routes::NEWS />
                     }.into_any(),
                     Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                 }
@@ -33,9 +35,15 @@ pub fn NewsPage() -> impl IntoView {
 #[component]
 pub fn NewsDetailPage() -> impl IntoView {
     let params = use_params_map();
+    // A malformed id names no news item: the same page as a missing one.
     let news = Resource::new(
         move || params.read().get("id").unwrap_or_default(),
-        get_news,
+        |id| async move {
+            match NewsId::parse(&id) {
+                Ok(id) => get_news(id).await,
+                Err(_) => Err(AppError::NotFound),
+            }
+        },
     );
     view! {
         <Suspense fallback=|| view! { <p>"Caricamento…"</p> }>
@@ -51,7 +59,7 @@ pub fn NewsDetailPage() -> impl IntoView {
                             <p class="lead">{n.summary}</p>
                             {n.paragraphs.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
                         </article>
-                        <p><a href="/notizie">"Torna alle notizie"</a></p>
+                        <p><a href=routes::NEWS>"Torna alle notizie"</a></p>
                     }.into_any(),
                     Err(AppError::NotFound) => view! { <NotFoundPage /> }.into_any(),
                     Err(e) => view! { <Title text="Errore" /><h1>"Notizia non disponibile"</h1><ErrorNotice error=e /> }.into_any(),

@@ -1,11 +1,14 @@
-use crate::api::payments::{
-    load_payments, payment_status, AccountCard, FeeCard, FeeState, PayFee, PaymentState,
-    PaymentsOverview, RechargeStarted,
-};
+use crate::api::payments::{load_payments, payment_status, PayFee};
 use crate::components::{
     error_notice::ErrorNotice, recharge_dialog::RechargeDialog, statement::Statement,
 };
+use crate::domain::ids::PaymentId;
 use crate::domain::paging::PageNumber;
+use crate::error::AppError;
+use crate::model::payments::{
+    AccountCard, FeeCard, FeeState, PaymentState, PaymentsOverview, RechargeStarted,
+};
+use crate::routes;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -48,7 +51,7 @@ pub fn PaymentsPage() -> impl IntoView {
     });
     view! {
         <Title text="Pagamenti" />
-        <nav aria-label="Percorso"><a href="/area-personale">"Area personale"</a></nav>
+        <nav aria-label="Percorso"><a href=routes::PERSONAL>"Area personale"</a></nav>
         <h1>"Pagamenti"</h1>
         <Transition fallback=|| view! { <p>"Caricamento dei pagamenti…"</p> }>
             {move || Suspend::new(async move {
@@ -110,7 +113,7 @@ fn Overview(
             <ul class="pending-payments">
                 {open_payments.into_iter().map(|p| view! {
                     <li>
-                        <a href=format!("/area-personale/pagamenti/esito/{}", p.id)>
+                        <a href=routes::payment_outcome(&p.id)>
                             {format!("{} – {}", p.description, p.amount)}
                         </a>
                         <span class="text-secondary">{format!(" · avviso {} · scade il {}", p.notice, p.due_date)}</span>
@@ -174,7 +177,7 @@ fn BalanceCard(
             </p>
             {if payments_enabled {
                 view! {
-                    <a class="btn btn-primary" href="/area-personale/pagamenti?ricarica=1"
+                    <a class="btn btn-primary" href=routes::PAYMENTS_RECHARGE
                         aria-expanded=move || show_recharge.get().to_string()
                         on:click=move |ev| { ev.prevent_default(); show_recharge.update(|s| *s = !*s); }>
                         "Ricarica"
@@ -259,10 +262,10 @@ fn FeeRow(fee: FeeCard, pay: ServerAction<PayFee>) -> impl IntoView {
     };
     let label = fee.label.clone();
     let pay_label = format!("Paga: {label}");
-    let fee_id = fee.id.clone();
+    let fee_id = fee.id.to_string();
     let actions = match (fee.state, fee.payment_id.clone()) {
         (FeeState::Paid, Some(id)) => view! {
-            <a rel="external" download="" href=format!("/area-personale/pagamenti/{id}/ricevuta.pdf")
+            <a rel="external" download="" href=routes::payment_receipt_pdf(&id)
                 aria-label=format!("Scarica la ricevuta: {label}")>
                 "Scarica ricevuta"
             </a>
@@ -272,7 +275,7 @@ fn FeeRow(fee: FeeCard, pay: ServerAction<PayFee>) -> impl IntoView {
                 <input type="hidden" name="fee_id" value=fee_id />
                 <button type="submit" class="btn btn-primary btn-sm" aria-label=pay_label>"Paga"</button>
             </ActionForm>
-            <a rel="external" download="" href=format!("/area-personale/pagamenti/{id}/avviso.pdf")
+            <a rel="external" download="" href=routes::payment_notice_pdf(&id)
                 aria-label=format!("Scarica l'avviso: {label}")>
                 "Avviso (PDF)"
             </a>
@@ -297,7 +300,13 @@ pub fn PaymentOutcomePage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let id = move || params.read().get("id").unwrap_or_default();
-    let status = Resource::new(id, payment_status);
+    // A malformed id names no payment.
+    let status = Resource::new(id, |id| async move {
+        match PaymentId::parse(&id) {
+            Ok(id) => payment_status(id).await,
+            Err(_) => Err(AppError::NotFound),
+        }
+    });
     let outcome = move || query.read().get("esito").unwrap_or_default();
     // Back from a payment, the page asks again every 2 s for up to 5 minutes; after that
     // (or for a notice paid later at a bank) the job confirms it and Pagamenti shows it.
@@ -314,7 +323,7 @@ pub fn PaymentOutcomePage() -> impl IntoView {
     });
     view! {
         <Title text="Esito del pagamento" />
-        <nav aria-label="Percorso"><a href="/area-personale/pagamenti">"Pagamenti"</a></nav>
+        <nav aria-label="Percorso"><a href=routes::PAYMENTS>"Pagamenti"</a></nav>
         <Transition fallback=|| view! { <p>"Verifica del pagamento…"</p> }>
             {move || Suspend::new(async move {
                 let outcome = outcome();
@@ -359,13 +368,13 @@ pub fn PaymentOutcomePage() -> impl IntoView {
                         let documents = match v.state {
                             PaymentState::Pending => Some(view! {
                                 <p><a class="btn btn-outline-primary" rel="external" download=""
-                                    href=format!("/area-personale/pagamenti/{id}/avviso.pdf")>
+                                    href=routes::payment_notice_pdf(&id)>
                                     "Scarica l'avviso di pagamento (PDF)"
                                 </a></p>
                             }.into_any()),
                             PaymentState::Paid => Some(view! {
                                 <p><a class="btn btn-outline-primary" rel="external" download=""
-                                    href=format!("/area-personale/pagamenti/{id}/ricevuta.pdf")>
+                                    href=routes::payment_receipt_pdf(&id)>
                                     "Scarica la ricevuta (PDF)"
                                 </a></p>
                             }.into_any()),
@@ -390,7 +399,7 @@ pub fn PaymentOutcomePage() -> impl IntoView {
                             </dl>
                             {retry}
                             {documents}
-                            <p><a href="/area-personale/pagamenti">"Torna ai pagamenti"</a></p>
+                            <p><a href=routes::PAYMENTS>"Torna ai pagamenti"</a></p>
                         }.into_any()
                     }
                     Err(e) => view! { <h1>"Esito del pagamento"</h1><ErrorNotice error=e /> }.into_any(),

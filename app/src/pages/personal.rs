@@ -1,6 +1,8 @@
-use crate::api::account::{load_personal_home, PersonalHome, PupilCard};
+use crate::api::personal::load_personal_home;
 use crate::components::error_notice::ErrorNotice;
 use crate::domain::identity::Role;
+use crate::model::personal::{PersonalHome, PupilCard};
+use crate::routes;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -31,14 +33,14 @@ impl Section {
 
     pub fn href(self) -> &'static str {
         match self {
-            Section::Payments => "/area-personale/pagamenti",
-            Section::Bookings => "/area-personale/prenotazioni",
-            Section::Forms => "/area-personale/moduli",
-            Section::Messages => "/area-personale/comunicazioni",
-            Section::Kitchen => "/area-personale/cucina",
-            Section::Attendance => "/area-personale/presenze",
-            Section::Review => "/area-personale/pratiche",
-            Section::Staff => "/area-personale/personale",
+            Section::Payments => routes::PAYMENTS,
+            Section::Bookings => routes::BOOKINGS,
+            Section::Forms => routes::FORMS,
+            Section::Messages => routes::MESSAGES,
+            Section::Kitchen => routes::KITCHEN,
+            Section::Attendance => routes::ATTENDANCE,
+            Section::Review => routes::REVIEW_QUEUE,
+            Section::Staff => routes::STAFF,
         }
     }
 

@@ -1,5 +1,6 @@
 use crate::api::staff::{list_staff, ChangeStaffRole};
 use crate::components::error_notice::ErrorNotice;
+use crate::routes;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -19,7 +20,7 @@ pub fn StaffPage() -> impl IntoView {
     };
     view! {
         <Title text="Personale dell'Ente" />
-        <nav aria-label="Percorso"><a href="/area-personale">"Area personale"</a></nav>
+        <nav aria-label="Percorso"><a href=routes::PERSONAL>"Area personale"</a></nav>
         <h1>"Personale dell'Ente"</h1>
         <p>"Gli operatori gestiscono iscrizioni, moduli e comunicazioni; gli amministratori anche il personale. "
            "Il ruolo vale dal prossimo accesso della persona con SPID o CIE."</p>

@@ -142,7 +142,7 @@ async fn spawn(storage: Storage, with_login: bool, with_payments: bool) -> TestA
         ))
         .await
         .expect("sandbox");
-        settings.pagopa = Some(app::backend::pagopa::PagoPaConfig {
+        settings.pagopa = Some(app::backend::payments::pagopa::PagoPaConfig {
             gpd_url: running.gpd_base_url(),
             checkout_url: running.checkout_base_url(),
             subscription_key: SANDBOX_KEY.into(),

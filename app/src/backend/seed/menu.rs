@@ -1,7 +1,7 @@
 //! The demo schools' winter menu: four weeks, Monday to Friday, with the variants the
 //! kitchen prepares for the diets of the demo pupils.
 
-use crate::domain::menu::{DietVariant, Menu, MenuDay, MenuError};
+use crate::domain::menus::{DietVariant, Menu, MenuDay, MenuError};
 
 /// (first course, second course, side) of each weekday, week by week.
 const WEEKS: [[(&str, &str, &str); 5]; 4] = [

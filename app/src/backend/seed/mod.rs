@@ -7,8 +7,8 @@ mod forms;
 mod menu;
 pub mod pdf;
 
-use crate::backend::files::FileStore;
 use crate::backend::store::documents::{self, NewDocument};
+use crate::backend::store::files::FileStore;
 use crate::backend::store::forms as store_forms;
 use crate::backend::store::menus;
 use crate::backend::store::news::{self, NewNews};
@@ -21,7 +21,7 @@ use crate::backend::store::{StoreError, Tenant, TenantId};
 use crate::domain::fiscal_code::{FiscalCode, OrganizationFiscalCode};
 use crate::domain::identity::Role;
 use crate::domain::money::Money;
-use crate::domain::tariff::{band_for, BandKind, TariffBand};
+use crate::domain::tariffs::{band_for, BandKind, TariffBand};
 use crate::domain::tenant::{SegregationCode, TenantHost};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{AnyConnection, AnyPool};
@@ -422,7 +422,7 @@ async fn grant_staff(
     staff: &[(&str, Role)],
 ) -> Result<(), StoreError> {
     for (cf, role) in staff {
-        users::grant(
+        crate::backend::store::staff::grant(
             &mut *conn,
             tenant,
             &person_code(cf)?,

@@ -3,7 +3,7 @@
 //! the absence or the day's closure comes first.
 
 use super::closure::meal_instant;
-use super::ledger::{self, EntryKind, NewEntry};
+use super::payments::ledger::{self, EntryKind, NewEntry};
 use super::{date_to_db, instant_to_db, StoreError, Tenant};
 use crate::domain::money::Money;
 use chrono::{DateTime, NaiveDate, Utc};

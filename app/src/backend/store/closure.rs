@@ -2,7 +2,7 @@
 //! counts, and every present pupil's meal is debited to the family wallet — exactly once
 //! per pupil and day, however many times (or on however many servers) the closure runs.
 
-use super::ledger::{self, EntryKind, NewEntry, Posted};
+use super::payments::ledger::{self, EntryKind, NewEntry, Posted};
 use super::{attendance, messages, tariffs};
 use super::{date_to_db, instant_to_db, StoreError, Tenant};
 use crate::domain::calendar::ClassCalendar;
@@ -10,7 +10,6 @@ use crate::domain::credit::alert_after_debit;
 use crate::domain::money::Money;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{AnyPool, Row};
-use std::collections::BTreeMap;
 
 /// A pupil eating at school on a day, and at what price.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -261,25 +260,6 @@ async fn credit_alerts(
         .await?;
     }
     Ok(())
-}
-
-/// The kitchen's counts for a day: meals per school and class, with diets and plain
-/// meals apart.
-pub async fn kitchen_counts(
-    pool: &AnyPool,
-    tenant: &Tenant,
-    day: NaiveDate,
-) -> Result<BTreeMap<(String, String, String), u32>, StoreError> {
-    let mut counts = BTreeMap::new();
-    for p in presences(pool, tenant, day).await? {
-        let kind = if p.plain {
-            "in bianco".to_string()
-        } else {
-            p.diet.clone().unwrap_or_else(|| "normale".to_string())
-        };
-        *counts.entry((p.school, p.class, kind)).or_insert(0) += 1;
-    }
-    Ok(counts)
 }
 
 /// Whether `day` is closed already.

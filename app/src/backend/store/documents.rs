@@ -1,7 +1,7 @@
 //! Public documents (Documenti) of an Ente: metadata here, contents in the file store.
 
 use super::{instant_from_db, instant_to_db, new_id, StoreError, TenantId};
-use crate::backend::files::FileStore;
+use crate::backend::store::files::FileStore;
 use chrono::{DateTime, Utc};
 use sqlx::{AnyConnection, AnyPool, Row};
 

@@ -6,7 +6,7 @@ use super::{date_to_db, users, StoreError, TenantId};
 use crate::domain::fiscal_code::FiscalCode;
 use crate::domain::forms::{parse_date, Effect};
 use crate::domain::money::Money;
-use crate::domain::tariff::{band_for, BandKind, TariffBand};
+use crate::domain::tariffs::{band_for, BandKind, TariffBand};
 use chrono::NaiveDate;
 use sqlx::{AnyConnection, Row};
 use std::collections::BTreeMap;

@@ -1,8 +1,8 @@
 //! Moduli online in the database: the Ente's definitions (versioned), one draft per person
 //! and form, submissions with their protocol number, and the history of every decision.
 
-use super::{instant_from_db, instant_to_db, new_id, StoreError, TenantId};
-use crate::domain::forms::FormDefinition;
+use super::{instant_from_db, instant_to_db, new_id, NewFile, StoreError, TenantId};
+use crate::domain::forms::{FormDefinition, SubmissionStatus};
 use chrono::{DateTime, Datelike, Utc};
 use sqlx::{AnyConnection, AnyPool, Row};
 use std::collections::BTreeMap;
@@ -168,7 +168,7 @@ pub struct Submission {
     pub answers: Answers,
     pub protocol: String,
     pub submitted_at: DateTime<Utc>,
-    pub status: String,
+    pub status: SubmissionStatus,
     pub note: Option<String>,
 }
 
@@ -186,7 +186,8 @@ fn submission(r: &sqlx::any::AnyRow) -> Result<Submission, StoreError> {
         answers: from_json(&r.try_get::<String, _>("answers")?)?,
         protocol: r.try_get("protocol")?,
         submitted_at: instant_from_db(&r.try_get::<String, _>("submitted_at")?)?,
-        status: r.try_get("status")?,
+        status: SubmissionStatus::parse(&r.try_get::<String, _>("status")?)
+            .map_err(|e| StoreError::Invalid(e.to_string()))?,
         note: r.try_get("note")?,
     })
 }
@@ -332,12 +333,12 @@ pub async fn of_owner(
     .collect()
 }
 
-/// The operators' queue: submissions of a status and a form (each: all when empty),
-/// oldest first.
+/// The operators' queue: submissions of a status (all when none) and a form (all when
+/// empty), oldest first.
 pub async fn queue(
     pool: &AnyPool,
     tenant: &TenantId,
-    status: &str,
+    status: Option<SubmissionStatus>,
     code: &str,
 ) -> Result<Vec<Submission>, StoreError> {
     sqlx::query(&format!(
@@ -346,7 +347,7 @@ pub async fn queue(
          ORDER BY submitted_at, protocol LIMIT 500"
     ))
     .bind(tenant.as_str())
-    .bind(status)
+    .bind(status.map_or("", SubmissionStatus::as_str))
     .bind(code)
     .fetch_all(pool)
     .await?
@@ -396,13 +397,13 @@ pub async fn events(
     .collect()
 }
 
-/// Sets the outcome of a submission still open (`accolto`/`respinto`/`in_lavorazione`),
-/// within the caller's transaction; false when it was already decided.
+/// Sets the outcome of a submission still open (accepted, refused or in progress), within
+/// the caller's transaction; false when it was already decided.
 pub async fn set_status(
     tx: &mut AnyConnection,
     tenant: &TenantId,
     id: &str,
-    status: &str,
+    status: SubmissionStatus,
     note: Option<&str>,
     by: &str,
     now: DateTime<Utc>,
@@ -411,7 +412,7 @@ pub async fn set_status(
         "UPDATE submissions SET status = $1, note = $2, decided_by = $3, decided_at = $4
          WHERE tenant_id = $5 AND id = $6 AND status IN ('inviato', 'in_lavorazione')",
     )
-    .bind(status)
+    .bind(status.as_str())
     .bind(note)
     .bind(by)
     .bind(instant_to_db(now))
@@ -433,17 +434,19 @@ pub struct Upload {
 
 /// Stores an upload whose type and size were checked by the caller (`content_type` is the
 /// sniffed one); the row and the bytes together or neither.
-#[allow(clippy::too_many_arguments)]
 pub async fn add_upload(
     pool: &AnyPool,
-    files: &crate::backend::files::FileStore,
+    files: &crate::backend::store::files::FileStore,
     tenant: &TenantId,
     owner: &str,
-    file_name: &str,
-    content_type: &str,
-    bytes: &[u8],
+    file: &NewFile<'_>,
     now: DateTime<Utc>,
 ) -> Result<Upload, StoreError> {
+    let NewFile {
+        name: file_name,
+        content_type,
+        bytes,
+    } = *file;
     let id = new_id();
     let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
     let mut tx = pool.begin().await?;

@@ -1,7 +1,7 @@
 //! Schools' rotating menus, each in effect from a date (a later one replaces it).
 
 use super::{date_to_db, instant_to_db, StoreError, TenantId};
-use crate::domain::menu::{Menu, MenuHistory};
+use crate::domain::menus::{Menu, MenuHistory};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{AnyConnection, AnyPool, Row};
 

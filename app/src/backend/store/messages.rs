@@ -1,8 +1,8 @@
 //! Messages to a family (Comunicazioni). Each names the event it is about, so an event
 //! that is processed twice (a rerun, two servers) sends one message.
 
-use super::{instant_from_db, instant_to_db, new_id, StoreError, TenantId};
-use crate::domain::message::{Audience, MessageText};
+use super::{instant_from_db, instant_to_db, new_id, NewFile, StoreError, TenantId};
+use crate::domain::messages::{Audience, MessageText};
 use chrono::{DateTime, Utc};
 use sqlx::{AnyConnection, AnyPool, Row};
 
@@ -186,18 +186,23 @@ pub async fn audience(
         .collect()
 }
 
-/// An operator's message (with a link to an attached file, if any) to each of
-/// `guardians`, all or none; how many were sent.
-#[allow(clippy::too_many_arguments)]
+/// What an operator sends: the checked text, a link to an attached file (path, label) if
+/// any, and who sent it.
+pub struct Broadcast<'a> {
+    pub text: &'a MessageText,
+    pub link: Option<(&'a str, &'a str)>,
+    pub by: &'a str,
+}
+
+/// An operator's message to each of `guardians`, all or none; how many were sent.
 pub async fn broadcast(
     pool: &AnyPool,
     tenant: &TenantId,
     guardians: &[String],
-    text: &MessageText,
-    link: Option<(&str, &str)>,
-    by: &str,
+    message: &Broadcast<'_>,
     now: DateTime<Utc>,
 ) -> Result<u32, StoreError> {
+    let Broadcast { text, link, by } = *message;
     let batch = new_id();
     let mut tx = pool.begin().await?;
     for g in guardians {
@@ -368,23 +373,20 @@ pub async fn email_done(
     Ok(())
 }
 
-/// The download path of a message's attached file.
-pub fn file_path(id: &str) -> String {
-    format!("/area-personale/comunicazioni/allegati/{id}")
-}
-
 /// Stores a file (type and size checked by the caller) an operator attaches to a message.
-#[allow(clippy::too_many_arguments)]
 pub async fn add_file(
     pool: &AnyPool,
-    files: &crate::backend::files::FileStore,
+    files: &crate::backend::store::files::FileStore,
     tenant: &TenantId,
-    file_name: &str,
-    content_type: &str,
-    bytes: &[u8],
+    file: &NewFile<'_>,
     by: &str,
     now: DateTime<Utc>,
 ) -> Result<String, StoreError> {
+    let NewFile {
+        name: file_name,
+        content_type,
+        bytes,
+    } = *file;
     let id = new_id();
     let mut tx = pool.begin().await?;
     let written = async {
@@ -444,7 +446,7 @@ pub async fn file_sent_to(
     )
     .bind(tenant.as_str())
     .bind(guardian_fiscal_code)
-    .bind(file_path(id))
+    .bind(crate::routes::message_attachment(id))
     .fetch_optional(pool)
     .await?
     .is_some())

@@ -8,20 +8,21 @@ pub mod bookings;
 pub mod calendar;
 pub mod closure;
 pub mod documents;
-pub mod family;
-pub mod fees;
+pub mod files;
 pub mod form_effects;
 pub mod forms;
-pub mod ledger;
+pub mod kitchen;
 pub mod logins;
 pub mod menus;
 pub mod messages;
 pub mod news;
 pub mod payments;
+pub mod personal;
 pub mod registry;
 pub mod sessions;
+pub mod staff;
 pub mod tariffs;
-pub mod tax;
+pub mod tax_certificates;
 pub mod tenants;
 pub mod users;
 
@@ -42,15 +43,47 @@ pub enum StoreError {
     Sql(#[from] sqlx::Error),
     #[error("{0}")]
     Invalid(String),
+    /// A row that may exist once is already there: callers match on which one.
+    #[error("{0}")]
+    Conflict(Conflict),
+}
+
+/// The unique rows a caller may run into, each with the sentence the logs and the CLI show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Conflict {
+    #[error("a payment for this request exists")]
+    DuplicateRequest,
+    #[error("delegation already in place")]
+    DelegationExists,
+    #[error("an Ente with this fiscal code already exists")]
+    TenantExists,
+    #[error("a host name already belongs to another Ente")]
+    HostTaken,
 }
 
 /// A unique-key violation (e.g. two requests creating the same thing at once) becomes
-/// the given clear message; any other error stays what it is.
-pub fn unique_violation_is(message: &str) -> impl Fn(sqlx::Error) -> StoreError + '_ {
+/// the given [`Conflict`]; any other error stays what it is.
+pub fn unique_violation_is(conflict: Conflict) -> impl Fn(sqlx::Error) -> StoreError {
     move |e| match e.as_database_error() {
-        Some(db) if db.is_unique_violation() => StoreError::Invalid(message.to_string()),
+        Some(db) if db.is_unique_violation() => StoreError::Conflict(conflict),
         _ => StoreError::Sql(e),
     }
+}
+
+/// A store failure reaching a server function is the server's fault: the cause goes to
+/// the logs, the user reads the Italian sentence of [`AppError::Internal`].
+impl From<StoreError> for crate::error::AppError {
+    fn from(e: StoreError) -> Self {
+        crate::error::AppError::internal(e)
+    }
+}
+
+/// A file to store, already checked by content and size (`content_type` is the sniffed one).
+#[derive(Clone, Copy, Debug)]
+pub struct NewFile<'a> {
+    pub name: &'a str,
+    pub content_type: &'a str,
+    pub bytes: &'a [u8],
 }
 
 /// The URL with any password replaced (in the user info and in a `password=` query

@@ -4,7 +4,7 @@
 use super::{count_from_row, date_to_db, new_id, StoreError, TenantId};
 use crate::domain::fiscal_code::FiscalCode;
 use crate::domain::money::Money;
-use crate::domain::tariff::TariffBand;
+use crate::domain::tariffs::TariffBand;
 use chrono::NaiveDate;
 use sqlx::{AnyConnection, AnyPool};
 
@@ -305,4 +305,46 @@ pub async fn counts(pool: &AnyPool, tenant: &TenantId) -> Result<RegistryCounts,
         news,
         documents,
     })
+}
+
+/// The Ente's schools, as (id, name) by name.
+pub async fn schools(
+    pool: &AnyPool,
+    tenant: &TenantId,
+) -> Result<Vec<(String, String)>, StoreError> {
+    names(
+        pool,
+        "SELECT id, name FROM schools WHERE tenant_id = $1 ORDER BY name",
+        tenant,
+    )
+    .await
+}
+
+/// The Ente's services, as (id, name) by name.
+pub async fn services(
+    pool: &AnyPool,
+    tenant: &TenantId,
+) -> Result<Vec<(String, String)>, StoreError> {
+    names(
+        pool,
+        "SELECT id, name FROM services WHERE tenant_id = $1 ORDER BY name",
+        tenant,
+    )
+    .await
+}
+
+async fn names(
+    pool: &AnyPool,
+    sql: &'static str,
+    tenant: &TenantId,
+) -> Result<Vec<(String, String)>, StoreError> {
+    use sqlx::Row;
+    let rows = sqlx::query(sql)
+        .bind(tenant.as_str())
+        .fetch_all(pool)
+        .await?;
+    Ok(rows
+        .iter()
+        .map(|r| Ok((r.try_get("id")?, r.try_get("name")?)))
+        .collect::<Result<Vec<_>, sqlx::Error>>()?)
 }

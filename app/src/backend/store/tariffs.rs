@@ -3,7 +3,7 @@
 
 use super::{date_to_db, StoreError, TenantId};
 use crate::domain::money::Money;
-use crate::domain::tariff::{meal_price, sibling_ranks};
+use crate::domain::tariffs::{meal_price, sibling_ranks};
 use chrono::NaiveDate;
 use sqlx::{AnyPool, Row};
 use std::collections::{BTreeMap, HashMap};

@@ -41,7 +41,7 @@ pub struct Tenant {
     pub booking: BookingSettings,
 }
 
-/// The Ente's canteen booking settings (see `domain::booking`).
+/// The Ente's canteen booking settings (see `domain::bookings`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BookingSettings {
     pub cutoff: NaiveTime,
@@ -55,8 +55,8 @@ pub struct BookingSettings {
 }
 
 impl Tenant {
-    pub fn booking_policy(&self) -> crate::domain::booking::BookingPolicy<Tz> {
-        crate::domain::booking::BookingPolicy {
+    pub fn booking_policy(&self) -> crate::domain::bookings::BookingPolicy<Tz> {
+        crate::domain::bookings::BookingPolicy {
             time_zone: self.time_zone,
             cutoff: self.booking.cutoff,
             opens_evening_before: self.booking.opens_evening_before,
@@ -67,7 +67,7 @@ impl Tenant {
 }
 
 fn default_booking() -> BookingSettings {
-    let p = crate::domain::booking::BookingPolicy::new(chrono_tz::Europe::Rome);
+    let p = crate::domain::bookings::BookingPolicy::new(chrono_tz::Europe::Rome);
     BookingSettings {
         cutoff: p.cutoff,
         opens_evening_before: None,
@@ -199,16 +199,14 @@ pub async fn create(conn: &mut AnyConnection, new: NewTenant) -> Result<Tenant, 
     .bind(instant_to_db(Utc::now()))
     .execute(&mut *conn)
     .await
-    .map_err(super::unique_violation_is("an Ente with this fiscal code already exists"))?;
+    .map_err(super::unique_violation_is(super::Conflict::TenantExists))?;
     for host in &hosts {
         sqlx::query("INSERT INTO tenant_hosts (host, tenant_id) VALUES ($1, $2)")
             .bind(host.as_str())
             .bind(&id)
             .execute(&mut *conn)
             .await
-            .map_err(super::unique_violation_is(
-                "a host name already belongs to another Ente",
-            ))?;
+            .map_err(super::unique_violation_is(super::Conflict::HostTaken))?;
     }
     Ok(Tenant {
         id: TenantId(id),

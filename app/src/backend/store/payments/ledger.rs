@@ -2,7 +2,7 @@
 //! service). An account's balance is the sum of its rows; the cached `balance_cents` moves
 //! in the same transaction as each row, and [`verify`] proves the two agree.
 
-use super::{instant_from_db, instant_to_db, new_id, StoreError, TenantId};
+use crate::backend::store::{instant_from_db, instant_to_db, new_id, StoreError, TenantId};
 use crate::domain::money::Money;
 use chrono::{DateTime, Utc};
 use sqlx::{AnyConnection, AnyPool, Row};
@@ -251,7 +251,7 @@ pub async fn statement(
          JOIN accounts a ON a.tenant_id = l.tenant_id AND a.id = l.account_id
          JOIN guardians g ON g.tenant_id = a.tenant_id AND g.id = a.guardian_id
          WHERE l.tenant_id = $1 AND l.account_id = $2 AND g.fiscal_code = $3";
-    let total = super::count_from_row(
+    let total = crate::backend::store::count_from_row(
         &sqlx::query(&format!("SELECT COUNT(*) {owned}"))
             .bind(tenant.as_str())
             .bind(account_id)

@@ -2,13 +2,18 @@
 //! on "paid"; [`confirm`] credits the account exactly once per IUV, however many times and
 //! in whatever order the confirmation arrives.
 
-use super::ledger::{self, EntryKind, NewEntry, Posted};
-use super::messages;
-use super::{date_to_db, instant_from_db, instant_to_db, new_id, StoreError, TenantId};
+pub mod fees;
+pub mod ledger;
+
+use crate::backend::store::messages;
+use crate::backend::store::{
+    date_to_db, instant_from_db, instant_to_db, new_id, StoreError, TenantId,
+};
 use crate::domain::money::Money;
 use crate::domain::notice::NoticeNumber;
 use crate::domain::tenant::SegregationCode;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use ledger::{EntryKind, NewEntry, Posted};
 use sqlx::{AnyConnection, AnyPool, Row};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -181,12 +186,9 @@ pub async fn create_in(
     .bind(new.request_key)
     .execute(&mut *tx)
     .await
-    .map_err(super::unique_violation_is(DUPLICATE_REQUEST))?;
+    .map_err(crate::backend::store::unique_violation_is(crate::backend::store::Conflict::DuplicateRequest))?;
     Ok(id)
 }
-
-/// The error of a second payment for the same form submission.
-pub const DUPLICATE_REQUEST: &str = "a payment for this request exists";
 
 /// The payment opened by this person for this form submission, if any.
 pub async fn by_request(
@@ -233,7 +235,7 @@ fn from_row(row: &sqlx::any::AnyRow) -> Result<Payment, StoreError> {
     let attempts: i32 = row.try_get("check_attempts")?;
     Ok(Payment {
         id: row.try_get("id")?,
-        tenant_id: super::tenants::tenant_id_from_db(row.try_get("tenant_id")?),
+        tenant_id: crate::backend::store::tenants::tenant_id_from_db(row.try_get("tenant_id")?),
         account_id: row.try_get("account_id")?,
         purpose: if row.try_get::<String, _>("purpose")? == "fee" {
             Purpose::Fee

@@ -3,7 +3,7 @@
 
 use super::{instant_to_db, new_id, StoreError, Tenant};
 use crate::domain::money::Money;
-use crate::domain::tax_certificate::allocate;
+use crate::domain::tax_certificates::allocate;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use sqlx::{AnyPool, Row};
 use std::collections::BTreeMap;

@@ -5,6 +5,7 @@
 mod model;
 
 use crate::backend::store::payments::Payment;
+use crate::backend::store::users::User;
 use crate::backend::store::Tenant;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use std::time::Duration;
@@ -12,11 +13,11 @@ use std::time::Duration;
 pub use model::{CartRequest, Debtor, PaymentNotice, PaymentPosition, ReturnUrls};
 
 /// The tutore as the debtor of a position.
-pub fn model_debtor(me: &crate::backend::auth::CurrentUser) -> Debtor {
+pub fn model_debtor(user: &User) -> Debtor {
     Debtor {
-        fiscal_code: me.user.fiscal_code.to_string(),
-        full_name: format!("{} {}", me.user.given_name, me.user.family_name),
-        email: me.user.email.clone(),
+        fiscal_code: user.fiscal_code.to_string(),
+        full_name: format!("{} {}", user.given_name, user.family_name),
+        email: user.email.clone(),
     }
 }
 

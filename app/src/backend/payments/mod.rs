@@ -2,24 +2,23 @@
 //! notice), asking the platform whether a payment is paid, and the reconciliation job's
 //! step. The browser's return from Checkout decides nothing: only the platform does.
 
-use crate::backend::auth::CurrentUser;
+pub mod documents;
+pub mod family;
+pub mod pagopa;
+
+use crate::backend::auth::Caller;
 use crate::backend::context::AppContext;
-use crate::backend::pagopa::{model_debtor, PagoPaClient, PagoPaError, PositionState, ReturnUrls};
+use crate::backend::payments::pagopa::{
+    model_debtor, PagoPaClient, PagoPaError, PositionState, ReturnUrls,
+};
 use crate::backend::store::payments::{self, NewPayment, Payment, PaymentStatus, Purpose};
-use crate::backend::store::{ledger, tenants, StoreError, Tenant};
+use crate::backend::store::{payments::ledger, tenants, Conflict, StoreError, Tenant};
 use crate::domain::money::Money;
+use crate::domain::recharge::RechargeAmount;
 use crate::error::AppError;
+use crate::model::payments::PayMethod;
 use chrono::{DateTime, Duration, Utc};
 use sqlx::AnyPool;
-
-/// How the family pays a new top-up.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PayMethod {
-    /// pagoPA Checkout, now.
-    Online,
-    /// The printed notice, at a bank, post office or tabaccheria.
-    Notice,
-}
 
 pub struct Started {
     pub payment: Payment,
@@ -52,27 +51,30 @@ pub fn pagopa_client(ctx: &AppContext, tenant: &Tenant) -> Result<PagoPaClient, 
 /// is told that nothing was charged, and the job verifies later that it stays so. The same
 /// form submitted twice (`request_key`) opens one payment.
 pub async fn start_topup(
-    ctx: &AppContext,
-    tenant: &Tenant,
-    me: &CurrentUser,
-    amount: Money,
+    caller: &Caller,
+    amount: RechargeAmount,
     method: PayMethod,
     origin: &str,
     request_key: Option<&str>,
 ) -> Result<Started, AppError> {
+    let (ctx, tenant, me) = (&caller.ctx, &caller.tenant, &caller.me);
     let client = pagopa_client(ctx, tenant)?;
     let cf = me.user.fiscal_code.as_str();
+    let amount = amount.money();
+    let resume_with = |earlier| Resume {
+        caller,
+        client: &client,
+        earlier,
+        amount,
+        method,
+        origin,
+    };
     if let Some(key) = request_key {
-        if let Some(earlier) = payments::by_request(&ctx.db, &tenant.id, cf, key)
-            .await
-            .map_err(AppError::internal)?
-        {
-            return resume(ctx, &client, tenant, me, earlier, amount, method, origin).await;
+        if let Some(earlier) = payments::by_request(&ctx.db, &tenant.id, cf, key).await? {
+            return resume_with(earlier).answer().await;
         }
     }
-    let accounts = ledger::accounts_of_guardian(&ctx.db, &tenant.id, cf)
-        .await
-        .map_err(AppError::internal)?;
+    let accounts = ledger::accounts_of_guardian(&ctx.db, &tenant.id, cf).await?;
     let wallet = accounts.iter().find(|a| a.prepaid).ok_or_else(|| {
         AppError::BadRequest("Non risulta un servizio prepagato da ricaricare.".into())
     })?;
@@ -100,17 +102,16 @@ pub async fn start_topup(
     let payment = match payment {
         Ok(p) => p,
         // The same submission, twice at once: the other one created it.
-        Err(StoreError::Invalid(m)) if m == payments::DUPLICATE_REQUEST => {
+        Err(StoreError::Conflict(Conflict::DuplicateRequest)) => {
             let earlier =
                 payments::by_request(&ctx.db, &tenant.id, cf, request_key.unwrap_or_default())
-                    .await
-                    .map_err(AppError::internal)?
+                    .await?
                     .ok_or(AppError::Internal)?;
-            return resume(ctx, &client, tenant, me, earlier, amount, method, origin).await;
+            return resume_with(earlier).answer().await;
         }
         Err(e) => return Err(AppError::internal(e)),
     };
-    let debtor = model_debtor(me);
+    let debtor = model_debtor(&me.user);
     let taxonomy = wallet.taxonomy.clone().unwrap_or_default();
     if let Err(e) = client
         .create_position(tenant, &payment, &debtor, &taxonomy)
@@ -118,24 +119,19 @@ pub async fn start_topup(
     {
         tracing::warn!(error = %e, iuv = payment.notice.iuv(), "debt position not created");
         // A dropped answer may hide a position that was created: the job makes sure.
-        payments::mark_failed(&ctx.db, &tenant.id, &payment.id, Some(now + backoff(0)))
-            .await
-            .map_err(AppError::internal)?;
+        payments::mark_failed(&ctx.db, &tenant.id, &payment.id, Some(now + backoff(0))).await?;
         return Err(match e {
             PagoPaError::Unavailable(_) => unavailable(),
             PagoPaError::Refused { .. } => AppError::internal(e),
         });
     }
-    payments::mark_open(&ctx.db, &tenant.id, &payment.id, now + backoff(0))
-        .await
-        .map_err(AppError::internal)?;
+    payments::mark_open(&ctx.db, &tenant.id, &payment.id, now + backoff(0)).await?;
     let checkout_url = match method {
         PayMethod::Notice => None,
-        PayMethod::Online => Some(checkout(ctx, &client, tenant, me, &payment, origin).await?),
+        PayMethod::Online => Some(checkout(caller, &client, &payment, origin).await?),
     };
     let payment = payments::get(&ctx.db, &tenant.id, &payment.id)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     Ok(Started {
         payment,
@@ -143,74 +139,87 @@ pub async fn start_topup(
     })
 }
 
-/// The answer to a form submitted again: the payment it already opened.
-#[allow(clippy::too_many_arguments)]
-async fn resume(
-    ctx: &AppContext,
-    client: &PagoPaClient,
-    tenant: &Tenant,
-    me: &CurrentUser,
+/// A form submitted again, and the payment it already opened.
+struct Resume<'a> {
+    caller: &'a Caller,
+    client: &'a PagoPaClient,
     earlier: Payment,
     amount: Money,
     method: PayMethod,
-    origin: &str,
-) -> Result<Started, AppError> {
-    if earlier.amount != amount {
-        return Err(AppError::BadRequest(
+    origin: &'a str,
+}
+
+impl Resume<'_> {
+    /// The answer to the second submission: the same payment (and Checkout) as the first.
+    async fn answer(self) -> Result<Started, AppError> {
+        let Resume {
+            caller,
+            client,
+            earlier,
+            amount,
+            method,
+            origin,
+        } = self;
+        let (ctx, tenant) = (&caller.ctx, &caller.tenant);
+        if earlier.amount != amount {
+            return Err(AppError::BadRequest(
             "Hai già avviato una ricarica da questa pagina: aggiorna la pagina per farne un'altra."
                 .into(),
         ));
-    }
-    // The first submission may still be talking to pagoPA: wait (briefly) for it to
-    // publish the position and, online, to open Checkout, then answer with the same.
-    let mut earlier = earlier;
-    for _ in 0..40 {
-        let settled = match earlier.status {
-            PaymentStatus::Creating => false,
-            PaymentStatus::Open => method == PayMethod::Notice || earlier.checkout_url.is_some(),
-            _ => true,
-        };
-        if settled {
-            break;
         }
-        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
-        earlier = payments::get(&ctx.db, &tenant.id, &earlier.id)
-            .await
-            .map_err(AppError::internal)?
-            .ok_or(AppError::NotFound)?;
-    }
-    match earlier.status {
-        PaymentStatus::Failed | PaymentStatus::Creating => Err(unavailable()),
-        PaymentStatus::Open if method == PayMethod::Online && earlier.checkout_url.is_none() => {
-            let url = checkout(ctx, client, tenant, me, &earlier, origin).await?;
-            Ok(Started {
+        // The first submission may still be talking to pagoPA: wait (briefly) for it to
+        // publish the position and, online, to open Checkout, then answer with the same.
+        let mut earlier = earlier;
+        for _ in 0..40 {
+            let settled = match earlier.status {
+                PaymentStatus::Creating => false,
+                PaymentStatus::Open => {
+                    method == PayMethod::Notice || earlier.checkout_url.is_some()
+                }
+                _ => true,
+            };
+            if settled {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+            earlier = payments::get(&ctx.db, &tenant.id, &earlier.id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+        }
+        match earlier.status {
+            PaymentStatus::Failed | PaymentStatus::Creating => Err(unavailable()),
+            PaymentStatus::Open
+                if method == PayMethod::Online && earlier.checkout_url.is_none() =>
+            {
+                let url = checkout(caller, client, &earlier, origin).await?;
+                Ok(Started {
+                    payment: earlier,
+                    checkout_url: Some(url),
+                })
+            }
+            _ => Ok(Started {
+                checkout_url: match method {
+                    PayMethod::Online => earlier.checkout_url.clone(),
+                    PayMethod::Notice => None,
+                },
                 payment: earlier,
-                checkout_url: Some(url),
-            })
+            }),
         }
-        _ => Ok(Started {
-            checkout_url: match method {
-                PayMethod::Online => earlier.checkout_url.clone(),
-                PayMethod::Notice => None,
-            },
-            payment: earlier,
-        }),
     }
 }
 
 /// Opens pagoPA Checkout for an open payment; the family comes back to its outcome page.
 async fn checkout(
-    ctx: &AppContext,
+    caller: &Caller,
     client: &PagoPaClient,
-    tenant: &Tenant,
-    me: &CurrentUser,
     payment: &Payment,
     origin: &str,
 ) -> Result<String, AppError> {
+    let (ctx, tenant, me) = (&caller.ctx, &caller.tenant, &caller.me);
     let back = |outcome: &str| {
         format!(
-            "{origin}/area-personale/pagamenti/esito/{}?esito={outcome}",
-            payment.id
+            "{origin}{}?esito={outcome}",
+            crate::routes::payment_outcome(&payment.id)
         )
     };
     let urls = ReturnUrls {
@@ -223,9 +232,7 @@ async fn checkout(
         .await
     {
         Ok(url) => {
-            payments::set_checkout_url(&ctx.db, &tenant.id, &payment.id, &url)
-                .await
-                .map_err(AppError::internal)?;
+            payments::set_checkout_url(&ctx.db, &tenant.id, &payment.id, &url).await?;
             Ok(url)
         }
         Err(e) => {
@@ -242,19 +249,17 @@ async fn checkout(
 
 /// Checkout for a fee's payment (its position is already on pagoPA).
 pub async fn open_fee_checkout(
-    ctx: &AppContext,
-    tenant: &Tenant,
-    me: &CurrentUser,
+    caller: &Caller,
     payment: &Payment,
     origin: &str,
 ) -> Result<String, AppError> {
-    let client = pagopa_client(ctx, tenant)?;
+    let client = pagopa_client(&caller.ctx, &caller.tenant)?;
     if payment.status != PaymentStatus::Open {
         return Err(AppError::Unavailable(
             "La rata non è ancora pronta per il pagamento: riprova tra qualche minuto.".into(),
         ));
     }
-    checkout(ctx, &client, tenant, me, payment, origin).await
+    checkout(caller, &client, payment, origin).await
 }
 
 /// The wait before the next question to the platform: 10 s, 20 s, 40 s… up to an hour.
@@ -296,9 +301,7 @@ pub async fn check(
     {
         return Ok(PaymentStatus::Open);
     }
-    payments::checked(db, &tenant.id, &payment.id, now)
-        .await
-        .map_err(AppError::internal)?;
+    payments::checked(db, &tenant.id, &payment.id, now).await?;
     let state = match client.position_state(tenant, payment).await {
         Ok(state) => state,
         Err(e) => {
@@ -311,9 +314,7 @@ pub async fn check(
     };
     match state {
         PositionState::Paid { at } => {
-            let outcome = payments::confirm(db, &tenant.id, payment.notice.iuv(), at)
-                .await
-                .map_err(AppError::internal)?;
+            let outcome = payments::confirm(db, &tenant.id, payment.notice.iuv(), at).await?;
             tracing::info!(
                 iuv = payment.notice.iuv(),
                 ?outcome,
@@ -322,9 +323,7 @@ pub async fn check(
             Ok(PaymentStatus::Paid)
         }
         PositionState::Closed => {
-            payments::mark_expired(db, &tenant.id, &payment.id)
-                .await
-                .map_err(AppError::internal)?;
+            payments::mark_expired(db, &tenant.id, &payment.id).await?;
             Ok(PaymentStatus::Expired)
         }
         PositionState::Payable | PositionState::Unknown => {
@@ -343,24 +342,16 @@ pub async fn publish_fees(
     client: &PagoPaClient,
     now: DateTime<Utc>,
 ) -> Result<usize, AppError> {
-    let waiting = payments::fees_to_publish(db, 100)
-        .await
-        .map_err(AppError::internal)?;
+    let waiting = payments::fees_to_publish(db, 100).await?;
     let mut published = 0;
     for payment in &waiting {
-        let Some(tenant) = tenants::get(db, &payment.tenant_id)
-            .await
-            .map_err(AppError::internal)?
-        else {
+        let Some(tenant) = tenants::get(db, &payment.tenant_id).await? else {
             continue;
         };
-        let Some(holder) = ledger::holder(db, &tenant.id, &payment.account_id)
-            .await
-            .map_err(AppError::internal)?
-        else {
+        let Some(holder) = ledger::holder(db, &tenant.id, &payment.account_id).await? else {
             continue;
         };
-        let debtor = crate::backend::pagopa::Debtor {
+        let debtor = pagopa::Debtor {
             fiscal_code: holder.fiscal_code,
             full_name: holder.full_name,
             email: holder.email,
@@ -375,9 +366,7 @@ pub async fn publish_fees(
             .await
         {
             Ok(()) => {
-                payments::mark_open(db, &tenant.id, &payment.id, now + backoff(0))
-                    .await
-                    .map_err(AppError::internal)?;
+                payments::mark_open(db, &tenant.id, &payment.id, now + backoff(0)).await?;
                 published += 1;
             }
             Err(PagoPaError::Unavailable(e)) => {
@@ -386,9 +375,7 @@ pub async fn publish_fees(
             }
             Err(e) => {
                 tracing::error!(error = %e, iuv = payment.notice.iuv(), "GPD refused a fee");
-                payments::mark_failed(db, &tenant.id, &payment.id, None)
-                    .await
-                    .map_err(AppError::internal)?;
+                payments::mark_failed(db, &tenant.id, &payment.id, None).await?;
             }
         }
     }
@@ -402,14 +389,8 @@ async fn retry_later(
     payment: &Payment,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    payments::reschedule(
-        db,
-        &tenant.id,
-        &payment.id,
-        now + backoff(payment.check_attempts + 1),
-    )
-    .await
-    .map_err(AppError::internal)
+    let next = now + backoff(payment.check_attempts + 1);
+    Ok(payments::reschedule(db, &tenant.id, &payment.id, next).await?)
 }
 
 /// A page may ask the platform about a payment at most this often.
@@ -426,9 +407,7 @@ async fn verify_abandoned(
 ) -> Result<PaymentStatus, AppError> {
     match client.position_state(tenant, payment).await {
         Ok(PositionState::Paid { at }) => {
-            payments::confirm(db, &tenant.id, payment.notice.iuv(), at)
-                .await
-                .map_err(AppError::internal)?;
+            payments::confirm(db, &tenant.id, payment.notice.iuv(), at).await?;
             tracing::warn!(
                 iuv = payment.notice.iuv(),
                 "a top-up reported as failed was paid: credited"
@@ -437,9 +416,7 @@ async fn verify_abandoned(
         }
         Ok(PositionState::Payable) => match client.invalidate_position(tenant, payment).await {
             Ok(()) => {
-                payments::mark_failed(db, &tenant.id, &payment.id, None)
-                    .await
-                    .map_err(AppError::internal)?;
+                payments::mark_failed(db, &tenant.id, &payment.id, None).await?;
                 Ok(PaymentStatus::Failed)
             }
             Err(e) => {
@@ -449,9 +426,7 @@ async fn verify_abandoned(
             }
         },
         Ok(PositionState::Closed | PositionState::Unknown) => {
-            payments::mark_failed(db, &tenant.id, &payment.id, None)
-                .await
-                .map_err(AppError::internal)?;
+            payments::mark_failed(db, &tenant.id, &payment.id, None).await?;
             Ok(PaymentStatus::Failed)
         }
         Err(e) => {
@@ -469,15 +444,10 @@ pub async fn reconcile_due(
     client: &PagoPaClient,
     now: DateTime<Utc>,
 ) -> Result<usize, AppError> {
-    let due = payments::due_for_check(db, now, 100)
-        .await
-        .map_err(AppError::internal)?;
+    let due = payments::due_for_check(db, now, 100).await?;
     let mut checked = 0;
     for payment in &due {
-        let Some(tenant) = tenants::get(db, &payment.tenant_id)
-            .await
-            .map_err(AppError::internal)?
-        else {
+        let Some(tenant) = tenants::get(db, &payment.tenant_id).await? else {
             continue;
         };
         match check(db, client, &tenant, payment, now, Schedule::Advance).await {
@@ -496,13 +466,12 @@ pub async fn reconcile_due(
 /// The PDF of one of this family's payments: the notice while it can be paid, the
 /// receipt once pagoPA confirmed it. Another family's payment is `NotFound`.
 pub async fn payment_document(
-    ctx: &AppContext,
-    tenant: &Tenant,
-    me: &CurrentUser,
+    caller: &Caller,
     payment_id: &str,
     kind: DocumentKind,
 ) -> Result<(String, Vec<u8>), AppError> {
-    use crate::backend::payment_documents::{notice_pdf, receipt_pdf, NoticeFacts, ReceiptFacts};
+    let (ctx, tenant, me) = (&caller.ctx, &caller.tenant, &caller.me);
+    use crate::backend::payments::documents::{notice_pdf, receipt_pdf, NoticeFacts, ReceiptFacts};
     use crate::domain::date::format_date_it;
     use crate::domain::identity::Role;
     if !me.has(Role::Family) {
@@ -516,8 +485,7 @@ pub async fn payment_document(
         me.user.fiscal_code.as_str(),
         payment_id,
     )
-    .await
-    .map_err(AppError::internal)?
+    .await?
     .ok_or(AppError::NotFound)?;
     let name = format!("{} {}", me.user.given_name, me.user.family_name);
     match kind {

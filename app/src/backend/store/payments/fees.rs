@@ -1,10 +1,10 @@
 //! Fees of invoiced services: issued per pupil and instalment (once), debited to the
 //! tutore's account for the service, each with the pagoPA payment that settles it.
 
-use super::ledger::{self, EntryKind, NewEntry, Posted};
-use super::messages;
-use super::payments::{self, Payment, PaymentStatus, Purpose};
-use super::{date_to_db, instant_to_db, new_id, StoreError, Tenant};
+use crate::backend::store::messages;
+use crate::backend::store::payments::ledger::{self, EntryKind, NewEntry, Posted};
+use crate::backend::store::payments::{self, Payment, PaymentStatus, Purpose};
+use crate::backend::store::{date_to_db, instant_to_db, new_id, StoreError, Tenant};
 use crate::domain::money::Money;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{AnyPool, Row};
@@ -246,7 +246,7 @@ pub async fn remind_due_soon(
     now: DateTime<Utc>,
 ) -> Result<u32, StoreError> {
     let mut sent = 0;
-    for (tenant, _) in super::tenants::list(pool).await? {
+    for (tenant, _) in crate::backend::store::tenants::list(pool).await? {
         let today = now.with_timezone(&tenant.time_zone).date_naive();
         sent += remind_in(pool, &tenant, today, days, now).await?;
     }

@@ -3,10 +3,24 @@
 //! family's pupils cannot be read on behalf of another.
 
 use super::{date_to_db, StoreError, TenantId};
-use crate::api::account::PupilCard;
 use crate::domain::fiscal_code::FiscalCode;
 use chrono::NaiveDate;
 use sqlx::{AnyPool, Row};
+
+/// A pupil linked to the asking person, with the services they are subscribed to today.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LinkedPupil {
+    pub id: String,
+    pub given_name: String,
+    pub family_name: String,
+    pub school: String,
+    pub school_id: String,
+    pub class: String,
+    pub diet: Option<String>,
+    pub services: Vec<String>,
+    /// Linked by a tutore's delegation (bookings only), not as their tutore.
+    pub delegated: bool,
+}
 
 /// The pupils whose tutore is this person.
 pub async fn pupils_of_guardian(
@@ -14,7 +28,7 @@ pub async fn pupils_of_guardian(
     tenant: &TenantId,
     guardian: &FiscalCode,
     today: NaiveDate,
-) -> Result<Vec<PupilCard>, StoreError> {
+) -> Result<Vec<LinkedPupil>, StoreError> {
     pupils_where(
         pool,
         tenant,
@@ -33,7 +47,7 @@ pub async fn pupils_delegated_to(
     tenant: &TenantId,
     delegate: &FiscalCode,
     today: NaiveDate,
-) -> Result<Vec<PupilCard>, StoreError> {
+) -> Result<Vec<LinkedPupil>, StoreError> {
     pupils_where(
         pool,
         tenant,
@@ -54,7 +68,7 @@ pub async fn pupils_linked_to(
     person: &FiscalCode,
     roles: &[crate::domain::identity::Role],
     today: NaiveDate,
-) -> Result<Vec<PupilCard>, StoreError> {
+) -> Result<Vec<LinkedPupil>, StoreError> {
     use crate::domain::identity::Role;
     let mut pupils = Vec::new();
     if roles.contains(&Role::Family) {
@@ -73,7 +87,7 @@ async fn pupils_where(
     filter: &str,
     person: &FiscalCode,
     today: NaiveDate,
-) -> Result<Vec<PupilCard>, StoreError> {
+) -> Result<Vec<LinkedPupil>, StoreError> {
     // `$3` (today) is bound for every filter; the subscription join uses it too.
     let sql = format!(
         "SELECT p.id, p.given_name, p.family_name, p.birth_date, p.diet, s.name AS school, c.school_id, c.name AS class,
@@ -93,12 +107,12 @@ async fn pupils_where(
         .bind(date_to_db(today))
         .fetch_all(pool)
         .await?;
-    let mut pupils: Vec<PupilCard> = Vec::new();
+    let mut pupils: Vec<LinkedPupil> = Vec::new();
     for row in &rows {
         let id: String = row.try_get("id")?;
         let service: Option<String> = row.try_get("service")?;
         if pupils.last().map(|p| &p.id) != Some(&id) {
-            pupils.push(PupilCard {
+            pupils.push(LinkedPupil {
                 id,
                 given_name: row.try_get("given_name")?,
                 family_name: row.try_get("family_name")?,

@@ -1,7 +1,7 @@
 //! The family's copy of a submitted form: protocol, date, who, every answer.
 
-use crate::api::forms::AnswerLine;
 use crate::backend::pdf::{PageBuilder, PAGE_WIDTH};
+use crate::model::forms::AnswerLine;
 
 pub struct Copy<'a> {
     pub ente: &'a str,

@@ -2,22 +2,26 @@
 //! staff the queue), the checks (the domain's, with the server's context), the decision
 //! with its effect and message, all in one transaction.
 
-use crate::api::forms::{
-    AnswerLine, FormSummary, FormView, FormsHome, ReviewDetail, SubmissionRow, Submitted,
-};
-use crate::backend::auth::CurrentUser;
+pub mod documents;
+
+use crate::backend::auth::Caller;
 use crate::backend::context::AppContext;
 use crate::backend::store::form_effects::{self, Applied};
 use crate::backend::store::forms::{self as store, Answers, NewSubmission, Submission};
-use crate::backend::store::{messages, Tenant};
+use crate::backend::store::{messages, NewFile, Tenant};
 use crate::domain::date::format_date_it;
 use crate::domain::fiscal_code::FiscalCode;
 use crate::domain::forms::{
-    check_answers, FieldKind, FileType, FormContext, FormDefinition, Prefill, UploadFacts,
-    MAX_FILE_BYTES,
+    check_answers, FieldKind, FileType, FormContext, FormDefinition, Prefill, SubmissionStatus,
+    UploadFacts, MAX_FILE_BYTES,
 };
 use crate::domain::identity::Role;
+use crate::domain::ids::SubmissionId;
 use crate::error::AppError;
+use crate::model::forms::{
+    AnswerLine, Decision, FormSummary, FormView, FormsHome, ReviewDetail, SubmissionRow, Submitted,
+};
+use crate::routes;
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 
@@ -30,27 +34,20 @@ fn status_row(tenant: &Tenant, s: &Submission) -> SubmissionRow {
         protocol: s.protocol.clone(),
         title: s.title.clone(),
         date: format_date_it(s.submitted_at.with_timezone(&tenant.time_zone).date_naive()),
-        status: s.status.clone(),
+        status: s.status,
         owner_name: s.owner_name.clone(),
         note: s.note.clone(),
     }
 }
 
-pub async fn home(
-    ctx: &AppContext,
-    tenant: &Tenant,
-    me: &CurrentUser,
-) -> Result<FormsHome, AppError> {
-    let forms = store::latest(&ctx.db, &tenant.id)
-        .await
-        .map_err(AppError::internal)?;
-    let mine = store::of_owner(&ctx.db, &tenant.id, me.user.fiscal_code.as_str())
-        .await
-        .map_err(AppError::internal)?;
+/// The forms of the Ente and the person's drafts and submissions.
+pub async fn home(caller: &Caller) -> Result<FormsHome, AppError> {
+    let (ctx, tenant, me) = (&caller.ctx, &caller.tenant, &caller.me);
+    let forms = store::latest(&ctx.db, &tenant.id).await?;
+    let mine = store::of_owner(&ctx.db, &tenant.id, me.user.fiscal_code.as_str()).await?;
     // Drafts first: what is still to finish.
     let drafts = store::drafts_of(&ctx.db, &tenant.id, me.user.fiscal_code.as_str())
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .into_iter()
         .filter_map(|(code, updated)| {
             let title = forms.iter().find(|d| d.code == code)?.title.clone();
@@ -59,7 +56,7 @@ pub async fn home(
                 protocol: String::new(),
                 title,
                 date: format_date_it(updated.with_timezone(&tenant.time_zone).date_naive()),
-                status: "bozza".into(),
+                status: SubmissionStatus::Draft,
                 owner_name: String::new(),
                 note: None,
                 code,
@@ -89,8 +86,7 @@ async fn definition(
     code: &str,
 ) -> Result<FormDefinition, AppError> {
     store::definition(&ctx.db, &tenant.id, code, None)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .ok_or(AppError::NotFound)
 }
 
@@ -107,12 +103,10 @@ pub async fn form_context(
                 .bind(tenant.id.as_str())
                 .bind(arg)
                 .fetch_all(&ctx.db)
-                .await
-                .map_err(AppError::internal)?
+                .await?
                 .iter()
                 .map(|r| Ok((r.try_get("id")?, r.try_get("label")?)))
                 .collect::<Result<Vec<(String, String)>, sqlx::Error>>()
-                .map_err(AppError::internal)
         }
     };
     let pupils = rows(
@@ -130,8 +124,7 @@ pub async fn form_context(
     )
     .await?;
     let uploads = store::uploads_of(&ctx.db, &tenant.id, owner)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .into_iter()
         .map(|u| {
             (
@@ -150,18 +143,12 @@ pub async fn form_context(
     })
 }
 
-pub async fn open(
-    ctx: &AppContext,
-    tenant: &Tenant,
-    me: &CurrentUser,
-    code: &str,
-    now: DateTime<Utc>,
-) -> Result<FormView, AppError> {
+/// A form to fill in, with the person's draft (created, prefilled, the first time).
+pub async fn open(caller: &Caller, code: &str, now: DateTime<Utc>) -> Result<FormView, AppError> {
+    let (ctx, tenant, me) = (&caller.ctx, &caller.tenant, &caller.me);
     let def = definition(ctx, tenant, code).await?;
     let owner = me.user.fiscal_code.as_str();
-    let draft = store::draft(&ctx.db, &tenant.id, owner, code)
-        .await
-        .map_err(AppError::internal)?;
+    let draft = store::draft(&ctx.db, &tenant.id, owner, code).await?;
     let (draft_id, answers) = match draft {
         Some(d) => (d.id, d.answers),
         None => {
@@ -181,14 +168,12 @@ pub async fn open(
                 .collect();
             let id =
                 store::save_draft(&ctx.db, &tenant.id, owner, code, def.version, &answers, now)
-                    .await
-                    .map_err(AppError::internal)?;
+                    .await?;
             (id, answers)
         }
     };
     let uploads = store::uploads_of(&ctx.db, &tenant.id, owner)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .into_iter()
         .map(|u| (u.id, u.file_name))
         .collect();
@@ -218,38 +203,30 @@ fn draft_answers(def: &FormDefinition, answers: &Answers) -> Result<Answers, App
     Ok(out)
 }
 
+/// Saves the draft as it is (incomplete answers are fine; unknown fields are not).
 pub async fn save(
-    ctx: &AppContext,
-    tenant: &Tenant,
-    me: &CurrentUser,
+    caller: &Caller,
     code: &str,
     answers: &Answers,
     now: DateTime<Utc>,
 ) -> Result<String, AppError> {
+    let (ctx, tenant, me) = (&caller.ctx, &caller.tenant, &caller.me);
     let def = definition(ctx, tenant, code).await?;
     let answers = draft_answers(&def, answers)?;
-    store::save_draft(
-        &ctx.db,
-        &tenant.id,
-        me.user.fiscal_code.as_str(),
-        code,
-        def.version,
-        &answers,
-        now,
-    )
-    .await
-    .map_err(AppError::internal)
+    let owner = me.user.fiscal_code.as_str();
+    Ok(store::save_draft(&ctx.db, &tenant.id, owner, code, def.version, &answers, now).await?)
 }
 
+/// Submits the form: every answer checked; the same draft twice is one submission.
 pub async fn submit(
-    ctx: &AppContext,
-    tenant: &Tenant,
-    me: &CurrentUser,
+    caller: &Caller,
     code: &str,
-    draft_id: &str,
+    draft_id: &SubmissionId,
     answers: &Answers,
     now: DateTime<Utc>,
 ) -> Result<Submitted, AppError> {
+    let (ctx, tenant, me) = (&caller.ctx, &caller.tenant, &caller.me);
+    let draft_id = draft_id.as_str();
     let def = definition(ctx, tenant, code).await?;
     let owner = me.user.fiscal_code.as_str();
     let context = form_context(ctx, tenant, owner).await?;
@@ -268,13 +245,9 @@ pub async fn submit(
         AppError::BadRequest(format!("Il modulo non è stato inviato. {list}"))
     })?;
     // The draft must be this person's (or already submitted by them).
-    let draft = store::draft(&ctx.db, &tenant.id, owner, code)
-        .await
-        .map_err(AppError::internal)?;
+    let draft = store::draft(&ctx.db, &tenant.id, owner, code).await?;
     if draft.as_ref().map(|d| d.id.as_str()) != Some(draft_id) {
-        let mine = store::of_owner(&ctx.db, &tenant.id, owner)
-            .await
-            .map_err(AppError::internal)?;
+        let mine = store::of_owner(&ctx.db, &tenant.id, owner).await?;
         if !mine.iter().any(|s| s.code == code) || draft_id.is_empty() {
             return Err(AppError::BadRequest(
                 "La bozza non è più disponibile: riapri il modulo.".into(),
@@ -293,8 +266,7 @@ pub async fn submit(
         },
         now,
     )
-    .await
-    .map_err(AppError::internal)?;
+    .await?;
     if s.owner != owner {
         return Err(AppError::NotFound);
     }
@@ -305,19 +277,19 @@ pub async fn submit(
     })
 }
 
+/// The operators' queue, by status and form (none, or empty: all of them).
 pub async fn queue(
-    ctx: &AppContext,
-    tenant: &Tenant,
-    status: &str,
+    caller: &Caller,
+    status: Option<SubmissionStatus>,
     code: &str,
 ) -> Result<Vec<SubmissionRow>, AppError> {
-    let status = match status {
-        "" | "inviato" | "in_lavorazione" | "accolto" | "respinto" => status,
-        _ => return Err(AppError::BadRequest("Stato non valido.".into())),
-    };
+    let (ctx, tenant) = (&caller.ctx, &caller.tenant);
+    if status == Some(SubmissionStatus::Draft) {
+        // Drafts are their owners' only.
+        return Err(AppError::BadRequest("Stato non valido.".into()));
+    }
     Ok(store::queue(&ctx.db, &tenant.id, status, code.trim())
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .iter()
         .map(|s| status_row(tenant, s))
         .collect())
@@ -331,8 +303,7 @@ async fn answer_lines(
     s: &Submission,
 ) -> Result<Vec<AnswerLine>, AppError> {
     let def = store::definition(&ctx.db, &tenant.id, &s.code, Some(s.version))
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .ok_or_else(|| AppError::internal("submission without its definition"))?;
     let context = form_context(ctx, tenant, &s.owner).await?;
     let mut lines = Vec::new();
@@ -367,10 +338,9 @@ async fn answer_lines(
                 }
                 FieldKind::File { .. } => {
                     let name = store::upload(&ctx.db, &tenant.id, value)
-                        .await
-                        .map_err(AppError::internal)?
+                        .await?
                         .map_or_else(|| "file non disponibile".to_string(), |(u, _)| u.file_name);
-                    file = Some(format!("/area-personale/moduli/allegati/{value}"));
+                    file = Some(routes::form_attachment(value));
                     name
                 }
                 _ => value.clone(),
@@ -386,14 +356,14 @@ async fn answer_lines(
     Ok(lines)
 }
 
-pub async fn review(ctx: &AppContext, tenant: &Tenant, id: &str) -> Result<ReviewDetail, AppError> {
+/// A submission with its answers, attachments and history, for the operator.
+pub async fn review(caller: &Caller, id: &SubmissionId) -> Result<ReviewDetail, AppError> {
+    let (ctx, tenant, id) = (&caller.ctx, &caller.tenant, id.as_str());
     let s = store::get(&ctx.db, &tenant.id, id)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     let history = store::events(&ctx.db, &tenant.id, id)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .into_iter()
         .map(|(at, who, what)| {
             (
@@ -407,7 +377,7 @@ pub async fn review(ctx: &AppContext, tenant: &Tenant, id: &str) -> Result<Revie
         .collect();
     Ok(ReviewDetail {
         lines: answer_lines(ctx, tenant, &s).await?,
-        open: matches!(s.status.as_str(), "inviato" | "in_lavorazione"),
+        open: s.status.is_open(),
         owner_fiscal_code: s.owner.clone(),
         row: status_row(tenant, &s),
         history,
@@ -416,14 +386,12 @@ pub async fn review(ctx: &AppContext, tenant: &Tenant, id: &str) -> Result<Revie
 
 /// The answers of one of the person's own submissions (or, for staff, any of the Ente's).
 pub async fn submission_lines(
-    ctx: &AppContext,
-    tenant: &Tenant,
-    me: &CurrentUser,
+    caller: &Caller,
     id: &str,
 ) -> Result<(Submission, Vec<AnswerLine>), AppError> {
+    let (ctx, tenant, me) = (&caller.ctx, &caller.tenant, &caller.me);
     let s = store::get(&ctx.db, &tenant.id, id)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     if s.owner != me.user.fiscal_code.as_str() && !me.is_staff() {
         return Err(AppError::NotFound);
@@ -432,16 +400,16 @@ pub async fn submission_lines(
     Ok((s, lines))
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Decides a submission: accepted (its effect applied), refused (with a note) or taken in
+/// hand; the status, the effect, the record and the family's message in one transaction.
 pub async fn decide(
-    ctx: &AppContext,
-    tenant: &Tenant,
-    me: &CurrentUser,
-    id: &str,
-    decision: &str,
+    caller: &Caller,
+    id: &SubmissionId,
+    decision: Decision,
     note: &str,
     now: DateTime<Utc>,
 ) -> Result<String, AppError> {
+    let (ctx, tenant, me, id) = (&caller.ctx, &caller.tenant, &caller.me, id.as_str());
     let note = note.trim();
     if note.chars().count() > 1_000 {
         return Err(AppError::BadRequest(
@@ -449,68 +417,85 @@ pub async fn decide(
         ));
     }
     let status = match decision {
-        "accogli" => "accolto",
-        "respingi" if note.is_empty() => {
+        Decision::Accept => SubmissionStatus::Accepted,
+        Decision::Refuse if note.is_empty() => {
             return Err(AppError::BadRequest(
                 "Scrivi il motivo del rifiuto: la famiglia lo leggerà.".into(),
             ))
         }
-        "respingi" => "respinto",
-        "in_lavorazione" => "in_lavorazione",
-        _ => {
-            return Err(AppError::BadRequest(
-                "Scegli se accogliere o respingere il modulo.".into(),
-            ))
-        }
+        Decision::Refuse => SubmissionStatus::Refused,
+        Decision::InProgress => SubmissionStatus::InProgress,
     };
     let s = store::get(&ctx.db, &tenant.id, id)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     let def = store::definition(&ctx.db, &tenant.id, &s.code, Some(s.version))
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .ok_or_else(|| AppError::internal("submission without its definition"))?;
     let owner = FiscalCode::parse(&s.owner).map_err(AppError::internal)?;
     let by = me.user.fiscal_code.as_str();
-    let mut tx = ctx.db.begin().await.map_err(AppError::internal)?;
-    let outcome = apply_decision(&mut tx, tenant, &s, &def, status, note, &owner, by, now).await;
+    let mut tx = ctx.db.begin().await?;
+    let deciding = Deciding {
+        tenant,
+        submission: &s,
+        definition: &def,
+        status,
+        note,
+        owner: &owner,
+        by,
+        now,
+    };
+    let outcome = apply_decision(&mut tx, &deciding).await;
     match outcome {
         Ok(Ok(what)) => {
-            tx.commit().await.map_err(AppError::internal)?;
+            tx.commit().await?;
             Ok(what)
         }
         Ok(Err(refusal)) => {
-            tx.rollback().await.map_err(AppError::internal)?;
+            tx.rollback().await?;
             Err(AppError::BadRequest(refusal))
         }
         Err(e) => {
-            tx.rollback().await.map_err(AppError::internal)?;
+            tx.rollback().await?;
             Err(AppError::internal(e))
         }
     }
 }
 
+/// A decision being applied: the submission, its definition, the new status and who decides.
+struct Deciding<'a> {
+    tenant: &'a Tenant,
+    submission: &'a Submission,
+    definition: &'a FormDefinition,
+    status: SubmissionStatus,
+    note: &'a str,
+    owner: &'a FiscalCode,
+    by: &'a str,
+    now: DateTime<Utc>,
+}
+
 /// Inside the decision's transaction: the status, the effect, the record, the message.
 /// `Ok(Err(reason))` is a refusal to roll back.
-#[allow(clippy::too_many_arguments)]
 async fn apply_decision(
     tx: &mut sqlx::AnyConnection,
-    tenant: &Tenant,
-    s: &Submission,
-    def: &FormDefinition,
-    status: &str,
-    note: &str,
-    owner: &FiscalCode,
-    by: &str,
-    now: DateTime<Utc>,
+    d: &Deciding<'_>,
 ) -> Result<Result<String, String>, crate::backend::store::StoreError> {
+    let Deciding {
+        tenant,
+        submission: s,
+        definition: def,
+        status,
+        note,
+        owner,
+        by,
+        now,
+    } = *d;
     let note_opt = (!note.is_empty()).then_some(note);
     if !store::set_status(tx, &tenant.id, &s.id, status, note_opt, by, now).await? {
         return Ok(Err("Il modulo è già stato deciso.".into()));
     }
     let what = match (status, def.effect) {
-        ("accolto", Some(effect)) => {
+        (SubmissionStatus::Accepted, Some(effect)) => {
             match form_effects::apply(tx, &tenant.id, effect, &s.answers, owner).await? {
                 Applied::Done(what) => format!("Accolto. {what}"),
                 Applied::Refused(why) => {
@@ -518,13 +503,13 @@ async fn apply_decision(
                 }
             }
         }
-        ("accolto", None) => "Accolto.".to_string(),
-        ("respinto", _) => format!("Respinto: {note}"),
+        (SubmissionStatus::Accepted, None) => "Accolto.".to_string(),
+        (SubmissionStatus::Refused, _) => format!("Respinto: {note}"),
         _ => "Preso in lavorazione.".to_string(),
     };
     store::record_event(tx, &tenant.id, &s.id, by, &what, now).await?;
     // The family hears of the outcome (once the tutore is in the registry).
-    if status != "in_lavorazione" {
+    if status != SubmissionStatus::InProgress {
         let guardian: Option<String> =
             sqlx::query("SELECT id FROM guardians WHERE tenant_id = $1 AND fiscal_code = $2")
                 .bind(tenant.id.as_str())
@@ -534,7 +519,7 @@ async fn apply_decision(
                 .map(|r| r.try_get("id"))
                 .transpose()?;
         if let Some(guardian) = guardian {
-            let (title, body) = if status == "accolto" {
+            let (title, body) = if status == SubmissionStatus::Accepted {
                 (
                     format!("Modulo accolto: {}", s.title),
                     format!(
@@ -575,17 +560,15 @@ async fn apply_decision(
 
 /// A file the person attaches to a form: checked by its content and size, stored, then
 /// named in the draft's answer for `field`. Refused files are stored nowhere.
-#[allow(clippy::too_many_arguments)]
 pub async fn attach(
-    ctx: &AppContext,
-    tenant: &Tenant,
-    me: &CurrentUser,
+    caller: &Caller,
     code: &str,
     field: &str,
     file_name: &str,
     bytes: &[u8],
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    let (ctx, tenant, me) = (&caller.ctx, &caller.tenant, &caller.me);
     let def = definition(ctx, tenant, code).await?;
     let Some(FieldKind::File { accept }) = def.fields().find(|f| f.name == field).map(|f| &f.kind)
     else {
@@ -606,40 +589,26 @@ pub async fn attach(
     };
     let name = crate::domain::file_size::plain_file_name(file_name);
     let owner = me.user.fiscal_code.as_str();
-    let upload = store::add_upload(
-        &ctx.db,
-        &ctx.files,
-        &tenant.id,
-        owner,
-        &name,
-        kind.content_type(),
+    let file = NewFile {
+        name: &name,
+        content_type: kind.content_type(),
         bytes,
-        now,
-    )
-    .await
-    .map_err(AppError::internal)?;
+    };
+    let upload = store::add_upload(&ctx.db, &ctx.files, &tenant.id, owner, &file, now).await?;
     let mut answers = store::draft(&ctx.db, &tenant.id, owner, code)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .map(|d| d.answers)
         .unwrap_or_default();
     answers.insert(field.to_string(), upload.id);
-    store::save_draft(&ctx.db, &tenant.id, owner, code, def.version, &answers, now)
-        .await
-        .map_err(AppError::internal)?;
+    store::save_draft(&ctx.db, &tenant.id, owner, code, def.version, &answers, now).await?;
     Ok(())
 }
 
 /// An attached file, for its owner or the Ente's staff.
-pub async fn attachment(
-    ctx: &AppContext,
-    tenant: &Tenant,
-    me: &CurrentUser,
-    id: &str,
-) -> Result<(String, String, Vec<u8>), AppError> {
+pub async fn attachment(caller: &Caller, id: &str) -> Result<(String, String, Vec<u8>), AppError> {
+    let (ctx, tenant, me) = (&caller.ctx, &caller.tenant, &caller.me);
     let (upload, owner) = store::upload(&ctx.db, &tenant.id, id)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     if owner != me.user.fiscal_code.as_str() && !(me.has(Role::Operator) || me.has(Role::Admin)) {
         return Err(AppError::NotFound);
@@ -647,30 +616,24 @@ pub async fn attachment(
     let bytes = ctx
         .files
         .get(&tenant.id, &format!("upload-{id}"))
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     Ok((upload.file_name, upload.content_type, bytes))
 }
 
 /// The family's PDF copy of one of their submissions (staff may download it too).
-pub async fn copy_pdf(
-    ctx: &AppContext,
-    tenant: &Tenant,
-    me: &CurrentUser,
-    id: &str,
-) -> Result<(String, Vec<u8>), AppError> {
-    let (s, lines) = submission_lines(ctx, tenant, me, id).await?;
+pub async fn copy_pdf(caller: &Caller, id: &str) -> Result<(String, Vec<u8>), AppError> {
+    let tenant = &caller.tenant;
+    let (s, lines) = submission_lines(caller, id).await?;
     let date = format_date_it(s.submitted_at.with_timezone(&tenant.time_zone).date_naive());
-    let pdf =
-        crate::backend::form_documents::submission_pdf(&crate::backend::form_documents::Copy {
-            ente: &tenant.name,
-            title: &s.title,
-            protocol: &s.protocol,
-            date: &date,
-            owner_name: &s.owner_name,
-            owner_fiscal_code: &s.owner,
-            lines: &lines,
-        });
+    let pdf = documents::submission_pdf(&documents::Copy {
+        ente: &tenant.name,
+        title: &s.title,
+        protocol: &s.protocol,
+        date: &date,
+        owner_name: &s.owner_name,
+        owner_fiscal_code: &s.owner,
+        lines: &lines,
+    });
     Ok((format!("modulo-{}.pdf", s.protocol.replace('/', "-")), pdf))
 }

@@ -1,0 +1,23 @@
+//! What the documents screens exchange with the server (shared with the browser).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentSummary {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub file_name: String,
+    /// "PDF", "CSV"… from the stored content type, for the link's label.
+    pub format: String,
+    pub size_bytes: u64,
+    pub published_on: NaiveDate,
+}
+
+impl DocumentSummary {
+    /// Served by the server's download route, not by a Leptos page.
+    pub fn download_url(&self) -> String {
+        format!("/documenti/{}/scarica", self.id)
+    }
+}

@@ -1,0 +1,15 @@
+//! What crosses the wire: the types the server functions return and the pages show,
+//! shared by the server and the browser. Below the server functions, beside `domain`.
+
+pub mod attendance;
+pub mod bookings;
+pub mod documents;
+pub mod forms;
+pub mod kitchen;
+pub mod login;
+pub mod messages;
+pub mod news;
+pub mod payments;
+pub mod personal;
+pub mod site;
+pub mod staff;

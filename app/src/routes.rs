@@ -1,0 +1,170 @@
+//! Every path of the portal in one place. Links, redirects, the server's routes, the service
+//! worker's lists and the tests build paths here, so a page cannot move and leave a stale
+//! link behind. The route table in `app.rs` needs literals (`path!`); a test checks that it
+//! matches these.
+
+use std::fmt::Display;
+
+pub const HOME: &str = "/";
+pub const NEWS: &str = "/notizie";
+pub const DOCUMENTS: &str = "/documenti";
+pub const LOGIN: &str = "/accedi";
+/// The area personale: everything below needs a signed-in person.
+pub const PERSONAL: &str = "/area-personale";
+pub const PAYMENTS: &str = "/area-personale/pagamenti";
+/// Pagamenti with the top-up dialog open.
+pub const PAYMENTS_RECHARGE: &str = "/area-personale/pagamenti?ricarica=1";
+pub const BOOKINGS: &str = "/area-personale/prenotazioni";
+pub const FORMS: &str = "/area-personale/moduli";
+/// The operators' queue of submitted forms.
+pub const REVIEW_QUEUE: &str = "/area-personale/pratiche";
+pub const MESSAGES: &str = "/area-personale/comunicazioni";
+pub const MESSAGE_COMPOSE: &str = "/area-personale/comunicazioni/nuova";
+/// Where operators' attachments to messages are uploaded.
+pub const MESSAGE_ATTACHMENTS: &str = "/area-personale/comunicazioni/allegati";
+pub const STAFF: &str = "/area-personale/personale";
+pub const KITCHEN: &str = "/area-personale/cucina";
+pub const KITCHEN_CSV: &str = "/area-personale/cucina.csv";
+pub const ATTENDANCE: &str = "/area-personale/presenze";
+
+pub fn news_item(id: impl Display) -> String {
+    format!("{NEWS}/{id}")
+}
+
+/// The page a family comes back to from Checkout (and lands on without JavaScript).
+pub fn payment_outcome(payment: impl Display) -> String {
+    format!("{PAYMENTS}/esito/{payment}")
+}
+
+/// The printable pagoPA notice of a payment.
+pub fn payment_notice_pdf(payment: impl Display) -> String {
+    format!("{PAYMENTS}/{payment}/avviso.pdf")
+}
+
+/// The receipt of a paid payment.
+pub fn payment_receipt_pdf(payment: impl Display) -> String {
+    format!("{PAYMENTS}/{payment}/ricevuta.pdf")
+}
+
+pub fn form(code: impl Display) -> String {
+    format!("{FORMS}/{code}")
+}
+
+/// Where a form's file answers are uploaded (a plain POST, before or without JavaScript).
+pub fn form_uploads(code: impl Display) -> String {
+    format!("{FORMS}/{code}/allegati")
+}
+
+/// A form page after an upload, with the upload's outcome.
+pub fn form_after_upload(code: impl Display, outcome: impl Display) -> String {
+    format!("{FORMS}/{code}?allegato={outcome}")
+}
+
+/// The PDF copy of a submitted form.
+pub fn form_copy_pdf(submission: impl Display) -> String {
+    format!("{FORMS}/copie/{submission}.pdf")
+}
+
+/// A file attached to a form answer.
+pub fn form_attachment(file: impl Display) -> String {
+    format!("{FORMS}/allegati/{file}")
+}
+
+pub fn review(submission: impl Display) -> String {
+    format!("{REVIEW_QUEUE}/{submission}")
+}
+
+pub fn message_attachment(message: impl Display) -> String {
+    format!("{MESSAGE_ATTACHMENTS}/{message}")
+}
+
+/// The kitchen counts of a day as CSV (`day` as `YYYY-MM-DD`).
+pub fn kitchen_csv(day: impl Display) -> String {
+    format!("{KITCHEN_CSV}?giorno={day}")
+}
+
+/// The expense certificate (730) of a calendar year.
+pub fn tax_certificate_pdf(year: impl Display) -> String {
+    format!("{PERSONAL}/attestazioni/{year}.pdf")
+}
+
+/// The login page, coming back to `to` afterwards (`to` encoded as a form value).
+pub fn login_then(to: &str) -> String {
+    let mut query = String::new();
+    for b in to.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
+                query.push(char::from(b))
+            }
+            b' ' => query.push('+'),
+            _ => query.push_str(&format!("%{b:02X}")),
+        }
+    }
+    format!("{LOGIN}?ritorno={query}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The `path!` literals of the route table in app.rs.
+    fn routed() -> Vec<String> {
+        let app = include_str!("app.rs");
+        app.split("path!(\"")
+            .skip(1)
+            .filter_map(|rest| rest.split_once('"').map(|(p, _)| p.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn every_page_path_is_in_the_route_table() {
+        let routed = routed();
+        let pages = [
+            HOME.to_string(),
+            NEWS.into(),
+            news_item(":id"),
+            DOCUMENTS.into(),
+            LOGIN.into(),
+            PERSONAL.into(),
+            PAYMENTS.into(),
+            payment_outcome(":id"),
+            BOOKINGS.into(),
+            FORMS.into(),
+            form(":code"),
+            REVIEW_QUEUE.into(),
+            review(":id"),
+            MESSAGES.into(),
+            MESSAGE_COMPOSE.into(),
+            STAFF.into(),
+            KITCHEN.into(),
+            ATTENDANCE.into(),
+        ];
+        for page in &pages {
+            assert!(routed.contains(page), "{page} is not in app.rs");
+        }
+        for route in &routed {
+            assert!(pages.contains(route), "{route} has no builder here");
+        }
+    }
+
+    #[test]
+    fn builders_put_ids_in_place() {
+        assert_eq!(payment_outcome("p1"), "/area-personale/pagamenti/esito/p1");
+        assert_eq!(
+            payment_notice_pdf("p1"),
+            "/area-personale/pagamenti/p1/avviso.pdf"
+        );
+        assert_eq!(
+            form_after_upload("MENSA", "ok"),
+            "/area-personale/moduli/MENSA?allegato=ok"
+        );
+        assert_eq!(
+            kitchen_csv("2026-12-01"),
+            "/area-personale/cucina.csv?giorno=2026-12-01"
+        );
+        assert_eq!(
+            login_then("/area-personale?x=1&y=è"),
+            "/accedi?ritorno=%2Farea-personale%3Fx%3D1%26y%3D%C3%A8"
+        );
+    }
+}
