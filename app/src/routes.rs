@@ -26,9 +26,23 @@ pub const STAFF: &str = "/area-personale/personale";
 pub const KITCHEN: &str = "/area-personale/cucina";
 pub const KITCHEN_CSV: &str = "/area-personale/cucina.csv";
 pub const ATTENDANCE: &str = "/area-personale/presenze";
+/// The PDF copies of submitted forms (`<id>.pdf`).
+pub const FORM_COPIES: &str = "/area-personale/moduli/copie";
+/// The expense certificates (`<year>.pdf`).
+pub const TAX_CERTIFICATES: &str = "/area-personale/attestazioni";
 
 pub fn news_item(id: impl Display) -> String {
     format!("{NEWS}/{id}")
+}
+
+/// A published document's file.
+pub fn document_download(document: impl Display) -> String {
+    format!("{DOCUMENTS}/{document}/scarica")
+}
+
+/// A payment's PDF (`avviso.pdf` or `ricevuta.pdf`).
+pub fn payment_document(payment: impl Display, document: impl Display) -> String {
+    format!("{PAYMENTS}/{payment}/{document}")
 }
 
 /// The page a family comes back to from Checkout (and lands on without JavaScript).
@@ -38,12 +52,12 @@ pub fn payment_outcome(payment: impl Display) -> String {
 
 /// The printable pagoPA notice of a payment.
 pub fn payment_notice_pdf(payment: impl Display) -> String {
-    format!("{PAYMENTS}/{payment}/avviso.pdf")
+    payment_document(payment, "avviso.pdf")
 }
 
 /// The receipt of a paid payment.
 pub fn payment_receipt_pdf(payment: impl Display) -> String {
-    format!("{PAYMENTS}/{payment}/ricevuta.pdf")
+    payment_document(payment, "ricevuta.pdf")
 }
 
 pub fn form(code: impl Display) -> String {
@@ -62,7 +76,7 @@ pub fn form_after_upload(code: impl Display, outcome: impl Display) -> String {
 
 /// The PDF copy of a submitted form.
 pub fn form_copy_pdf(submission: impl Display) -> String {
-    format!("{FORMS}/copie/{submission}.pdf")
+    format!("{FORM_COPIES}/{submission}.pdf")
 }
 
 /// A file attached to a form answer.
@@ -85,7 +99,7 @@ pub fn kitchen_csv(day: impl Display) -> String {
 
 /// The expense certificate (730) of a calendar year.
 pub fn tax_certificate_pdf(year: impl Display) -> String {
-    format!("{PERSONAL}/attestazioni/{year}.pdf")
+    format!("{TAX_CERTIFICATES}/{year}.pdf")
 }
 
 /// The login page, coming back to `to` afterwards (`to` encoded as a form value).

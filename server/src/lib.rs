@@ -11,6 +11,7 @@ mod security;
 mod tenancy;
 mod uploads;
 
+use app::routes;
 use app::backend::context::AppContext;
 use app::backend::store::files::FileStore;
 use app::backend::store::{self, StoreError};
@@ -106,36 +107,36 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/login/{provider}", get(auth::routes::login))
         .route("/auth/callback", get(auth::routes::callback))
         .route("/auth/logout", axum::routing::post(auth::routes::logout))
-        .route("/documenti/{id}/scarica", get(downloads::document))
+        .route(&routes::document_download("{id}"), get(downloads::document))
         .route(
-            "/area-personale/pagamenti/{id}/{document}",
+            &routes::payment_document("{id}", "{document}"),
             get(downloads::payment_pdf),
         )
-        .route("/area-personale/cucina.csv", get(downloads::kitchen_csv))
+        .route(routes::KITCHEN_CSV, get(downloads::kitchen_csv))
         .route(
-            "/area-personale/attestazioni/{file}",
+            &format!("{}/{{file}}", routes::TAX_CERTIFICATES),
             get(downloads::tax_certificate_pdf),
         )
         .route(
-            "/area-personale/moduli/{code}/allegati",
+            &routes::form_uploads("{code}"),
             axum::routing::post(uploads::attach)
                 .layer(axum::extract::DefaultBodyLimit::max(uploads::BODY_LIMIT)),
         )
         .route(
-            "/area-personale/moduli/allegati/{id}",
+            &routes::form_attachment("{id}"),
             get(downloads::form_attachment),
         )
         .route(
-            "/area-personale/comunicazioni/allegati",
+            routes::MESSAGE_ATTACHMENTS,
             axum::routing::post(uploads::attach_to_message)
                 .layer(axum::extract::DefaultBodyLimit::max(uploads::BODY_LIMIT)),
         )
         .route(
-            "/area-personale/comunicazioni/allegati/{id}",
+            &routes::message_attachment("{id}"),
             get(downloads::message_file),
         )
         .route(
-            "/area-personale/moduli/copie/{file}",
+            &format!("{}/{{file}}", routes::FORM_COPIES),
             get(downloads::submission_copy),
         )
         .route("/ente/logo", get(assets::logo))

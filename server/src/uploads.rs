@@ -27,7 +27,7 @@ pub async fn attach(
         return (http::StatusCode::FORBIDDEN, "Richiesta non consentita.").into_response();
     }
     let Some(Extension(me)) = user else {
-        return Redirect::to("/accedi").into_response();
+        return Redirect::to(app::routes::LOGIN).into_response();
     };
     let (mut field, mut file_name, mut bytes) = (String::new(), String::new(), Vec::new());
     loop {

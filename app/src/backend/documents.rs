@@ -1,5 +1,6 @@
 //! The Ente's published documents.
 
+use crate::domain::ids::DocumentId;
 use crate::backend::auth::Visitor;
 use crate::backend::store::documents;
 use crate::domain::file_size::file_format_label;
@@ -14,7 +15,7 @@ pub async fn list(visitor: &Visitor) -> Result<Vec<DocumentSummary>, AppError> {
         .map(|d| DocumentSummary {
             published_on: d.published_at.with_timezone(&tenant.time_zone).date_naive(),
             format: file_format_label(&d.content_type),
-            id: d.id,
+            id: DocumentId::from_db(d.id),
             title: d.title,
             description: d.description,
             file_name: d.file_name,

@@ -1,5 +1,6 @@
 //! The personal area's home: who is signed in, their roles and their pupils.
 
+use crate::domain::ids::PupilId;
 use crate::backend::auth::Caller;
 use crate::backend::store::personal::{self, LinkedPupil};
 use crate::error::AppError;
@@ -26,7 +27,7 @@ pub async fn home(caller: &Caller) -> Result<PersonalHome, AppError> {
 
 fn card(p: LinkedPupil) -> PupilCard {
     PupilCard {
-        id: p.id,
+        id: PupilId::from_db(p.id),
         given_name: p.given_name,
         family_name: p.family_name,
         school: p.school,

@@ -806,21 +806,17 @@ mod tests {
         let mut def = diet_form();
         def.code = "Dieta Speciale".into();
         assert_eq!(def.check(), Err(DefinitionError::CodeOrTitle));
-        // The README's example parses and checks.
-        let readme: FormDefinition = serde_json::from_str(
-            r#"{ "code": "centro-estivo", "title": "Iscrizione al centro estivo", "intro": "Luglio 2027",
-              "effect": null,
-              "sections": [ { "title": "Alunno", "fields": [
-                { "name": "alunno", "label": "Alunno", "kind": { "type": "pupil" }, "required": true },
-                { "name": "settimane", "label": "Settimane", "kind": { "type": "number", "min": 1, "max": 4 }, "required": true },
-                { "name": "allergie", "label": "Allergie?", "kind": { "type": "yes_no" } },
-                { "name": "quali", "label": "Quali", "kind": { "type": "long_text" }, "required": true,
-                  "show_if": { "field": "allergie", "equals": "si" }, "help": "Con il certificato del medico." },
-                { "name": "certificato", "label": "Certificato", "kind": { "type": "file", "accept": ["pdf", "jpeg", "png"] },
-                  "show_if": { "field": "allergie", "equals": "si" } } ] } ] }"#,
-        )
-        .expect("the README's form");
-        assert_eq!(readme.check(), Ok(()));
+        // The manual's example (how an Ente defines a form) parses and checks.
+        let manual = include_str!("../../../docs/MANUAL.md");
+        let example = manual
+            .split("## Moduli online")
+            .nth(1)
+            .and_then(|s| s.split("```json").nth(1))
+            .and_then(|s| s.split("```").next())
+            .expect("the manual has a form example");
+        let manual_form: FormDefinition = serde_json::from_str(example).expect("the manual's form");
+        assert_eq!(manual_form.check(), Ok(()));
+        assert_eq!(manual_form.code, "centro-estivo");
         // Definitions travel as JSON.
         let json = serde_json::to_string(&diet_form()).expect("json");
         assert_eq!(

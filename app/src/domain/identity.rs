@@ -127,7 +127,7 @@ pub fn fiscal_code_from_claims<'a>(
 /// Where to go after login: only a path of this site, never another origin
 /// (`//evil.example`, `/\evil.example`) nor the auth routes themselves.
 pub fn safe_return_path(requested: Option<&str>) -> String {
-    const HOME: &str = "/area-personale";
+    const HOME: &str = crate::routes::PERSONAL;
     match requested {
         Some(p)
             if p.starts_with('/')

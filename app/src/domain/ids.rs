@@ -94,6 +94,11 @@ id_type!(
     "Identificativo della comunicazione non valido."
 );
 id_type!(
+    /// A published document.
+    DocumentId,
+    "Identificativo del documento non valido."
+);
+id_type!(
     /// A news item.
     NewsId,
     "Identificativo della notizia non valido."

@@ -1,11 +1,12 @@
 //! What the documents screens exchange with the server (shared with the browser).
 
+use crate::domain::ids::DocumentId;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocumentSummary {
-    pub id: String,
+    pub id: DocumentId,
     pub title: String,
     pub description: String,
     pub file_name: String,
@@ -18,6 +19,6 @@ pub struct DocumentSummary {
 impl DocumentSummary {
     /// Served by the server's download route, not by a Leptos page.
     pub fn download_url(&self) -> String {
-        format!("/documenti/{}/scarica", self.id)
+        crate::routes::document_download(&self.id)
     }
 }

@@ -1,5 +1,6 @@
 //! What the forms screens exchange with the server (shared with the browser).
 
+use crate::domain::ids::SubmissionId;
 use crate::domain::forms::{FormContext, FormDefinition, SubmissionStatus};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -13,8 +14,8 @@ pub struct FormSummary {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SubmissionRow {
-    /// Empty for a draft.
-    pub id: String,
+    /// None for a draft.
+    pub id: Option<SubmissionId>,
     pub code: String,
     pub protocol: String,
     pub title: String,
@@ -37,7 +38,7 @@ pub struct FormsHome {
 pub struct FormView {
     pub definition: FormDefinition,
     pub context: FormContext,
-    pub draft_id: String,
+    pub draft_id: SubmissionId,
     pub answers: BTreeMap<String, String>,
     /// The person's uploads: (id, file name).
     pub uploads: Vec<(String, String)>,
@@ -45,7 +46,7 @@ pub struct FormView {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Submitted {
-    pub id: String,
+    pub id: SubmissionId,
     pub protocol: String,
     /// dd/mm/yyyy
     pub date: String,

@@ -1,11 +1,12 @@
 //! What the news screens exchange with the server (shared with the browser).
 
+use crate::domain::ids::NewsId;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewsSummary {
-    pub id: String,
+    pub id: NewsId,
     pub title: String,
     pub summary: String,
     /// The day of publication in the Ente's time zone.
@@ -14,7 +15,7 @@ pub struct NewsSummary {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewsDetail {
-    pub id: String,
+    pub id: NewsId,
     pub title: String,
     pub summary: String,
     pub paragraphs: Vec<String>,

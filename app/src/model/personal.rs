@@ -1,12 +1,13 @@
 //! What the personal screens exchange with the server (shared with the browser).
 
+use crate::domain::ids::PupilId;
 use crate::domain::identity::Role;
 use serde::{Deserialize, Serialize};
 
 /// A pupil as the personal area shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PupilCard {
-    pub id: String,
+    pub id: PupilId,
     pub given_name: String,
     pub family_name: String,
     pub school: String,

@@ -71,9 +71,9 @@ pub fn SubmissionTable(
                         let protocol = if r.status == SubmissionStatus::Draft {
                             view! { <a href=routes::form(&r.code) aria-label=format!("Riprendi la bozza: {}", r.title)>"Riprendi"</a> }.into_any()
                         } else if link_review {
-                            view! { <a href=routes::review(&r.id)>{r.protocol.clone()}</a> }.into_any()
+                            view! { <a href=routes::review(r.id.as_ref().map(ToString::to_string).unwrap_or_default())>{r.protocol.clone()}</a> }.into_any()
                         } else if link_copy {
-                            view! { <a rel="external" download="" href=routes::form_copy_pdf(&r.id) aria-label=format!("Copia PDF del modulo {}", r.protocol)>{r.protocol.clone()}</a> }.into_any()
+                            view! { <a rel="external" download="" href=routes::form_copy_pdf(r.id.as_ref().map(ToString::to_string).unwrap_or_default()) aria-label=format!("Copia PDF del modulo {}", r.protocol)>{r.protocol.clone()}</a> }.into_any()
                         } else {
                             view! { <span>{r.protocol.clone()}</span> }.into_any()
                         };
@@ -211,7 +211,7 @@ fn FormFill(
         <p class="small">"I campi con * sono obbligatori. La bozza si salva a ogni modifica: puoi riprenderla anche da un altro dispositivo."</p>
         <ActionForm action=submit>
             <input type="hidden" name="code" value=form.definition.code.clone() />
-            <input type="hidden" name="draft_id" value=form.draft_id.clone() />
+            <input type="hidden" name="draft_id" value=form.draft_id.to_string() />
             {sections}
             <button type="submit" class="btn btn-primary">"Invia il modulo"</button>
         </ActionForm>

@@ -140,7 +140,7 @@ pub fn ReviewPage() -> impl IntoView {
                             {d.open.then(|| view! {
                                 <h2 class="h5">"Decisione"</h2>
                                 <ActionForm action=decide>
-                                    <input type="hidden" name="id" value=d.row.id.clone() />
+                                    <input type="hidden" name="id" value=d.row.id.as_ref().map(ToString::to_string) />
                                     <fieldset>
                                         <legend class="visually-hidden">"Decisione"</legend>
                                         <div class="form-check">

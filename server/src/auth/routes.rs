@@ -32,7 +32,8 @@ impl Auth {
     }
 }
 
-const BACK_TO_LOGIN: Option<(&str, &str)> = Some(("/accedi", "Torna alla pagina di accesso"));
+const BACK_TO_LOGIN: Option<(&str, &str)> =
+    Some((app::routes::LOGIN, "Torna alla pagina di accesso"));
 
 fn auth_page(status: StatusCode, title: &'static str, message: &'static str) -> Response {
     plain_page(

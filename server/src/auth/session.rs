@@ -21,7 +21,7 @@ pub enum Cookie {
 }
 
 /// Pages that need a signed-in person.
-pub const PERSONAL_AREA: &str = "/area-personale";
+pub const PERSONAL_AREA: &str = app::routes::PERSONAL;
 
 impl Cookie {
     /// Over https the name carries the `__Host-` prefix: the browser then accepts the cookie
@@ -127,10 +127,7 @@ pub async fn attach(State(state): State<AppState>, mut req: Request, next: Next)
             .path_and_query()
             .map(|pq| pq.as_str().to_string())
             .unwrap_or_else(|| PERSONAL_AREA.into());
-        let target = format!(
-            "/accedi?ritorno={}",
-            url::form_urlencoded::byte_serialize(back.as_bytes()).collect::<String>()
-        );
+        let target = app::routes::login_then(&back);
         let mut res = Redirect::to(&target).into_response();
         if stale_cookie {
             res.headers_mut()

@@ -29,7 +29,7 @@ const MAX_DRAFT_VALUE_CHARS: usize = 5_000;
 
 fn status_row(tenant: &Tenant, s: &Submission) -> SubmissionRow {
     SubmissionRow {
-        id: s.id.clone(),
+        id: Some(SubmissionId::from_db(s.id.clone())),
         code: s.code.clone(),
         protocol: s.protocol.clone(),
         title: s.title.clone(),
@@ -52,7 +52,7 @@ pub async fn home(caller: &Caller) -> Result<FormsHome, AppError> {
         .filter_map(|(code, updated)| {
             let title = forms.iter().find(|d| d.code == code)?.title.clone();
             Some(SubmissionRow {
-                id: String::new(),
+                id: None,
                 protocol: String::new(),
                 title,
                 date: format_date_it(updated.with_timezone(&tenant.time_zone).date_naive()),
@@ -180,7 +180,7 @@ pub async fn open(caller: &Caller, code: &str, now: DateTime<Utc>) -> Result<For
     Ok(FormView {
         context: form_context(ctx, tenant, owner).await?,
         definition: def,
-        draft_id,
+        draft_id: SubmissionId::from_db(draft_id),
         answers,
         uploads,
     })
@@ -272,7 +272,7 @@ pub async fn submit(
     }
     Ok(Submitted {
         date: format_date_it(s.submitted_at.with_timezone(&tenant.time_zone).date_naive()),
-        id: s.id,
+        id: SubmissionId::from_db(s.id),
         protocol: s.protocol,
     })
 }
