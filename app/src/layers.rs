@@ -92,7 +92,7 @@ fn crate_paths(source: &str) -> Vec<String> {
                 let close = rest.find('}').unwrap_or(rest.len());
                 let group = &rest[prefix.len() + 1..close];
                 for item in group.split(',') {
-                    let item = item.trim().split_whitespace().next().unwrap_or("");
+                    let item = item.split_whitespace().next().unwrap_or("");
                     if !item.is_empty() && item != "self" {
                         paths.push(format!("{prefix}{item}"));
                     }

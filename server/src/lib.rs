@@ -11,10 +11,10 @@ mod security;
 mod tenancy;
 mod uploads;
 
-use app::routes;
 use app::backend::context::AppContext;
 use app::backend::store::files::FileStore;
 use app::backend::store::{self, StoreError};
+use app::routes;
 use app::{shell, App};
 use auth::routes::Auth;
 use axum::extract::{FromRef, Request, State};

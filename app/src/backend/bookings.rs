@@ -221,7 +221,7 @@ pub async fn credit_forecast(
     if prices.is_empty() {
         return Ok(None);
     }
-    let balance = ledger::accounts_of_guardian(&ctx.db, &tenant.id, me.user.fiscal_code.as_str())
+    let balance = ledger::accounts_of_guardian(&ctx.db, &tenant.id, &me.user.fiscal_code)
         .await?
         .iter()
         .filter(|a| a.prepaid)

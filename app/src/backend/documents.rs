@@ -1,9 +1,9 @@
 //! The Ente's published documents.
 
-use crate::domain::ids::DocumentId;
 use crate::backend::auth::Visitor;
 use crate::backend::store::documents;
 use crate::domain::file_size::file_format_label;
+use crate::domain::ids::DocumentId;
 use crate::error::AppError;
 use crate::model::documents::DocumentSummary;
 

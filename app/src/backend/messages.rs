@@ -15,7 +15,7 @@ use chrono::{DateTime, Utc};
 /// The signed-in person's messages (the last 100), newest first.
 pub async fn inbox(caller: &Caller) -> Result<Inbox, AppError> {
     let tenant = &caller.tenant;
-    let cf = caller.fiscal_code().as_str();
+    let cf = caller.fiscal_code();
     let list = messages::of_guardian(caller.db(), &tenant.id, cf, 100).await?;
     Ok(Inbox {
         messages: list
@@ -35,7 +35,7 @@ pub async fn inbox(caller: &Caller) -> Result<Inbox, AppError> {
 
 /// Marks one of the person's messages as read, or all of them; how many changed.
 pub async fn mark_read(caller: &Caller, id: Option<&MessageId>) -> Result<u64, AppError> {
-    let cf = caller.fiscal_code().as_str();
+    let cf = caller.fiscal_code();
     let id = id.map(MessageId::as_str);
     let now = Utc::now();
     Ok(messages::mark_read(caller.db(), &caller.tenant.id, cf, id, now).await?)
@@ -138,7 +138,7 @@ pub async fn file(caller: &Caller, id: &str) -> Result<(String, String, Vec<u8>)
         .await?
         .ok_or(AppError::NotFound)?;
     let allowed = me.is_staff()
-        || messages::file_sent_to(&ctx.db, &tenant.id, me.user.fiscal_code.as_str(), id).await?;
+        || messages::file_sent_to(&ctx.db, &tenant.id, &me.user.fiscal_code, id).await?;
     if !allowed {
         return Err(AppError::NotFound);
     }

@@ -1,8 +1,8 @@
 //! The personal area's home: who is signed in, their roles and their pupils.
 
-use crate::domain::ids::PupilId;
 use crate::backend::auth::Caller;
 use crate::backend::store::personal::{self, LinkedPupil};
+use crate::domain::ids::PupilId;
 use crate::error::AppError;
 use crate::model::personal::{PersonalHome, PupilCard};
 

@@ -9,7 +9,7 @@ pub async fn info(visitor: &Visitor) -> Result<SiteInfo, AppError> {
     let tenant = &visitor.tenant;
     let user = match &visitor.me {
         Some(me) => {
-            let cf = me.user.fiscal_code.as_str();
+            let cf = &me.user.fiscal_code;
             Some(SignedIn {
                 given_name: me.user.given_name.clone(),
                 family_name: me.user.family_name.clone(),

@@ -80,7 +80,7 @@ pub async fn publish(
 /// The signed-in tutore's certificate of `year` as a PDF (a 404 when there is none).
 pub async fn pdf(caller: &Caller, year: i32) -> Result<(String, Vec<u8>), AppError> {
     let tenant = &caller.tenant;
-    let cf = caller.fiscal_code().as_str();
+    let cf = caller.fiscal_code();
     let lines = tax_certificates::of_guardian(caller.db(), tenant, cf, year).await?;
     if lines.is_empty() {
         return Err(AppError::NotFound);

@@ -1,7 +1,7 @@
 //! What the forms screens exchange with the server (shared with the browser).
 
-use crate::domain::ids::SubmissionId;
 use crate::domain::forms::{FormContext, FormDefinition, SubmissionStatus};
+use crate::domain::ids::SubmissionId;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

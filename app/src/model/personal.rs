@@ -1,7 +1,7 @@
 //! What the personal screens exchange with the server (shared with the browser).
 
-use crate::domain::ids::PupilId;
 use crate::domain::identity::Role;
+use crate::domain::ids::PupilId;
 use serde::{Deserialize, Serialize};
 
 /// A pupil as the personal area shows it.

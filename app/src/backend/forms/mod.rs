@@ -8,7 +8,7 @@ use crate::backend::auth::Caller;
 use crate::backend::context::AppContext;
 use crate::backend::store::form_effects::{self, Applied};
 use crate::backend::store::forms::{self as store, Answers, NewSubmission, Submission};
-use crate::backend::store::{messages, NewFile, Tenant};
+use crate::backend::store::{messages, registry, NewFile, Tenant};
 use crate::domain::date::format_date_it;
 use crate::domain::fiscal_code::FiscalCode;
 use crate::domain::forms::{
@@ -23,7 +23,6 @@ use crate::model::forms::{
 };
 use crate::routes;
 use chrono::{DateTime, Utc};
-use sqlx::Row;
 
 const MAX_DRAFT_VALUE_CHARS: usize = 5_000;
 
@@ -44,9 +43,9 @@ fn status_row(tenant: &Tenant, s: &Submission) -> SubmissionRow {
 pub async fn home(caller: &Caller) -> Result<FormsHome, AppError> {
     let (ctx, tenant, me) = (&caller.ctx, &caller.tenant, &caller.me);
     let forms = store::latest(&ctx.db, &tenant.id).await?;
-    let mine = store::of_owner(&ctx.db, &tenant.id, me.user.fiscal_code.as_str()).await?;
+    let mine = store::of_owner(&ctx.db, &tenant.id, &me.user.fiscal_code).await?;
     // Drafts first: what is still to finish.
-    let drafts = store::drafts_of(&ctx.db, &tenant.id, me.user.fiscal_code.as_str())
+    let drafts = store::drafts_of(&ctx.db, &tenant.id, &me.user.fiscal_code)
         .await?
         .into_iter()
         .filter_map(|(code, updated)| {
@@ -94,35 +93,10 @@ async fn definition(
 pub async fn form_context(
     ctx: &AppContext,
     tenant: &Tenant,
-    owner: &str,
+    owner: &FiscalCode,
 ) -> Result<FormContext, AppError> {
-    let rows = |sql: &'static str, arg: &str| {
-        let arg = arg.to_string();
-        async move {
-            sqlx::query(sql)
-                .bind(tenant.id.as_str())
-                .bind(arg)
-                .fetch_all(&ctx.db)
-                .await?
-                .iter()
-                .map(|r| Ok((r.try_get("id")?, r.try_get("label")?)))
-                .collect::<Result<Vec<(String, String)>, sqlx::Error>>()
-        }
-    };
-    let pupils = rows(
-        "SELECT p.fiscal_code AS id, p.given_name || ' ' || p.family_name AS label FROM pupils p
-         JOIN guardians g ON g.tenant_id = p.tenant_id AND g.id = p.guardian_id
-         WHERE p.tenant_id = $1 AND g.fiscal_code = $2 ORDER BY p.birth_date, p.id",
-        owner,
-    )
-    .await?;
-    let classes = rows(
-        "SELECT c.id AS id, s.name || ' · ' || c.name AS label FROM classes c
-         JOIN schools s ON s.tenant_id = c.tenant_id AND s.id = c.school_id
-         WHERE c.tenant_id = $1 AND $2 = $2 ORDER BY s.name, c.name",
-        "",
-    )
-    .await?;
+    let pupils = registry::pupils_of_guardian(&ctx.db, &tenant.id, owner).await?;
+    let classes = registry::classes(&ctx.db, &tenant.id).await?;
     let uploads = store::uploads_of(&ctx.db, &tenant.id, owner)
         .await?
         .into_iter()
@@ -147,7 +121,7 @@ pub async fn form_context(
 pub async fn open(caller: &Caller, code: &str, now: DateTime<Utc>) -> Result<FormView, AppError> {
     let (ctx, tenant, me) = (&caller.ctx, &caller.tenant, &caller.me);
     let def = definition(ctx, tenant, code).await?;
-    let owner = me.user.fiscal_code.as_str();
+    let owner = &me.user.fiscal_code;
     let draft = store::draft(&ctx.db, &tenant.id, owner, code).await?;
     let (draft_id, answers) = match draft {
         Some(d) => (d.id, d.answers),
@@ -213,7 +187,7 @@ pub async fn save(
     let (ctx, tenant, me) = (&caller.ctx, &caller.tenant, &caller.me);
     let def = definition(ctx, tenant, code).await?;
     let answers = draft_answers(&def, answers)?;
-    let owner = me.user.fiscal_code.as_str();
+    let owner = &me.user.fiscal_code;
     Ok(store::save_draft(&ctx.db, &tenant.id, owner, code, def.version, &answers, now).await?)
 }
 
@@ -228,7 +202,7 @@ pub async fn submit(
     let (ctx, tenant, me) = (&caller.ctx, &caller.tenant, &caller.me);
     let draft_id = draft_id.as_str();
     let def = definition(ctx, tenant, code).await?;
-    let owner = me.user.fiscal_code.as_str();
+    let owner = &me.user.fiscal_code;
     let context = form_context(ctx, tenant, owner).await?;
     let clean = check_answers(&def, answers, &context).map_err(|errors| {
         let list = errors
@@ -267,7 +241,7 @@ pub async fn submit(
         now,
     )
     .await?;
-    if s.owner != owner {
+    if &s.owner != owner {
         return Err(AppError::NotFound);
     }
     Ok(Submitted {
@@ -378,7 +352,7 @@ pub async fn review(caller: &Caller, id: &SubmissionId) -> Result<ReviewDetail, 
     Ok(ReviewDetail {
         lines: answer_lines(ctx, tenant, &s).await?,
         open: s.status.is_open(),
-        owner_fiscal_code: s.owner.clone(),
+        owner_fiscal_code: s.owner.to_string(),
         row: status_row(tenant, &s),
         history,
     })
@@ -393,7 +367,7 @@ pub async fn submission_lines(
     let s = store::get(&ctx.db, &tenant.id, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if s.owner != me.user.fiscal_code.as_str() && !me.is_staff() {
+    if s.owner != me.user.fiscal_code && !me.is_staff() {
         return Err(AppError::NotFound);
     }
     let lines = answer_lines(ctx, tenant, &s).await?;
@@ -432,7 +406,7 @@ pub async fn decide(
     let def = store::definition(&ctx.db, &tenant.id, &s.code, Some(s.version))
         .await?
         .ok_or_else(|| AppError::internal("submission without its definition"))?;
-    let owner = FiscalCode::parse(&s.owner).map_err(AppError::internal)?;
+    let owner = s.owner.clone();
     let by = me.user.fiscal_code.as_str();
     let mut tx = ctx.db.begin().await?;
     let deciding = Deciding {
@@ -510,14 +484,7 @@ async fn apply_decision(
     store::record_event(tx, &tenant.id, &s.id, by, &what, now).await?;
     // The family hears of the outcome (once the tutore is in the registry).
     if status != SubmissionStatus::InProgress {
-        let guardian: Option<String> =
-            sqlx::query("SELECT id FROM guardians WHERE tenant_id = $1 AND fiscal_code = $2")
-                .bind(tenant.id.as_str())
-                .bind(owner.as_str())
-                .fetch_optional(&mut *tx)
-                .await?
-                .map(|r| r.try_get("id"))
-                .transpose()?;
+        let guardian = registry::guardian_id(&mut *tx, &tenant.id, owner).await?;
         if let Some(guardian) = guardian {
             let (title, body) = if status == SubmissionStatus::Accepted {
                 (
@@ -588,7 +555,7 @@ pub async fn attach(
         ));
     };
     let name = crate::domain::file_size::plain_file_name(file_name);
-    let owner = me.user.fiscal_code.as_str();
+    let owner = &me.user.fiscal_code;
     let file = NewFile {
         name: &name,
         content_type: kind.content_type(),
@@ -632,7 +599,7 @@ pub async fn copy_pdf(caller: &Caller, id: &str) -> Result<(String, Vec<u8>), Ap
         protocol: &s.protocol,
         date: &date,
         owner_name: &s.owner_name,
-        owner_fiscal_code: &s.owner,
+        owner_fiscal_code: s.owner.as_str(),
         lines: &lines,
     });
     Ok((format!("modulo-{}.pdf", s.protocol.replace('/', "-")), pdf))

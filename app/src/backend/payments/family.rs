@@ -23,7 +23,7 @@ const STATEMENT_PAGE: u32 = 10;
 /// The family's accounts, fees and open top-ups, and what the top-up dialog needs.
 pub async fn overview(caller: &Caller) -> Result<PaymentsOverview, AppError> {
     let (db, tenant, cf) = (caller.db(), &caller.tenant, caller.fiscal_code());
-    let accounts = ledger::accounts_of_guardian(db, &tenant.id, cf.as_str()).await?;
+    let accounts = ledger::accounts_of_guardian(db, &tenant.id, cf).await?;
     let mut open_payments = Vec::new();
     for wallet in accounts.iter().filter(|a| a.prepaid) {
         let recent = payments::of_account(db, &tenant.id, &wallet.id, 10).await?;
@@ -42,7 +42,7 @@ pub async fn overview(caller: &Caller) -> Result<PaymentsOverview, AppError> {
         );
     }
     let meal_price = personal::meal_price(db, &tenant.id, cf, caller.today()).await?;
-    let fees = fees::of_guardian(db, tenant, cf.as_str(), caller.today()).await?;
+    let fees = fees::of_guardian(db, tenant, cf, caller.today()).await?;
     Ok(PaymentsOverview {
         accounts: accounts
             .into_iter()
@@ -93,7 +93,7 @@ pub async fn statement(
     account: &AccountId,
     page: u32,
 ) -> Result<Page<StatementRow>, AppError> {
-    let (db, tenant, cf) = (caller.db(), &caller.tenant, caller.fiscal_code().as_str());
+    let (db, tenant, cf) = (caller.db(), &caller.tenant, caller.fiscal_code());
     let own = ledger::accounts_of_guardian(db, &tenant.id, cf).await?;
     if !own.iter().any(|a| a.id == account.as_str()) {
         return Err(AppError::NotFound);
@@ -149,7 +149,7 @@ pub async fn pay_fee(caller: &Caller, fee_id: &FeeId) -> Result<RechargeStarted,
     let fee = fees::of_guardian(
         caller.db(),
         &caller.tenant,
-        caller.fiscal_code().as_str(),
+        caller.fiscal_code(),
         caller.today(),
     )
     .await?
@@ -176,7 +176,7 @@ pub async fn pay_fee(caller: &Caller, fee_id: &FeeId) -> Result<RechargeStarted,
 /// A payment of this family as pagoPA sees it now: an open one is checked with the
 /// platform on the spot (the browser's return from Checkout proves nothing).
 pub async fn status(caller: &Caller, payment_id: &PaymentId) -> Result<PaymentView, AppError> {
-    let (db, tenant, cf) = (caller.db(), &caller.tenant, caller.fiscal_code().as_str());
+    let (db, tenant, cf) = (caller.db(), &caller.tenant, caller.fiscal_code());
     let mut payment = payments::get_for_guardian(db, &tenant.id, cf, payment_id.as_str())
         .await?
         .ok_or(AppError::NotFound)?;

@@ -74,7 +74,7 @@ pub async fn start_topup(
             return resume_with(earlier).answer().await;
         }
     }
-    let accounts = ledger::accounts_of_guardian(&ctx.db, &tenant.id, cf).await?;
+    let accounts = ledger::accounts_of_guardian(&ctx.db, &tenant.id, &me.user.fiscal_code).await?;
     let wallet = accounts.iter().find(|a| a.prepaid).ok_or_else(|| {
         AppError::BadRequest("Non risulta un servizio prepagato da ricaricare.".into())
     })?;
@@ -479,14 +479,9 @@ pub async fn payment_document(
             "I pagamenti sono visibili solo al genitore o tutore.".into(),
         ));
     }
-    let payment = payments::get_for_guardian(
-        &ctx.db,
-        &tenant.id,
-        me.user.fiscal_code.as_str(),
-        payment_id,
-    )
-    .await?
-    .ok_or(AppError::NotFound)?;
+    let payment = payments::get_for_guardian(&ctx.db, &tenant.id, &me.user.fiscal_code, payment_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let name = format!("{} {}", me.user.given_name, me.user.family_name);
     match kind {
         DocumentKind::Notice => {

@@ -2,6 +2,7 @@
 //! and form, submissions with their protocol number, and the history of every decision.
 
 use super::{instant_from_db, instant_to_db, new_id, NewFile, StoreError, TenantId};
+use crate::domain::fiscal_code::FiscalCode;
 use crate::domain::forms::{FormDefinition, SubmissionStatus};
 use chrono::{DateTime, Datelike, Utc};
 use sqlx::{AnyConnection, AnyPool, Row};
@@ -89,14 +90,14 @@ pub struct Draft {
 pub async fn draft(
     pool: &AnyPool,
     tenant: &TenantId,
-    owner: &str,
+    owner: &FiscalCode,
     code: &str,
 ) -> Result<Option<Draft>, StoreError> {
     let row = sqlx::query(
         "SELECT id, version, answers FROM form_drafts WHERE tenant_id = $1 AND owner = $2 AND code = $3",
     )
     .bind(tenant.as_str())
-    .bind(owner)
+    .bind(owner.as_str())
     .bind(code)
     .fetch_optional(pool)
     .await?;
@@ -114,7 +115,7 @@ pub async fn draft(
 pub async fn save_draft(
     pool: &AnyPool,
     tenant: &TenantId,
-    owner: &str,
+    owner: &FiscalCode,
     code: &str,
     version: u32,
     answers: &Answers,
@@ -128,7 +129,7 @@ pub async fn save_draft(
     )
     .bind(new_id())
     .bind(tenant.as_str())
-    .bind(owner)
+    .bind(owner.as_str())
     .bind(code)
     .bind(i64::from(version))
     .bind(to_json(answers)?)
@@ -145,11 +146,11 @@ pub async fn save_draft(
 pub async fn drafts_of(
     pool: &AnyPool,
     tenant: &TenantId,
-    owner: &str,
+    owner: &FiscalCode,
 ) -> Result<Vec<(String, DateTime<Utc>)>, StoreError> {
     sqlx::query("SELECT code, updated_at FROM form_drafts WHERE tenant_id = $1 AND owner = $2 ORDER BY updated_at DESC")
         .bind(tenant.as_str())
-        .bind(owner)
+        .bind(owner.as_str())
         .fetch_all(pool)
         .await?
         .iter()
@@ -160,7 +161,7 @@ pub async fn drafts_of(
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Submission {
     pub id: String,
-    pub owner: String,
+    pub owner: FiscalCode,
     pub owner_name: String,
     pub code: String,
     pub version: u32,
@@ -178,7 +179,8 @@ const COLUMNS: &str =
 fn submission(r: &sqlx::any::AnyRow) -> Result<Submission, StoreError> {
     Ok(Submission {
         id: r.try_get("id")?,
-        owner: r.try_get("owner")?,
+        owner: FiscalCode::parse(&r.try_get::<String, _>("owner")?)
+            .map_err(|e| StoreError::Invalid(format!("submission owner: {e}")))?,
         owner_name: r.try_get("owner_name")?,
         code: r.try_get("code")?,
         version: u32::try_from(r.try_get::<i64, _>("version")?).unwrap_or(0),
@@ -193,7 +195,7 @@ fn submission(r: &sqlx::any::AnyRow) -> Result<Submission, StoreError> {
 }
 
 pub struct NewSubmission<'a> {
-    pub owner: &'a str,
+    pub owner: &'a FiscalCode,
     pub owner_name: &'a str,
     pub definition: &'a FormDefinition,
     pub draft_id: &'a str,
@@ -253,7 +255,7 @@ async fn insert_submission(
     .bind(tenant.as_str())
     .bind(new.draft_id)
     .bind(&id)
-    .bind(new.owner)
+    .bind(new.owner.as_str())
     .bind(new.owner_name)
     .bind(&new.definition.code)
     .bind(i64::from(new.definition.version))
@@ -271,7 +273,7 @@ async fn insert_submission(
         .bind(new.draft_id)
         .execute(&mut *tx)
         .await?;
-    record_event(tx, tenant, &id, new.owner, "Modulo inviato", now).await?;
+    record_event(tx, tenant, &id, new.owner.as_str(), "Modulo inviato", now).await?;
     Ok(true)
 }
 
@@ -319,13 +321,13 @@ pub async fn record_event(
 pub async fn of_owner(
     pool: &AnyPool,
     tenant: &TenantId,
-    owner: &str,
+    owner: &FiscalCode,
 ) -> Result<Vec<Submission>, StoreError> {
     sqlx::query(&format!(
         "SELECT {COLUMNS} FROM submissions WHERE tenant_id = $1 AND owner = $2 ORDER BY submitted_at DESC, protocol DESC"
     ))
     .bind(tenant.as_str())
-    .bind(owner)
+    .bind(owner.as_str())
     .fetch_all(pool)
     .await?
     .iter()
@@ -438,7 +440,7 @@ pub async fn add_upload(
     pool: &AnyPool,
     files: &crate::backend::store::files::FileStore,
     tenant: &TenantId,
-    owner: &str,
+    owner: &FiscalCode,
     file: &NewFile<'_>,
     now: DateTime<Utc>,
 ) -> Result<Upload, StoreError> {
@@ -457,7 +459,7 @@ pub async fn add_upload(
         )
         .bind(&id)
         .bind(tenant.as_str())
-        .bind(owner)
+        .bind(owner.as_str())
         .bind(file_name)
         .bind(content_type)
         .bind(i64::try_from(size).unwrap_or(i64::MAX))
@@ -486,13 +488,13 @@ pub async fn add_upload(
 pub async fn uploads_of(
     pool: &AnyPool,
     tenant: &TenantId,
-    owner: &str,
+    owner: &FiscalCode,
 ) -> Result<Vec<Upload>, StoreError> {
     sqlx::query(
         "SELECT id, file_name, content_type, size FROM form_uploads WHERE tenant_id = $1 AND owner = $2 ORDER BY created_at, id",
     )
     .bind(tenant.as_str())
-    .bind(owner)
+    .bind(owner.as_str())
     .fetch_all(pool)
     .await?
     .iter()

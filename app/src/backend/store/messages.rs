@@ -2,6 +2,7 @@
 //! that is processed twice (a rerun, two servers) sends one message.
 
 use super::{instant_from_db, instant_to_db, new_id, NewFile, StoreError, TenantId};
+use crate::domain::fiscal_code::FiscalCode;
 use crate::domain::messages::{Audience, MessageText};
 use chrono::{DateTime, Utc};
 use sqlx::{AnyConnection, AnyPool, Row};
@@ -57,7 +58,7 @@ pub struct Message {
 pub async fn of_guardian(
     pool: &AnyPool,
     tenant: &TenantId,
-    guardian_fiscal_code: &str,
+    guardian_fiscal_code: &FiscalCode,
     limit: u32,
 ) -> Result<Vec<Message>, StoreError> {
     sqlx::query(
@@ -67,7 +68,7 @@ pub async fn of_guardian(
          ORDER BY m.created_at DESC, m.id LIMIT $3",
     )
     .bind(tenant.as_str())
-    .bind(guardian_fiscal_code)
+    .bind(guardian_fiscal_code.as_str())
     .bind(i64::from(limit))
     .fetch_all(pool)
     .await?
@@ -111,14 +112,14 @@ pub async fn set_link(
 pub async fn unread_count(
     pool: &AnyPool,
     tenant: &TenantId,
-    guardian_fiscal_code: &str,
+    guardian_fiscal_code: &FiscalCode,
 ) -> Result<u32, StoreError> {
     let n: i64 = sqlx::query(
         "SELECT COUNT(*) AS n FROM messages m JOIN guardians g ON g.tenant_id = m.tenant_id AND g.id = m.guardian_id
          WHERE m.tenant_id = $1 AND g.fiscal_code = $2 AND m.read_at IS NULL",
     )
     .bind(tenant.as_str())
-    .bind(guardian_fiscal_code)
+    .bind(guardian_fiscal_code.as_str())
     .fetch_one(pool)
     .await?
     .try_get("n")?;
@@ -129,7 +130,7 @@ pub async fn unread_count(
 pub async fn mark_read(
     pool: &AnyPool,
     tenant: &TenantId,
-    guardian_fiscal_code: &str,
+    guardian_fiscal_code: &FiscalCode,
     id: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<u64, StoreError> {
@@ -141,7 +142,7 @@ pub async fn mark_read(
     .bind(instant_to_db(now))
     .bind(tenant.as_str())
     .bind(id.unwrap_or(""))
-    .bind(guardian_fiscal_code)
+    .bind(guardian_fiscal_code.as_str())
     .execute(pool)
     .await?;
     Ok(done.rows_affected())
@@ -437,7 +438,7 @@ pub async fn file(
 pub async fn file_sent_to(
     pool: &AnyPool,
     tenant: &TenantId,
-    guardian_fiscal_code: &str,
+    guardian_fiscal_code: &FiscalCode,
     id: &str,
 ) -> Result<bool, StoreError> {
     Ok(sqlx::query(
@@ -445,7 +446,7 @@ pub async fn file_sent_to(
          WHERE m.tenant_id = $1 AND g.fiscal_code = $2 AND m.link_path = $3",
     )
     .bind(tenant.as_str())
-    .bind(guardian_fiscal_code)
+    .bind(guardian_fiscal_code.as_str())
     .bind(crate::routes::message_attachment(id))
     .fetch_optional(pool)
     .await?

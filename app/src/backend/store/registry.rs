@@ -348,3 +348,66 @@ async fn names(
         .map(|r| Ok((r.try_get("id")?, r.try_get("name")?)))
         .collect::<Result<Vec<_>, sqlx::Error>>()?)
 }
+
+/// A tutore's pupils, as (fiscal code, full name), eldest first: the choices of a form's
+/// pupil field.
+pub async fn pupils_of_guardian(
+    pool: &AnyPool,
+    tenant: &TenantId,
+    guardian: &FiscalCode,
+) -> Result<Vec<(String, String)>, StoreError> {
+    labelled(
+        sqlx::query(
+            "SELECT p.fiscal_code AS id, p.given_name || ' ' || p.family_name AS label FROM pupils p
+             JOIN guardians g ON g.tenant_id = p.tenant_id AND g.id = p.guardian_id
+             WHERE p.tenant_id = $1 AND g.fiscal_code = $2 ORDER BY p.birth_date, p.id",
+        )
+        .bind(tenant.as_str())
+        .bind(guardian.as_str())
+        .fetch_all(pool)
+        .await?,
+    )
+}
+
+/// The Ente's classes, as (id, "school · class"): the choices of a form's class field.
+pub async fn classes(
+    pool: &AnyPool,
+    tenant: &TenantId,
+) -> Result<Vec<(String, String)>, StoreError> {
+    labelled(
+        sqlx::query(
+            "SELECT c.id AS id, s.name || ' · ' || c.name AS label FROM classes c
+             JOIN schools s ON s.tenant_id = c.tenant_id AND s.id = c.school_id
+             WHERE c.tenant_id = $1 ORDER BY s.name, c.name",
+        )
+        .bind(tenant.as_str())
+        .fetch_all(pool)
+        .await?,
+    )
+}
+
+fn labelled(rows: Vec<sqlx::any::AnyRow>) -> Result<Vec<(String, String)>, StoreError> {
+    use sqlx::Row;
+    Ok(rows
+        .iter()
+        .map(|r| Ok((r.try_get("id")?, r.try_get("label")?)))
+        .collect::<Result<Vec<_>, sqlx::Error>>()?)
+}
+
+/// The registry's id of the tutore with this fiscal code, if the registry knows them.
+pub async fn guardian_id(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    guardian: &FiscalCode,
+) -> Result<Option<String>, StoreError> {
+    use sqlx::Row;
+    Ok(
+        sqlx::query("SELECT id FROM guardians WHERE tenant_id = $1 AND fiscal_code = $2")
+            .bind(tenant.as_str())
+            .bind(guardian.as_str())
+            .fetch_optional(conn)
+            .await?
+            .map(|r| r.try_get("id"))
+            .transpose()?,
+    )
+}

@@ -2,6 +2,7 @@
 //! Ente's zone, per pupil — fees by their pupil, wallet top-ups shared by the year's meals.
 
 use super::{instant_to_db, new_id, StoreError, Tenant};
+use crate::domain::fiscal_code::FiscalCode;
 use crate::domain::money::Money;
 use crate::domain::tax_certificates::allocate;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
@@ -158,7 +159,7 @@ pub struct CertificateLine {
 pub async fn of_guardian(
     pool: &AnyPool,
     tenant: &Tenant,
-    guardian_fiscal_code: &str,
+    guardian_fiscal_code: &FiscalCode,
     year: i32,
 ) -> Result<Vec<CertificateLine>, StoreError> {
     sqlx::query(
@@ -171,7 +172,7 @@ pub async fn of_guardian(
          ORDER BY p.birth_date, p.id",
     )
     .bind(tenant.id.as_str())
-    .bind(guardian_fiscal_code)
+    .bind(guardian_fiscal_code.as_str())
     .bind(year)
     .fetch_all(pool)
     .await?

@@ -5,6 +5,7 @@ use crate::backend::store::messages;
 use crate::backend::store::payments::ledger::{self, EntryKind, NewEntry, Posted};
 use crate::backend::store::payments::{self, Payment, PaymentStatus, Purpose};
 use crate::backend::store::{date_to_db, instant_to_db, new_id, StoreError, Tenant};
+use crate::domain::fiscal_code::FiscalCode;
 use crate::domain::money::Money;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{AnyPool, Row};
@@ -190,7 +191,7 @@ pub struct Fee {
 pub async fn of_guardian(
     pool: &AnyPool,
     tenant: &Tenant,
-    guardian_fiscal_code: &str,
+    guardian_fiscal_code: &FiscalCode,
     today: NaiveDate,
 ) -> Result<Vec<Fee>, StoreError> {
     let rows = sqlx::query(
@@ -202,7 +203,7 @@ pub async fn of_guardian(
          ORDER BY f.due_date, f.label",
     )
     .bind(tenant.id.as_str())
-    .bind(guardian_fiscal_code)
+    .bind(guardian_fiscal_code.as_str())
     .fetch_all(pool)
     .await?;
     let mut fees = Vec::with_capacity(rows.len());

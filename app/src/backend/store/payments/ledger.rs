@@ -3,6 +3,7 @@
 //! in the same transaction as each row, and [`verify`] proves the two agree.
 
 use crate::backend::store::{instant_from_db, instant_to_db, new_id, StoreError, TenantId};
+use crate::domain::fiscal_code::FiscalCode;
 use crate::domain::money::Money;
 use chrono::{DateTime, Utc};
 use sqlx::{AnyConnection, AnyPool, Row};
@@ -178,7 +179,7 @@ pub struct AccountSummary {
 pub async fn accounts_of_guardian(
     pool: &AnyPool,
     tenant: &TenantId,
-    guardian_fiscal_code: &str,
+    guardian_fiscal_code: &FiscalCode,
 ) -> Result<Vec<AccountSummary>, StoreError> {
     let services = sqlx::query(
         "SELECT DISTINCT g.id AS guardian_id, sub.service_id
@@ -188,7 +189,7 @@ pub async fn accounts_of_guardian(
          WHERE g.tenant_id = $1 AND g.fiscal_code = $2",
     )
     .bind(tenant.as_str())
-    .bind(guardian_fiscal_code)
+    .bind(guardian_fiscal_code.as_str())
     .fetch_all(pool)
     .await?;
     if !services.is_empty() {
@@ -208,7 +209,7 @@ pub async fn accounts_of_guardian(
          ORDER BY s.billing_mode DESC, s.name",
     )
     .bind(tenant.as_str())
-    .bind(guardian_fiscal_code)
+    .bind(guardian_fiscal_code.as_str())
     .fetch_all(pool)
     .await?;
     rows.iter()
@@ -242,7 +243,7 @@ pub struct StatementLine {
 pub async fn statement(
     pool: &AnyPool,
     tenant: &TenantId,
-    guardian_fiscal_code: &str,
+    guardian_fiscal_code: &FiscalCode,
     account_id: &str,
     offset: u64,
     limit: u32,
@@ -255,7 +256,7 @@ pub async fn statement(
         &sqlx::query(&format!("SELECT COUNT(*) {owned}"))
             .bind(tenant.as_str())
             .bind(account_id)
-            .bind(guardian_fiscal_code)
+            .bind(guardian_fiscal_code.as_str())
             .fetch_one(pool)
             .await?,
     )?;
@@ -273,7 +274,7 @@ pub async fn statement(
     ))
     .bind(tenant.as_str())
     .bind(account_id)
-    .bind(guardian_fiscal_code)
+    .bind(guardian_fiscal_code.as_str())
     .bind(i64::from(limit))
     .bind(i64::try_from(offset).unwrap_or(i64::MAX))
     .fetch_all(pool)

@@ -9,6 +9,7 @@ use crate::backend::store::messages;
 use crate::backend::store::{
     date_to_db, instant_from_db, instant_to_db, new_id, StoreError, TenantId,
 };
+use crate::domain::fiscal_code::FiscalCode;
 use crate::domain::money::Money;
 use crate::domain::notice::NoticeNumber;
 use crate::domain::tenant::SegregationCode;
@@ -284,7 +285,7 @@ pub async fn get(
 pub async fn get_for_guardian(
     pool: &AnyPool,
     tenant: &TenantId,
-    guardian_fiscal_code: &str,
+    guardian_fiscal_code: &FiscalCode,
     id: &str,
 ) -> Result<Option<Payment>, StoreError> {
     sqlx::query(&format!(
@@ -300,7 +301,7 @@ pub async fn get_for_guardian(
     ))
     .bind(tenant.as_str())
     .bind(id)
-    .bind(guardian_fiscal_code)
+    .bind(guardian_fiscal_code.as_str())
     .fetch_optional(pool)
     .await?
     .as_ref()
