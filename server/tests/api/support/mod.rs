@@ -1,8 +1,6 @@
 //! Spawns a real server on a random port with a fresh, seeded database of its own
 //! (and, for login tests, the development identity provider in front of it).
 
-#![allow(dead_code)] // each test binary uses its own part of the helpers
-
 pub mod browser;
 pub mod idp;
 pub mod smtp;

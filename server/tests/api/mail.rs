@@ -1,20 +1,18 @@
 //! E-mail copies of Comunicazioni through a real local SMTP server (aiosmtpd): what the
 //! family receives, an outage that loses nothing and retries, and no e-mail sent twice.
 
-mod common;
-
+use crate::support::smtp::{free_port, SmtpSink};
+use crate::support::{self, spawn_app, TestApp};
 use app::backend::store::{messages, tenants, StoreError};
 use app::domain::message::{Audience, MessageText};
 use chrono::{DateTime, Duration, Utc};
-use common::smtp::{free_port, SmtpSink};
-use common::{spawn_app, TestApp};
 use server::config::Storage;
 use server::mail::Mailer;
 
 const FROM: &str = "Servizi scolastici <noreply@valleverde.example>";
 
 async fn valleverde(app: &TestApp) -> tenants::Tenant {
-    common::valleverde(app).await
+    support::valleverde(app).await
 }
 
 async fn write(

@@ -2,10 +2,8 @@
 //! person — anonymous, two families, a delegate, staff of this Ente and of another —
 //! gets exactly what it should, and nobody else's data.
 
-mod common;
-
-use common::browser::Browser;
-use common::{json, spawn_app_with_login, MONTECHIARO};
+use crate::support::browser::Browser;
+use crate::support::{self, json, spawn_app_with_login, MONTECHIARO};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -220,7 +218,7 @@ async fn every_server_function_answers_each_person_as_it_should() {
     }
 
     // Payments: the tutore only, and only their own accounts and payments.
-    let tenant = common::valleverde(&app).await;
+    let tenant = support::valleverde(&app).await;
     let a_accounts = app::backend::store::ledger::accounts_of_guardian(
         &app.state.ctx.db,
         &tenant.id,
@@ -319,7 +317,7 @@ async fn every_server_function_answers_each_person_as_it_should() {
         }
     }
     // Bookings: the tutore and the delegate (for the delegated pupil); never staff.
-    let giulia = common::pupil_id(&app, "RSSGLI18C54H501Z").await;
+    let giulia = support::pupil_id(&app, "RSSGLI18C54H501Z").await;
     let month = chrono::Utc::now().format("%Y-%m").to_string();
     for (actor, b) in &browsers {
         let actor = *actor;

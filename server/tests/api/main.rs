@@ -1,0 +1,15 @@
+//! The server's integration tests, as one test binary: real servers on random ports
+//! (one at a time, see `support::ONE_APP_AT_A_TIME`), the development identity provider,
+//! the pagoPA sandbox, a local SMTP server, and the `sportello` command line.
+
+mod support;
+
+mod authorization;
+mod bookings;
+mod cli;
+mod forms;
+mod login;
+mod mail;
+mod messages;
+mod payments;
+mod portal;
