@@ -179,7 +179,7 @@ fn tampered(jwt: &str, mode: Tamper) -> String {
     .expect("claims json");
     let now = chrono::Utc::now().timestamp();
     let key_file = match mode {
-        Tamper::OtherKey => "server/tests/keys/other.pem",
+        Tamper::OtherKey => "server/tests/api/support/keys/other.pem",
         _ => "dev/idp/keys/signing.pem",
     };
     match mode {

@@ -1,20 +1,18 @@
 //! E-mail copies of Comunicazioni through a real local SMTP server (aiosmtpd): what the
 //! family receives, an outage that loses nothing and retries, and no e-mail sent twice.
 
-mod common;
-
+use crate::support::smtp::{free_port, SmtpSink};
+use crate::support::{self, spawn_app, TestApp};
 use app::backend::store::{messages, tenants, StoreError};
 use app::domain::messages::{Audience, MessageText};
 use chrono::{DateTime, Duration, Utc};
-use common::smtp::{free_port, SmtpSink};
-use common::{spawn_app, TestApp};
 use server::config::Storage;
 use server::mail::Mailer;
 
 const FROM: &str = "Servizi scolastici <noreply@valleverde.example>";
 
 async fn valleverde(app: &TestApp) -> tenants::Tenant {
-    common::valleverde(app).await
+    support::valleverde(app).await
 }
 
 async fn write(
@@ -27,16 +25,12 @@ async fn write(
     let to = messages::audience(&app.state.ctx.db, &tenant.id, &audience, now.date_naive()).await?;
     let text =
         MessageText::new(title, "Gentili famiglie,\n\ndal 1° marzo il menù cambia.").expect("text");
-    messages::broadcast(
-        &app.state.ctx.db,
-        &tenant.id,
-        &to,
-        &text,
-        None,
-        "GLLNNA90L47A944N",
-        now,
-    )
-    .await
+    let message = messages::Broadcast {
+        text: &text,
+        link: None,
+        by: "GLLNNA90L47A944N",
+    };
+    messages::broadcast(&app.state.ctx.db, &tenant.id, &to, &message, now).await
 }
 
 async fn status(app: &TestApp, title: &str) -> Vec<(String, i64)> {
@@ -165,7 +159,7 @@ async fn a_mail_outage_loses_nothing_and_is_retried() {
     let inbox = messages::of_guardian(
         &app.state.ctx.db,
         &valleverde(&app).await.id,
-        "RSSMRA80A01H501U",
+        &support::cf("RSSMRA80A01H501U"),
         10,
     )
     .await

@@ -1,10 +1,8 @@
 //! Comunicazioni through the server functions and the pages: an operator writes, the
 //! family reads (escaped), marks as read; the header counts what is unread.
 
-mod common;
-
-use common::browser::Browser;
-use common::{json, spawn_app_with_login, MONTECHIARO};
+use crate::support::browser::Browser;
+use crate::support::{self, json, spawn_app_with_login, MONTECHIARO};
 
 const VALLEVERDE: &str = "127.0.0.1";
 const MARIO: &str = "RSSMRA80A01H501U";
@@ -155,8 +153,8 @@ async fn the_yearly_certificate_is_published_and_downloaded_by_its_family_only()
     use chrono::TimeZone;
     let app = spawn_app_with_login().await;
     let db = &app.state.ctx.db;
-    let tenant = common::valleverde(&app).await;
-    let wallet = ledger::accounts_of_guardian(db, &tenant.id, MARIO)
+    let tenant = support::valleverde(&app).await;
+    let wallet = ledger::accounts_of_guardian(db, &tenant.id, &support::cf(MARIO))
         .await
         .expect("accounts")
         .into_iter()

@@ -33,7 +33,7 @@ impl SmtpSink {
         let dir = tempfile::tempdir().expect("dir");
         let inbox = dir.path().join("inbox.jsonl");
         let mut child = Command::new(python)
-            .arg(root.join("server/tests/common/smtp_sink.py"))
+            .arg(root.join("server/tests/api/support/smtp_sink.py"))
             .arg(port.to_string())
             .arg(&inbox)
             .stdout(Stdio::piped())

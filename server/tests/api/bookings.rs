@@ -1,10 +1,8 @@
 //! Canteen bookings through the server functions: rights, rules (checked with the server's
 //! clock), bad input, and the same change twice.
 
-mod common;
-
-use common::browser::Browser;
-use common::{json, spawn_app_with_login, TestApp};
+use crate::support::browser::Browser;
+use crate::support::{self, json, spawn_app_with_login, TestApp};
 use serde_json::Value;
 
 const VALLEVERDE: &str = "127.0.0.1";
@@ -328,8 +326,8 @@ async fn the_calendar_shows_menus_diets_and_how_long_the_credit_lasts() {
         "{forecast}"
     );
 
-    let tenant = common::valleverde(&app).await;
-    let wallet = ledger::accounts_of_guardian(&app.state.ctx.db, &tenant.id, MARIO)
+    let tenant = support::valleverde(&app).await;
+    let wallet = ledger::accounts_of_guardian(&app.state.ctx.db, &tenant.id, &support::cf(MARIO))
         .await
         .expect("accounts")
         .into_iter()
@@ -373,7 +371,7 @@ async fn staff_mark_absences_before_and_after_the_cut_off() {
     use app::domain::fiscal_code::FiscalCode;
     use app::domain::identity::Role;
     let app = spawn_app_with_login().await;
-    let tenant = common::valleverde(&app).await;
+    let tenant = support::valleverde(&app).await;
     let operator = CurrentUser {
         user: User {
             id: "operator".into(),
@@ -386,8 +384,8 @@ async fn staff_mark_absences_before_and_after_the_cut_off() {
         provider: "test".into(),
     };
     let (giulia, luca) = (
-        common::pupil_id(&app, "RSSGLI18C54H501Z").await,
-        common::pupil_id(&app, "RSSLCU21H02H501S").await,
+        support::pupil_id(&app, "RSSGLI18C54H501Z").await,
+        support::pupil_id(&app, "RSSLCU21H02H501S").await,
     );
     // Tuesday 1 December 2026, a canteen day of the demo year.
     let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
@@ -395,9 +393,17 @@ async fn staff_mark_absences_before_and_after_the_cut_off() {
     let before = cutoff - chrono::Duration::minutes(30);
     let after = cutoff + chrono::Duration::minutes(30);
     let ctx = &app.state.ctx;
+    let operator = app::backend::auth::Caller {
+        ctx: ctx.clone(),
+        tenant: tenant.clone(),
+        me: operator,
+    };
     let mark = |pupil: String, now| {
-        let (tenant, operator) = (tenant.clone(), operator.clone());
-        async move { app::backend::attendance::mark_absent(ctx, &tenant, &operator, &pupil, now).await }
+        let operator = operator.clone();
+        async move {
+            let pupil = app::domain::ids::PupilId::parse(&pupil).expect("a pupil id");
+            app::backend::attendance::mark_absent(&operator, &pupil, now).await
+        }
     };
     let msg = mark(giulia.clone(), before)
         .await

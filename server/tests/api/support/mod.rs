@@ -1,8 +1,6 @@
 //! Spawns a real server on a random port with a fresh, seeded database of its own
 //! (and, for login tests, the development identity provider in front of it).
 
-#![allow(dead_code)] // each test binary uses its own part of the helpers
-
 pub mod browser;
 pub mod idp;
 pub mod smtp;
@@ -203,6 +201,11 @@ pub async fn pupil_id(app: &TestApp, fiscal_code: &str) -> String {
         .fetch_one(&app.state.ctx.db)
         .await
         .expect("pupil")
+}
+
+/// A demo person's fiscal code, as the store takes it.
+pub fn cf(code: &str) -> app::domain::fiscal_code::FiscalCode {
+    app::domain::fiscal_code::FiscalCode::parse(code).expect("a valid fiscal code")
 }
 
 pub async fn json(res: reqwest::Response) -> (u16, serde_json::Value) {

@@ -1,9 +1,7 @@
 //! The server as a browser and a server-function client see it, on a real port.
 
-mod common;
-
+use crate::support::{json, spawn_app, TestApp};
 use app::backend::seed::MONTECHIARO_HOST;
-use common::{json, spawn_app, TestApp};
 use server::config::Storage;
 
 const VALLEVERDE: &str = "localhost";

@@ -1,11 +1,9 @@
 //! Payments end to end against the pagoPA sandbox: a top-up is credited only when the
 //! platform confirms it, exactly once, whatever the browser says, whatever fails.
 
-mod common;
-
+use crate::support::browser::{location, Browser};
+use crate::support::{self, json, spawn_app_with_payments, TestApp};
 use app::backend::store::payments::ledger;
-use common::browser::{location, Browser};
-use common::{json, spawn_app_with_payments, TestApp};
 use pagopa_sandbox::Faults;
 use serde_json::Value;
 
@@ -389,7 +387,7 @@ async fn bad_amounts_are_explained_and_change_nothing() {
 async fn a_transport_fee_is_paid_online_and_its_receipt_downloaded() {
     use app::backend::store::payments::fees;
     let app = spawn_app_with_payments().await;
-    let tenant = common::valleverde(&app).await;
+    let tenant = support::valleverde(&app).await;
     let due = chrono::Utc::now().date_naive() + chrono::Duration::days(30);
     fees::issue(
         &app.state.ctx.db,
@@ -512,8 +510,8 @@ async fn an_interrupted_top_up_is_credited_if_paid_and_made_unpayable_otherwise(
     use app::backend::store::payments;
     let app = spawn_app_with_payments().await;
     let db = &app.state.ctx.db;
-    let tenant = common::valleverde(&app).await;
-    let wallet = ledger::accounts_of_guardian(db, &tenant.id, MARIO)
+    let tenant = support::valleverde(&app).await;
+    let wallet = ledger::accounts_of_guardian(db, &tenant.id, &support::cf(MARIO))
         .await
         .expect("accounts")
         .into_iter()

@@ -2,10 +2,8 @@
 //! resumable, checks with clear answers, one submission per draft, files by content, the
 //! operator's decision and its effect, the family's message; nobody sees another's papers.
 
-mod common;
-
-use common::browser::Browser;
-use common::{json, spawn_app_with_login, MONTECHIARO};
+use crate::support::browser::Browser;
+use crate::support::{json, spawn_app_with_login, MONTECHIARO};
 use serde_json::Value;
 
 const VALLEVERDE: &str = "127.0.0.1";

@@ -1,11 +1,9 @@
 //! Login against the real development identity provider (oidc-provider): the whole
 //! flow, every refusal the relying party owes, sessions, timeouts and logout.
 
-mod common;
-
-use common::browser::{location, Browser, L1, L2};
-use common::idp::Tamper;
-use common::{json, spawn_app_with_login, TestApp, MONTECHIARO};
+use crate::support::browser::{location, Browser, L1, L2};
+use crate::support::idp::Tamper;
+use crate::support::{self, json, spawn_app_with_login, TestApp, MONTECHIARO};
 
 const VALLEVERDE: &str = "127.0.0.1";
 const MARIO: &str = "RSSMRA80A01H501U";
@@ -30,7 +28,7 @@ async fn assert_refused(browser: &Browser, res: reqwest::Response, status: u16, 
     assert_eq!(code, 401);
 }
 
-fn idp(app: &TestApp) -> &common::idp::Idp {
+fn idp(app: &TestApp) -> &support::idp::Idp {
     app.idp.as_ref().expect("identity provider")
 }
 

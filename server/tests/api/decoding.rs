@@ -1,0 +1,123 @@
+//! Arguments that cannot be decoded: a malformed id, an unknown choice, an impossible day or
+//! month are refused while the request is decoded — 400 with the Italian sentence of the
+//! value's type — and nothing is read or written.
+
+use crate::support::browser::Browser;
+use crate::support::{json, spawn_app_with_login};
+
+const VALLEVERDE: &str = "127.0.0.1";
+
+/// Who calls which endpoint with which form, and the sentence they must read.
+type Case<'a> = (&'a Browser, &'a str, Vec<(&'a str, &'a str)>, &'a str);
+
+/// The demo ids are UUIDs; this one names nothing.
+const NOBODY: &str = "0192f3a4-5b6c-7d8e-9f00-112233445566";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn undecodable_arguments_are_400_in_italian() {
+    let app = spawn_app_with_login().await;
+    let mario = Browser::new(&app, VALLEVERDE);
+    mario.sign_in("RSSMRA80A01H501U").await;
+    let anna = Browser::new(&app, VALLEVERDE);
+    anna.sign_in("GLLNNA90L47A944N").await;
+    let bookings_before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bookings")
+        .fetch_one(&app.state.ctx.db)
+        .await
+        .expect("count");
+    let cases: [Case; 9] = [
+        (
+            &mario,
+            "bookings_month",
+            vec![("pupil_id", "1 OR 1=1"), ("month", "2026-12")],
+            "Identificativo dell'alunno non valido.",
+        ),
+        (
+            &mario,
+            "bookings_month",
+            vec![("pupil_id", NOBODY), ("month", "2026-13")],
+            "Mese non valido.",
+        ),
+        (
+            &mario,
+            "bookings_change",
+            vec![
+                ("pupil_id", NOBODY),
+                ("from", "2026-02-30"),
+                ("to", "2026-03-01"),
+                ("action", "disdici"),
+            ],
+            "Data non valida: usa il formato gg/mm/aaaa.",
+        ),
+        (
+            &mario,
+            "bookings_change",
+            vec![
+                ("pupil_id", NOBODY),
+                ("from", "2026-03-02"),
+                ("to", "2026-03-02"),
+                ("action", "mangia"),
+            ],
+            "Scegli se disdire, ripristinare o chiedere il pasto in bianco.",
+        ),
+        (
+            &mario,
+            "payments_status",
+            vec![("payment_id", "../../etc/passwd")],
+            "Identificativo del pagamento non valido.",
+        ),
+        (
+            &mario,
+            "payments_recharge",
+            vec![("amount", "20"), ("method", "bonifico")],
+            "Scegli come pagare: online o con l'avviso.",
+        ),
+        (
+            &anna,
+            "forms_queue",
+            vec![("status", "archiviato")],
+            "Stato non valido.",
+        ),
+        (
+            &anna,
+            "forms_decide",
+            vec![("id", NOBODY), ("decision", "forse"), ("note", "")],
+            "Scegli se accogliere o respingere il modulo.",
+        ),
+        (
+            &anna,
+            "messages_send",
+            vec![
+                ("audience", "tutti-i-comuni"),
+                ("school", ""),
+                ("service", ""),
+                ("family", ""),
+                ("title", "Oggetto"),
+                ("body", "Testo"),
+            ],
+            "Scegli a chi inviare la comunicazione.",
+        ),
+    ];
+    for (who, endpoint, form, says) in cases {
+        let (status, body) = json(who.call(endpoint, &form).await).await;
+        assert_eq!(status, 400, "{endpoint} {form:?}: {body}");
+        assert_eq!(body["BadRequest"], says, "{endpoint} {form:?}");
+    }
+    // A well-formed id that names nothing is still the feature's own answer.
+    let (status, _) = json(
+        mario
+            .call("payments_status", &[("payment_id", NOBODY)])
+            .await,
+    )
+    .await;
+    assert_eq!(status, 404);
+    let bookings_after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bookings")
+        .fetch_one(&app.state.ctx.db)
+        .await
+        .expect("count");
+    assert_eq!(bookings_before, bookings_after, "nothing written");
+    let messages: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM messages WHERE kind = 'ente'")
+        .fetch_one(&app.state.ctx.db)
+        .await
+        .expect("count");
+    assert_eq!(messages, 0, "nothing sent");
+}

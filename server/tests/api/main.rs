@@ -1,0 +1,19 @@
+//! The server's integration tests, as one test binary: real servers on random ports
+//! (one at a time, see `support::ONE_APP_AT_A_TIME`), the development identity provider,
+//! the pagoPA sandbox, a local SMTP server, and the `sportello` command line.
+
+// A failed expectation here is a failed test, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+mod authorization;
+mod bookings;
+mod cli;
+mod decoding;
+mod forms;
+mod login;
+mod mail;
+mod messages;
+mod payments;
+mod portal;
