@@ -17,4 +17,6 @@ for _ in $(seq 1 30); do
 done
 su postgres -c "psql -q -p $port -tAc \"SELECT 1 FROM pg_roles WHERE rolname = 'sportello_test'\"" | grep -q 1 ||
   su postgres -c "psql -q -p $port -c \"CREATE ROLE sportello_test LOGIN CREATEDB PASSWORD 'sportello_test'\"" >&2 || exit 0
+# DROP DATABASE … WITH (FORCE) must also end autovacuum's connection to a test database.
+su postgres -c "psql -q -p $port -c \"GRANT pg_signal_backend TO sportello_test\"" >&2 || true
 echo "postgres://sportello_test:sportello_test@127.0.0.1:$port/postgres"

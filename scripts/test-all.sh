@@ -42,7 +42,7 @@ if [ -n "$pg_url" ]; then
   echo "PostgreSQL store tests: on $(echo "$pg_url" | sed -E 's#://([^:]+):[^@]*@#://\1:***@#')"
   cargo_stage app cargo test -p app --features ssr
 else
-  pg_tests=$(grep -c '^on_both_engines!' app/tests/store.rs)
+  pg_tests=$(cat app/tests/store/*.rs | grep -c '^on_both_engines!')
   skipped=$((skipped + pg_tests))
   printf '\n%s\n' "************************************************************************"
   printf '%s\n' "*** SKIPPED: the $pg_tests PostgreSQL store tests: no PostgreSQL server reachable."

@@ -34,7 +34,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     .ok_or("demo Ente missing")?;
     let mut wallets = Vec::new();
     for cf in ["RSSMRA80A01H501U", "BNCLRA85M41F205C", "SPSFNC82D49F839L"] {
-        let accounts = ledger::accounts_of_guardian(&pool, &tenant.id, cf).await?;
+        let cf = app::domain::fiscal_code::FiscalCode::parse(cf)?;
+        let accounts = ledger::accounts_of_guardian(&pool, &tenant.id, &cf).await?;
         wallets.extend(accounts.into_iter().filter(|a| a.prepaid).map(|a| a.id));
     }
     let now = chrono::Utc::now();
