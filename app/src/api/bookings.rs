@@ -40,19 +40,12 @@ pub async fn change_bookings(
     action: BookingAction,
 ) -> Result<String, AppError> {
     use crate::backend::{auth::Caller, bookings, context::respond};
-    use crate::domain::identity::Role;
-    use crate::model::bookings::Change;
+    use crate::{domain::identity::Role, model::bookings::Change};
+    let change = Change::new(pupil_id, from, to, action);
     respond(
         async {
             let caller = Caller::require(&[Role::Family, Role::Delegate])?;
-            let change = Change {
-                pupil: pupil_id,
-                from,
-                to,
-                action,
-            };
-            let days = bookings::change(&caller, &change, chrono::Utc::now()).await?;
-            Ok(action.done(days))
+            bookings::change(&caller, &change, chrono::Utc::now()).await
         }
         .await,
     )

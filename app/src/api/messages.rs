@@ -32,7 +32,8 @@ pub async fn load_compose_choices() -> Result<ComposeChoices, AppError> {
 }
 
 /// Sends a message to an audience: `tutti`, `scuola` (the `school` chosen), `servizio` (the
-/// `service` chosen), `famiglia` (the tutore's fiscal code in `family`).
+/// `service` chosen), `famiglia` (the tutore's fiscal code in `family`), with a file uploaded
+/// beforehand (`attachment`, its id) or none (empty).
 #[server(endpoint = "messages_send")]
 pub async fn send_message(
     audience: AudienceKind,
@@ -41,20 +42,12 @@ pub async fn send_message(
     family: String,
     title: String,
     body: String,
-    /// A file uploaded beforehand (its id), or empty.
-    #[server(default)]
-    attachment: String,
+    #[server(default)] attachment: String,
 ) -> Result<String, AppError> {
     use crate::backend::{auth::Caller, context::respond, messages};
-    use crate::domain::identity::Role;
+    use crate::{domain::identity::Role, model::messages::Compose};
     let target = audience.target(school, service, family);
-    let message = crate::model::messages::Compose {
-        audience,
-        target,
-        title,
-        body,
-        attachment,
-    };
+    let message = Compose::new(audience, target, title, body, attachment);
     respond(
         async {
             let caller = Caller::require(&[Role::Operator, Role::Admin])?;

@@ -125,12 +125,12 @@ pub async fn month(
 
 /// Applies the change's action to every canteen day of its range, or to none: one refused
 /// day (past, locked, beyond the horizon, plain-meal limit) refuses the whole change.
-/// Answers how many days changed.
+/// Answers what changed ("Pasto disdetto per 3 giorni.").
 pub async fn change(
     caller: &Caller,
     change: &Change,
     now: DateTime<Utc>,
-) -> Result<usize, AppError> {
+) -> Result<String, AppError> {
     let (ctx, tenant) = (&caller.ctx, &caller.tenant);
     let policy = &tenant.booking_policy();
     let (from, to, pupil_id) = (change.from.date(), change.to.date(), change.pupil.as_str());
@@ -197,7 +197,7 @@ pub async fn change(
         now,
     )
     .await?;
-    Ok(canteen.len())
+    Ok(change.action.done(canteen.len()))
 }
 
 /// How the tutore's canteen credit covers the coming canteen days of all their pupils

@@ -102,3 +102,14 @@ pub struct Change {
     pub to: Day,
     pub action: BookingAction,
 }
+
+impl Change {
+    pub fn new(pupil: PupilId, from: Day, to: Day, action: BookingAction) -> Change {
+        Change {
+            pupil,
+            from,
+            to,
+            action,
+        }
+    }
+}

@@ -63,3 +63,21 @@ pub struct Compose {
     /// A file uploaded beforehand (its id), or empty.
     pub attachment: String,
 }
+
+impl Compose {
+    pub fn new(
+        audience: AudienceKind,
+        target: String,
+        title: String,
+        body: String,
+        attachment: String,
+    ) -> Compose {
+        Compose {
+            audience,
+            target,
+            title,
+            body,
+            attachment,
+        }
+    }
+}

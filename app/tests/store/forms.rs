@@ -1,6 +1,6 @@
 //! `store::forms`: online forms and their protocol numbers.
 
-use crate::support::{at, demo_tenants, on_both_engines, person, TestDb};
+use crate::support::{at, demo_tenants, numbered_person, on_both_engines, person, TestDb};
 
 /// Moduli online: protocol numbers run per Ente and year without gaps or repeats, however
 /// many submissions arrive at once; the same draft submitted concurrently is one submission.
@@ -27,7 +27,7 @@ async fn submissions_get_one_protocol_each(db: &TestDb) {
             answers.clone(),
         );
         tasks.push(tokio::spawn(async move {
-            let owner = format!("OWNER{i:02}");
+            let owner = numbered_person(i).to_string();
             let draft = forms::save_draft(
                 &pool,
                 &tenant,
@@ -88,7 +88,7 @@ async fn submissions_get_one_protocol_each(db: &TestDb) {
         let draft = forms::save_draft(
             &db.pool,
             tenant,
-            &person("OWNERX"),
+            &numbered_person(99),
             &mt_def.code,
             1,
             &forms::Answers::new(),
@@ -100,7 +100,7 @@ async fn submissions_get_one_protocol_each(db: &TestDb) {
             &db.pool,
             tenant,
             &forms::NewSubmission {
-                owner: &person("OWNERX"),
+                owner: &numbered_person(99),
                 owner_name: "Prova",
                 definition: &mt_def,
                 draft_id: &draft,

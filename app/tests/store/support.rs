@@ -162,6 +162,14 @@ pub fn person(cf: &str) -> FiscalCode {
     FiscalCode::parse(cf).expect("fiscal code")
 }
 
+/// The `n`-th of many made-up people (a valid fiscal code each, by its check letter).
+pub fn numbered_person(n: u32) -> FiscalCode {
+    let first15 = format!("RSSMRA80A01H{:03}", n % 1000);
+    ('A'..='Z')
+        .find_map(|check| FiscalCode::parse(&format!("{first15}{check}")).ok())
+        .expect("one check letter fits")
+}
+
 /// Mario Rossi's canteen wallet in the demo Ente.
 pub async fn wallet(db: &TestDb) -> (Tenant, String) {
     let (valleverde, _) = demo_tenants(db).await;
