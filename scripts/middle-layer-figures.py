@@ -86,7 +86,10 @@ def grep_count(pat, dirs):
 print("map_err(AppError::internal):",grep_count(r'map_err\(AppError::internal\)',['app/src','server/src']))
 print("allow(clippy::too_many_arguments):",grep_count(r'allow\(clippy::too_many_arguments\)',['app/src','server/src']))
 print("id fields/arguments typed String (app/src):",grep_count(r'\b(id|\w+_id|\w+_ids)\s*:\s*(Option<)?(Vec<)?String',['app/src']))
-print("hard-coded \"/area-personale paths:",grep_count(r'"/area-personale',['app/src','server/src']))
+paths=grep_count(r'"/area-personale',['app/src','server/src'])
+defined=len(re.findall(r'"/area-personale',open(os.path.join(src,'routes.rs')).read())) if os.path.exists(os.path.join(src,'routes.rs')) else 0
+table=len(re.findall(r'path!\("/area-personale',open(os.path.join(src,'app.rs')).read()))
+print("hard-coded \"/area-personale paths:",paths,"of which in routes.rs:",defined,"in the route table (path!):",table)
 sizes=[]
 for d in ['app/src','app/tests','server/src','server/tests']:
     for dd,_,fs in os.walk(os.path.join(root,d)):

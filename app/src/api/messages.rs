@@ -46,8 +46,7 @@ pub async fn send_message(
 ) -> Result<String, AppError> {
     use crate::backend::{auth::Caller, context::respond, messages};
     use crate::{domain::identity::Role, model::messages::Compose};
-    let target = audience.target(school, service, family);
-    let message = Compose::new(audience, target, title, body, attachment);
+    let message = Compose::new(audience, (school, service, family), title, body, attachment);
     respond(
         async {
             let caller = Caller::require(&[Role::Operator, Role::Admin])?;

@@ -65,16 +65,17 @@ pub struct Compose {
 }
 
 impl Compose {
+    /// From the compose form: the recipients are in the field of the audience's kind.
     pub fn new(
         audience: AudienceKind,
-        target: String,
+        (school, service, family): (String, String, String),
         title: String,
         body: String,
         attachment: String,
     ) -> Compose {
         Compose {
             audience,
-            target,
+            target: audience.target(school, service, family),
             title,
             body,
             attachment,
