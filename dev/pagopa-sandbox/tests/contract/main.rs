@@ -1,6 +1,9 @@
 //! The contract test: the sandbox's real answers (and the requests the tests send, shaped
 //! like the portal's) checked against the published specs in shared/specs/pagopa.
 
+// A failed expectation here is a failed test, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 #[path = "../common/mod.rs"]
 mod common;
 mod spec;
