@@ -4,6 +4,7 @@ use crate::AppState;
 use app::backend::auth::{Caller, CurrentUser};
 use app::backend::payments::{payment_document, DocumentKind};
 use app::backend::store::{documents, Tenant};
+use app::domain::ids::{PaymentId, SubmissionId};
 use app::error::AppError;
 use axum::extract::{Path, Request, State};
 use axum::response::{IntoResponse, Response};
@@ -69,7 +70,10 @@ pub async fn payment_pdf(
     let Some(Extension(me)) = user else {
         return crate::not_found_page(State(state), req).await;
     };
-    // Another family's payment is as absent as a missing one.
+    // Another family's payment, or a malformed id, is as absent as a missing one.
+    let Ok(id) = PaymentId::parse(&id) else {
+        return crate::not_found_page(State(state), req).await;
+    };
     let caller = Caller {
         ctx: state.ctx.clone(),
         tenant,
@@ -187,7 +191,10 @@ pub async fn submission_copy(
     Path(file): Path<String>,
     req: Request,
 ) -> Response {
-    let (Some(id), Some(Extension(me))) = (file.strip_suffix(".pdf"), user) else {
+    let id = file
+        .strip_suffix(".pdf")
+        .and_then(|id| SubmissionId::parse(id).ok());
+    let (Some(id), Some(Extension(me))) = (id, user) else {
         return crate::not_found_page(State(state), req).await;
     };
     let caller = Caller {
@@ -195,7 +202,7 @@ pub async fn submission_copy(
         tenant,
         me,
     };
-    let found = app::backend::forms::copy_pdf(&caller, id).await;
+    let found = app::backend::forms::copy_pdf(&caller, &id).await;
     file_response(state, req, found.map(as_pdf)).await
 }
 

@@ -41,11 +41,10 @@ pub async fn mark_absent(
     now: DateTime<Utc>,
 ) -> Result<String, AppError> {
     let (ctx, tenant, me) = (&caller.ctx, &caller.tenant, &caller.me);
-    let pupil_id = pupil_id.as_str();
     let policy = tenant.booking_policy();
     let day = policy.today(now);
     let present = closure::presences(&ctx.db, tenant, day).await?;
-    let Some(pupil) = present.iter().find(|p| p.pupil_id == pupil_id) else {
+    let Some(pupil) = present.iter().find(|p| p.pupil_id == pupil_id.as_str()) else {
         return Err(AppError::BadRequest(
             "L'alunno non risulta presente in mensa oggi.".into(),
         ));

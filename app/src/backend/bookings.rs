@@ -82,11 +82,10 @@ pub async fn month(
     let policy = tenant.booking_policy();
     let now = Utc::now();
     let (who, pupils) = booker(caller, policy.today(now)).await?;
-    let pupil_id = pupil_id.as_str();
-    may_book(&who, pupil_id).map_err(|_| AppError::NotFound)?;
+    may_book(&who, pupil_id.as_str()).map_err(|_| AppError::NotFound)?;
     let pupil = pupils
         .iter()
-        .find(|p| p.id == pupil_id)
+        .find(|p| p.id == pupil_id.as_str())
         .ok_or(AppError::NotFound)?;
     let menus = menus::of_school(db, &tenant.id, &pupil.school_id).await?;
     let (first, last) = (month.first_day(), month.last_day());
@@ -133,9 +132,9 @@ pub async fn change(
 ) -> Result<String, AppError> {
     let (ctx, tenant) = (&caller.ctx, &caller.tenant);
     let policy = &tenant.booking_policy();
-    let (from, to, pupil_id) = (change.from.date(), change.to.date(), change.pupil.as_str());
+    let (from, to, pupil_id) = (change.from.date(), change.to.date(), &change.pupil);
     let (booker, _) = booker(caller, policy.today(now)).await?;
-    may_book(&booker, pupil_id).map_err(|_| AppError::NotFound)?;
+    may_book(&booker, pupil_id.as_str()).map_err(|_| AppError::NotFound)?;
     let days = days_of(from, to).map_err(|e| AppError::BadRequest(e.to_string()))?;
     if days.len() > MAX_RANGE_DAYS {
         return Err(AppError::BadRequest(format!(
@@ -235,6 +234,7 @@ pub async fn credit_forecast(
     };
     let mut cost_by_day: BTreeMap<NaiveDate, i64> = BTreeMap::new();
     for (pupil, price) in &prices {
+        let pupil = &PupilId::from_db(pupil.clone());
         let Some(calendar) = bookings::class_calendar(&ctx.db, &tenant.id, pupil, first).await?
         else {
             continue;

@@ -36,7 +36,6 @@ pub async fn inbox(caller: &Caller) -> Result<Inbox, AppError> {
 /// Marks one of the person's messages as read, or all of them; how many changed.
 pub async fn mark_read(caller: &Caller, id: Option<&MessageId>) -> Result<u64, AppError> {
     let cf = caller.fiscal_code();
-    let id = id.map(MessageId::as_str);
     let now = Utc::now();
     Ok(messages::mark_read(caller.db(), &caller.tenant.id, cf, id, now).await?)
 }

@@ -31,7 +31,7 @@ pub async fn page(visitor: &Visitor, page: u32) -> Result<Page<NewsSummary>, App
 
 pub async fn item(visitor: &Visitor, id: &NewsId) -> Result<NewsDetail, AppError> {
     let tenant = &visitor.tenant;
-    let n = news::get(visitor.db(), &tenant.id, id.as_str())
+    let n = news::get(visitor.db(), &tenant.id, id)
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(NewsDetail {

@@ -51,7 +51,7 @@ async fn concurrent_bookings_are_all_recorded_once(db: &TestDb) {
                 bookings::set(
                     &pool,
                     &tenant,
-                    &id,
+                    &app::domain::ids::PupilId::parse(&id).expect("an id"),
                     &[day],
                     Some(bookings::DayStatus::Cancelled),
                     "family",
@@ -81,7 +81,16 @@ async fn concurrent_bookings_are_all_recorded_once(db: &TestDb) {
             let pupil = pupil.clone();
             tokio::spawn(async move {
                 let status = (i % 2 == 0).then_some(bookings::DayStatus::Cancelled);
-                bookings::set(&pool, &tenant, &pupil, &[day], status, "family", now).await
+                bookings::set(
+                    &pool,
+                    &tenant,
+                    &app::domain::ids::PupilId::parse(&pupil).expect("an id"),
+                    &[day],
+                    status,
+                    "family",
+                    now,
+                )
+                .await
             })
         })
         .collect();

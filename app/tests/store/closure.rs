@@ -24,7 +24,7 @@ async fn the_daily_closure_debits_each_present_pupil_once(db: &TestDb) {
     bookings::set(
         &db.pool,
         &tenant.id,
-        &giulia,
+        &app::domain::ids::PupilId::parse(&giulia).expect("an id"),
         &[day],
         Some(bookings::DayStatus::Cancelled),
         "test",
@@ -35,7 +35,7 @@ async fn the_daily_closure_debits_each_present_pupil_once(db: &TestDb) {
     bookings::set(
         &db.pool,
         &tenant.id,
-        &luca,
+        &app::domain::ids::PupilId::parse(&luca).expect("an id"),
         &[day],
         Some(bookings::DayStatus::Plain),
         "test",
@@ -245,9 +245,16 @@ async fn closure_alerts_and_late_absences(db: &TestDb) {
     // Late absences: charged by default.
     let giulia = pupil_id(db, "RSSGLI18C54H501Z").await;
     let luca = pupil_id(db, "RSSLCU21H02H501S").await;
-    attendance::record_late_absence(&db.pool, &tenant, &giulia, thu, "test", at(2026, 12, 3))
-        .await
-        .expect("absent");
+    attendance::record_late_absence(
+        &db.pool,
+        &tenant,
+        &app::domain::ids::PupilId::parse(&giulia).expect("an id"),
+        thu,
+        "test",
+        at(2026, 12, 3),
+    )
+    .await
+    .expect("absent");
     let refunds = || async {
         sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM ledger_entries WHERE kind = 'refund'")
             .fetch_one(&db.pool)
@@ -266,19 +273,40 @@ async fn closure_alerts_and_late_absences(db: &TestDb) {
         .expect("tenant")
         .expect("found");
     assert!(!tenant.booking.charge_late_absence);
-    attendance::record_late_absence(&db.pool, &tenant, &luca, thu, "test", at(2026, 12, 3))
-        .await
-        .expect("absent");
-    attendance::record_late_absence(&db.pool, &tenant, &luca, thu, "test", at(2026, 12, 3))
-        .await
-        .expect("again");
+    attendance::record_late_absence(
+        &db.pool,
+        &tenant,
+        &app::domain::ids::PupilId::parse(&luca).expect("an id"),
+        thu,
+        "test",
+        at(2026, 12, 3),
+    )
+    .await
+    .expect("absent");
+    attendance::record_late_absence(
+        &db.pool,
+        &tenant,
+        &app::domain::ids::PupilId::parse(&luca).expect("an id"),
+        thu,
+        "test",
+        at(2026, 12, 3),
+    )
+    .await
+    .expect("again");
     // (Giulia's earlier absence is refunded now too: the Ente does not charge them.)
     assert_eq!(refunds().await, 2);
     // …and an absence before the closure is refunded by the closure, once.
     let fri = NaiveDate::from_ymd_opt(2026, 12, 4).expect("date");
-    attendance::record_late_absence(&db.pool, &tenant, &giulia, fri, "test", at(2026, 12, 4))
-        .await
-        .expect("absent");
+    attendance::record_late_absence(
+        &db.pool,
+        &tenant,
+        &app::domain::ids::PupilId::parse(&giulia).expect("an id"),
+        fri,
+        "test",
+        at(2026, 12, 4),
+    )
+    .await
+    .expect("absent");
     for _ in 0..2 {
         closure::close_day(&db.pool, &tenant, fri, "test", at(2026, 12, 4))
             .await

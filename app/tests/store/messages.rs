@@ -125,7 +125,7 @@ async fn messages_reach_their_audience_and_keep_their_read_state(db: &TestDb) {
             &db.pool,
             &valleverde.id,
             &person("BNCLRA85M41F205C"),
-            Some(&first),
+            Some(&app::domain::ids::MessageId::parse(&first).expect("an id")),
             now
         )
         .await
@@ -149,7 +149,7 @@ async fn messages_reach_their_audience_and_keep_their_read_state(db: &TestDb) {
             &db.pool,
             &valleverde.id,
             &person("RSSMRA80A01H501U"),
-            Some(&first),
+            Some(&app::domain::ids::MessageId::parse(&first).expect("an id")),
             now
         )
         .await

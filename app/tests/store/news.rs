@@ -58,13 +58,23 @@ async fn news_page_newest_first_within_the_tenant(db: &TestDb) {
     assert_eq!(past_end.page, 3);
 
     assert_eq!(
-        news::get(&db.pool, &a.id, &b_id).await.expect("get"),
+        news::get(
+            &db.pool,
+            &a.id,
+            &app::domain::ids::NewsId::parse(&b_id).expect("an id")
+        )
+        .await
+        .expect("get"),
         None,
         "B's news is not A's"
     );
-    assert!(news::get(&db.pool, &b.id, &b_id)
-        .await
-        .expect("get")
-        .is_some());
+    assert!(news::get(
+        &db.pool,
+        &b.id,
+        &app::domain::ids::NewsId::parse(&b_id).expect("an id")
+    )
+    .await
+    .expect("get")
+    .is_some());
 }
 on_both_engines!(news_paging, news_page_newest_first_within_the_tenant);

@@ -332,7 +332,7 @@ async fn answer_lines(
 
 /// A submission with its answers, attachments and history, for the operator.
 pub async fn review(caller: &Caller, id: &SubmissionId) -> Result<ReviewDetail, AppError> {
-    let (ctx, tenant, id) = (&caller.ctx, &caller.tenant, id.as_str());
+    let (ctx, tenant) = (&caller.ctx, &caller.tenant);
     let s = store::get(&ctx.db, &tenant.id, id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -361,7 +361,7 @@ pub async fn review(caller: &Caller, id: &SubmissionId) -> Result<ReviewDetail, 
 /// The answers of one of the person's own submissions (or, for staff, any of the Ente's).
 pub async fn submission_lines(
     caller: &Caller,
-    id: &str,
+    id: &SubmissionId,
 ) -> Result<(Submission, Vec<AnswerLine>), AppError> {
     let (ctx, tenant, me) = (&caller.ctx, &caller.tenant, &caller.me);
     let s = store::get(&ctx.db, &tenant.id, id)
@@ -383,7 +383,7 @@ pub async fn decide(
     note: &str,
     now: DateTime<Utc>,
 ) -> Result<String, AppError> {
-    let (ctx, tenant, me, id) = (&caller.ctx, &caller.tenant, &caller.me, id.as_str());
+    let (ctx, tenant, me) = (&caller.ctx, &caller.tenant, &caller.me);
     let note = note.trim();
     if note.chars().count() > 1_000 {
         return Err(AppError::BadRequest(
@@ -589,7 +589,7 @@ pub async fn attachment(caller: &Caller, id: &str) -> Result<(String, String, Ve
 }
 
 /// The family's PDF copy of one of their submissions (staff may download it too).
-pub async fn copy_pdf(caller: &Caller, id: &str) -> Result<(String, Vec<u8>), AppError> {
+pub async fn copy_pdf(caller: &Caller, id: &SubmissionId) -> Result<(String, Vec<u8>), AppError> {
     let tenant = &caller.tenant;
     let (s, lines) = submission_lines(caller, id).await?;
     let date = format_date_it(s.submitted_at.with_timezone(&tenant.time_zone).date_naive());

@@ -98,12 +98,11 @@ pub async fn statement(
     if !own.iter().any(|a| a.id == account.as_str()) {
         return Err(AppError::NotFound);
     }
-    let (total, _) = ledger::statement(db, &tenant.id, cf, account.as_str(), 0, 0).await?;
+    let (total, _) = ledger::statement(db, &tenant.id, cf, account, 0, 0).await?;
     let pages = total_pages(total, STATEMENT_PAGE);
     let page = PageNumber::new(page).clamp_to(pages);
     let offset = page.offset(STATEMENT_PAGE);
-    let (_, lines) =
-        ledger::statement(db, &tenant.id, cf, account.as_str(), offset, STATEMENT_PAGE).await?;
+    let (_, lines) = ledger::statement(db, &tenant.id, cf, account, offset, STATEMENT_PAGE).await?;
     Ok(Page {
         items: lines
             .into_iter()
@@ -177,7 +176,7 @@ pub async fn pay_fee(caller: &Caller, fee_id: &FeeId) -> Result<RechargeStarted,
 /// platform on the spot (the browser's return from Checkout proves nothing).
 pub async fn status(caller: &Caller, payment_id: &PaymentId) -> Result<PaymentView, AppError> {
     let (db, tenant, cf) = (caller.db(), &caller.tenant, caller.fiscal_code());
-    let mut payment = payments::get_for_guardian(db, &tenant.id, cf, payment_id.as_str())
+    let mut payment = payments::get_for_guardian(db, &tenant.id, cf, payment_id)
         .await?
         .ok_or(AppError::NotFound)?;
     if payment.status == PaymentStatus::Open {

@@ -13,6 +13,7 @@ use crate::backend::payments::pagopa::{
 };
 use crate::backend::store::payments::{self, NewPayment, Payment, PaymentStatus, Purpose};
 use crate::backend::store::{payments::ledger, tenants, Conflict, StoreError, Tenant};
+use crate::domain::ids::PaymentId;
 use crate::domain::money::Money;
 use crate::domain::recharge::RechargeAmount;
 use crate::error::AppError;
@@ -467,7 +468,7 @@ pub async fn reconcile_due(
 /// receipt once pagoPA confirmed it. Another family's payment is `NotFound`.
 pub async fn payment_document(
     caller: &Caller,
-    payment_id: &str,
+    payment_id: &PaymentId,
     kind: DocumentKind,
 ) -> Result<(String, Vec<u8>), AppError> {
     let (ctx, tenant, me) = (&caller.ctx, &caller.tenant, &caller.me);

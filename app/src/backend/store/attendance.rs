@@ -5,6 +5,7 @@
 use super::closure::meal_instant;
 use super::payments::ledger::{self, EntryKind, NewEntry};
 use super::{date_to_db, instant_to_db, StoreError, Tenant};
+use crate::domain::ids::PupilId;
 use crate::domain::money::Money;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{AnyPool, Row};
@@ -15,7 +16,7 @@ use std::collections::BTreeSet;
 pub async fn record_late_absence(
     pool: &AnyPool,
     tenant: &Tenant,
-    pupil_id: &str,
+    pupil_id: &PupilId,
     day: NaiveDate,
     by: &str,
     now: DateTime<Utc>,
@@ -25,7 +26,7 @@ pub async fn record_late_absence(
          VALUES ($1, $2, $3, $4, $5) ON CONFLICT (tenant_id, pupil_id, day) DO NOTHING",
     )
     .bind(tenant.id.as_str())
-    .bind(pupil_id)
+    .bind(pupil_id.as_str())
     .bind(date_to_db(day))
     .bind(instant_to_db(now))
     .bind(by)

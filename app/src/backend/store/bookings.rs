@@ -4,6 +4,7 @@
 
 use super::{date_to_db, instant_to_db, StoreError, TenantId};
 use crate::domain::calendar::ClassCalendar;
+use crate::domain::ids::PupilId;
 use chrono::{DateTime, NaiveDate, Utc, Weekday};
 use sqlx::{AnyPool, Row};
 use std::collections::BTreeMap;
@@ -33,7 +34,7 @@ fn parse_day(text: &str) -> Result<NaiveDate, StoreError> {
 pub async fn class_calendar(
     pool: &AnyPool,
     tenant: &TenantId,
-    pupil_id: &str,
+    pupil_id: &PupilId,
     day: NaiveDate,
 ) -> Result<Option<ClassCalendar>, StoreError> {
     let Some(row) = sqlx::query(
@@ -44,7 +45,7 @@ pub async fn class_calendar(
          WHERE p.tenant_id = $1 AND p.id = $2 AND y.first_day <= $3 AND y.last_day >= $3",
     )
     .bind(tenant.as_str())
-    .bind(pupil_id)
+    .bind(pupil_id.as_str())
     .bind(date_to_db(day))
     .fetch_optional(pool)
     .await?
@@ -102,7 +103,7 @@ fn weekday(n: i32) -> Option<Weekday> {
 pub async fn changes(
     pool: &AnyPool,
     tenant: &TenantId,
-    pupil_id: &str,
+    pupil_id: &PupilId,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<BTreeMap<NaiveDate, DayStatus>, StoreError> {
@@ -110,7 +111,7 @@ pub async fn changes(
         "SELECT day, status FROM bookings WHERE tenant_id = $1 AND pupil_id = $2 AND day >= $3 AND day <= $4",
     )
     .bind(tenant.as_str())
-    .bind(pupil_id)
+    .bind(pupil_id.as_str())
     .bind(date_to_db(from))
     .bind(date_to_db(to))
     .fetch_all(pool)
@@ -132,7 +133,7 @@ pub async fn changes(
 pub async fn set(
     pool: &AnyPool,
     tenant: &TenantId,
-    pupil_id: &str,
+    pupil_id: &PupilId,
     days: &[NaiveDate],
     status: Option<DayStatus>,
     by: &str,
@@ -149,7 +150,7 @@ pub async fn set(
                        status = excluded.status, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
                 )
                 .bind(tenant.as_str())
-                .bind(pupil_id)
+                .bind(pupil_id.as_str())
                 .bind(date_to_db(*day))
                 .bind(s.as_str())
                 .bind(instant_to_db(now))
@@ -160,7 +161,7 @@ pub async fn set(
             None => {
                 sqlx::query("DELETE FROM bookings WHERE tenant_id = $1 AND pupil_id = $2 AND day = $3")
                     .bind(tenant.as_str())
-                    .bind(pupil_id)
+                    .bind(pupil_id.as_str())
                     .bind(date_to_db(*day))
                     .execute(&mut *tx)
                     .await

@@ -4,6 +4,7 @@
 use super::{instant_from_db, instant_to_db, new_id, NewFile, StoreError, TenantId};
 use crate::domain::fiscal_code::FiscalCode;
 use crate::domain::forms::{FormDefinition, SubmissionStatus};
+use crate::domain::ids::SubmissionId;
 use chrono::{DateTime, Datelike, Utc};
 use sqlx::{AnyConnection, AnyPool, Row};
 use std::collections::BTreeMap;
@@ -361,13 +362,13 @@ pub async fn queue(
 pub async fn get(
     pool: &AnyPool,
     tenant: &TenantId,
-    id: &str,
+    id: &SubmissionId,
 ) -> Result<Option<Submission>, StoreError> {
     sqlx::query(&format!(
         "SELECT {COLUMNS} FROM submissions WHERE tenant_id = $1 AND id = $2"
     ))
     .bind(tenant.as_str())
-    .bind(id)
+    .bind(id.as_str())
     .fetch_optional(pool)
     .await?
     .as_ref()
@@ -379,13 +380,13 @@ pub async fn get(
 pub async fn events(
     pool: &AnyPool,
     tenant: &TenantId,
-    id: &str,
+    id: &SubmissionId,
 ) -> Result<Vec<(DateTime<Utc>, String, String)>, StoreError> {
     sqlx::query(
         "SELECT at, by_person, what FROM submission_events WHERE tenant_id = $1 AND submission_id = $2 ORDER BY at, id",
     )
     .bind(tenant.as_str())
-    .bind(id)
+    .bind(id.as_str())
     .fetch_all(pool)
     .await?
     .iter()

@@ -3,6 +3,7 @@
 
 use super::{instant_from_db, instant_to_db, new_id, NewFile, StoreError, TenantId};
 use crate::domain::fiscal_code::FiscalCode;
+use crate::domain::ids::MessageId;
 use crate::domain::messages::{Audience, MessageText};
 use chrono::{DateTime, Utc};
 use sqlx::{AnyConnection, AnyPool, Row};
@@ -131,7 +132,7 @@ pub async fn mark_read(
     pool: &AnyPool,
     tenant: &TenantId,
     guardian_fiscal_code: &FiscalCode,
-    id: Option<&str>,
+    id: Option<&MessageId>,
     now: DateTime<Utc>,
 ) -> Result<u64, StoreError> {
     let done = sqlx::query(
@@ -141,7 +142,7 @@ pub async fn mark_read(
     )
     .bind(instant_to_db(now))
     .bind(tenant.as_str())
-    .bind(id.unwrap_or(""))
+    .bind(id.map_or("", MessageId::as_str))
     .bind(guardian_fiscal_code.as_str())
     .execute(pool)
     .await?;

@@ -1,6 +1,7 @@
 //! News items (Notizie) of an Ente, newest first.
 
 use super::{count_from_row, instant_from_db, instant_to_db, new_id, StoreError, TenantId};
+use crate::domain::ids::NewsId;
 use crate::domain::paging::{total_pages, Page, PageNumber};
 use chrono::{DateTime, Utc};
 use sqlx::{AnyConnection, AnyPool, Row};
@@ -84,12 +85,16 @@ pub async fn page(
     })
 }
 
-pub async fn get(pool: &AnyPool, tenant: &TenantId, id: &str) -> Result<Option<News>, StoreError> {
+pub async fn get(
+    pool: &AnyPool,
+    tenant: &TenantId,
+    id: &NewsId,
+) -> Result<Option<News>, StoreError> {
     let row = sqlx::query(
         "SELECT id, title, summary, body, published_at FROM news WHERE tenant_id = $1 AND id = $2",
     )
     .bind(tenant.as_str())
-    .bind(id)
+    .bind(id.as_str())
     .fetch_optional(pool)
     .await?;
     row.as_ref().map(from_row).transpose()

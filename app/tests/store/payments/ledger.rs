@@ -147,7 +147,7 @@ async fn statements_run_their_balance_and_stay_with_their_family(db: &TestDb) {
         &db.pool,
         &tenant.id,
         &person("RSSMRA80A01H501U"),
-        &account,
+        &app::domain::ids::AccountId::parse(&account).expect("an id"),
         0,
         10,
     )
@@ -161,7 +161,7 @@ async fn statements_run_their_balance_and_stay_with_their_family(db: &TestDb) {
         &db.pool,
         &tenant.id,
         &person("RSSMRA80A01H501U"),
-        &account,
+        &app::domain::ids::AccountId::parse(&account).expect("an id"),
         1,
         1,
     )
@@ -177,7 +177,7 @@ async fn statements_run_their_balance_and_stay_with_their_family(db: &TestDb) {
         &db.pool,
         &tenant.id,
         &person("BNCLRA85M41F205C"),
-        &account,
+        &app::domain::ids::AccountId::parse(&account).expect("an id"),
         0,
         10,
     )
@@ -185,18 +185,24 @@ async fn statements_run_their_balance_and_stay_with_their_family(db: &TestDb) {
     .expect("statement");
     assert_eq!((total, lines.len()), (0, 0));
     let p = open_topup(db, &tenant, &account, 1_000, t0).await;
-    assert!(
-        payments::get_for_guardian(&db.pool, &tenant.id, &person("BNCLRA85M41F205C"), &p.id)
-            .await
-            .expect("get")
-            .is_none()
-    );
-    assert!(
-        payments::get_for_guardian(&db.pool, &tenant.id, &person("RSSMRA80A01H501U"), &p.id)
-            .await
-            .expect("get")
-            .is_some()
-    );
+    assert!(payments::get_for_guardian(
+        &db.pool,
+        &tenant.id,
+        &person("BNCLRA85M41F205C"),
+        &app::domain::ids::PaymentId::parse(&p.id).expect("an id")
+    )
+    .await
+    .expect("get")
+    .is_none());
+    assert!(payments::get_for_guardian(
+        &db.pool,
+        &tenant.id,
+        &person("RSSMRA80A01H501U"),
+        &app::domain::ids::PaymentId::parse(&p.id).expect("an id")
+    )
+    .await
+    .expect("get")
+    .is_some());
 }
 on_both_engines!(
     ledger_statements,

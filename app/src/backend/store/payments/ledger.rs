@@ -4,6 +4,7 @@
 
 use crate::backend::store::{instant_from_db, instant_to_db, new_id, StoreError, TenantId};
 use crate::domain::fiscal_code::FiscalCode;
+use crate::domain::ids::AccountId;
 use crate::domain::money::Money;
 use chrono::{DateTime, Utc};
 use sqlx::{AnyConnection, AnyPool, Row};
@@ -244,7 +245,7 @@ pub async fn statement(
     pool: &AnyPool,
     tenant: &TenantId,
     guardian_fiscal_code: &FiscalCode,
-    account_id: &str,
+    account_id: &AccountId,
     offset: u64,
     limit: u32,
 ) -> Result<(u64, Vec<StatementLine>), StoreError> {
@@ -255,7 +256,7 @@ pub async fn statement(
     let total = crate::backend::store::count_from_row(
         &sqlx::query(&format!("SELECT COUNT(*) {owned}"))
             .bind(tenant.as_str())
-            .bind(account_id)
+            .bind(account_id.as_str())
             .bind(guardian_fiscal_code.as_str())
             .fetch_one(pool)
             .await?,
@@ -273,7 +274,7 @@ pub async fn statement(
         )
     ))
     .bind(tenant.as_str())
-    .bind(account_id)
+    .bind(account_id.as_str())
     .bind(guardian_fiscal_code.as_str())
     .bind(i64::from(limit))
     .bind(i64::try_from(offset).unwrap_or(i64::MAX))

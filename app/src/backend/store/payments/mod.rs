@@ -10,6 +10,7 @@ use crate::backend::store::{
     date_to_db, instant_from_db, instant_to_db, new_id, StoreError, TenantId,
 };
 use crate::domain::fiscal_code::FiscalCode;
+use crate::domain::ids::PaymentId;
 use crate::domain::money::Money;
 use crate::domain::notice::NoticeNumber;
 use crate::domain::tenant::SegregationCode;
@@ -286,7 +287,7 @@ pub async fn get_for_guardian(
     pool: &AnyPool,
     tenant: &TenantId,
     guardian_fiscal_code: &FiscalCode,
-    id: &str,
+    id: &PaymentId,
 ) -> Result<Option<Payment>, StoreError> {
     sqlx::query(&format!(
         "SELECT {} FROM payments p
@@ -300,7 +301,7 @@ pub async fn get_for_guardian(
             .join(", ")
     ))
     .bind(tenant.as_str())
-    .bind(id)
+    .bind(id.as_str())
     .bind(guardian_fiscal_code.as_str())
     .fetch_optional(pool)
     .await?
