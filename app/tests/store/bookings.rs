@@ -25,7 +25,7 @@ async fn concurrent_bookings_are_all_recorded_once(db: &TestDb) {
             .expect("guardian");
     let mut ids = Vec::new();
     for i in 0..1000 {
-        let id = format!("bulk-pupil-{i:04}");
+        let id = app::backend::store::new_id();
         sqlx::query(
             "INSERT INTO pupils (id, tenant_id, guardian_id, fiscal_code, given_name, family_name, birth_date, class_id)
              VALUES ($1, $2, $3, $4, 'Alunno', $5, '2018-01-01', $6)",
