@@ -46,7 +46,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             &tenant.id,
             tenant.segregation_code,
             &payments::NewPayment {
-                account_id: &wallets[i % wallets.len()],
+                account_id: wallets[i % wallets.len()].as_str(),
                 purpose: payments::Purpose::TopUp,
                 fee_id: None,
                 amount: Money::from_cents(500 + i64::try_from(i % 100).unwrap_or(0)),

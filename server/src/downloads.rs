@@ -4,7 +4,7 @@ use crate::AppState;
 use app::backend::auth::{Caller, CurrentUser};
 use app::backend::payments::{payment_document, DocumentKind};
 use app::backend::store::{documents, Tenant};
-use app::domain::ids::{PaymentId, SubmissionId};
+use app::domain::ids::{DocumentId, PaymentId, SubmissionId};
 use app::error::AppError;
 use axum::extract::{Path, Request, State};
 use axum::response::{IntoResponse, Response};
@@ -17,8 +17,12 @@ pub async fn document(
     Path(id): Path<String>,
     req: Request,
 ) -> Response {
+    // A malformed id names no document.
+    let Ok(id) = DocumentId::parse(&id) else {
+        return crate::not_found_page(State(state), req).await;
+    };
     let found = match documents::get(&state.ctx.db, &tenant.id, &id).await {
-        Ok(Some(doc)) => match state.ctx.files.get(&tenant.id, &doc.id).await {
+        Ok(Some(doc)) => match state.ctx.files.get(&tenant.id, doc.id.as_str()).await {
             Ok(Some(bytes)) => Ok(Some((doc, bytes))),
             Ok(None) => {
                 tracing::error!(document = %doc.id, "document listed but its file is missing");

@@ -36,7 +36,7 @@ pub async fn booker(
         today,
     )
     .await?;
-    let ids: BTreeSet<String> = pupils.iter().map(|p| p.id.clone()).collect();
+    let ids: BTreeSet<String> = pupils.iter().map(|p| p.id.to_string()).collect();
     let booker = if me.has(Role::Family) {
         Booker::Tutore(ids)
     } else {
@@ -57,7 +57,7 @@ pub async fn info(caller: &Caller) -> Result<BookingInfo, AppError> {
             .into_iter()
             .map(|p| BookablePupil {
                 name: format!("{} {}", p.given_name, p.family_name),
-                id: PupilId::from_db(p.id),
+                id: p.id,
                 class: format!("{} · classe {}", p.school, p.class),
                 delegated: p.delegated,
                 diet: p.diet,
@@ -85,7 +85,7 @@ pub async fn month(
     may_book(&who, pupil_id.as_str()).map_err(|_| AppError::NotFound)?;
     let pupil = pupils
         .iter()
-        .find(|p| p.id == pupil_id.as_str())
+        .find(|p| &p.id == pupil_id)
         .ok_or(AppError::NotFound)?;
     let menus = menus::of_school(db, &tenant.id, &pupil.school_id).await?;
     let (first, last) = (month.first_day(), month.last_day());

@@ -3,7 +3,6 @@
 use crate::backend::auth::Visitor;
 use crate::backend::store::documents;
 use crate::domain::file_size::file_format_label;
-use crate::domain::ids::DocumentId;
 use crate::error::AppError;
 use crate::model::documents::DocumentSummary;
 
@@ -15,7 +14,7 @@ pub async fn list(visitor: &Visitor) -> Result<Vec<DocumentSummary>, AppError> {
         .map(|d| DocumentSummary {
             published_on: d.published_at.with_timezone(&tenant.time_zone).date_naive(),
             format: file_format_label(&d.content_type),
-            id: DocumentId::from_db(d.id),
+            id: d.id,
             title: d.title,
             description: d.description,
             file_name: d.file_name,

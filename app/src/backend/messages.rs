@@ -22,7 +22,7 @@ pub async fn inbox(caller: &Caller) -> Result<Inbox, AppError> {
             .into_iter()
             .map(|m| InboxMessage {
                 date: format_date_it(m.created_at.with_timezone(&tenant.time_zone).date_naive()),
-                id: MessageId::from_db(m.id),
+                id: m.id,
                 title: m.title,
                 body: m.body,
                 read: m.read,

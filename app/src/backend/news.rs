@@ -18,7 +18,7 @@ pub async fn page(visitor: &Visitor, page: u32) -> Result<Page<NewsSummary>, App
             .into_iter()
             .map(|n| NewsSummary {
                 published_on: n.published_at.with_timezone(&tenant.time_zone).date_naive(),
-                id: NewsId::from_db(n.id),
+                id: n.id,
                 title: n.title,
                 summary: n.summary,
             })
@@ -43,7 +43,7 @@ pub async fn item(visitor: &Visitor, id: &NewsId) -> Result<NewsDetail, AppError
             .filter(|p| !p.is_empty())
             .map(String::from)
             .collect(),
-        id: NewsId::from_db(n.id),
+        id: n.id,
         title: n.title,
         summary: n.summary,
     })

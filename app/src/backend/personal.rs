@@ -2,7 +2,6 @@
 
 use crate::backend::auth::Caller;
 use crate::backend::store::personal::{self, LinkedPupil};
-use crate::domain::ids::PupilId;
 use crate::error::AppError;
 use crate::model::personal::{PersonalHome, PupilCard};
 
@@ -27,7 +26,7 @@ pub async fn home(caller: &Caller) -> Result<PersonalHome, AppError> {
 
 fn card(p: LinkedPupil) -> PupilCard {
     PupilCard {
-        id: PupilId::from_db(p.id),
+        id: p.id,
         given_name: p.given_name,
         family_name: p.family_name,
         school: p.school,

@@ -219,7 +219,7 @@ async fn closure_alerts_and_late_absences(db: &TestDb) {
     ledger::post(
         &mut tx,
         &tenant.id,
-        &laura.id,
+        laura.id.as_str(),
         &ledger::NewEntry {
             kind: ledger::EntryKind::Correction,
             amount: Money::from_cents(2_547),

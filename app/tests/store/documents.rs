@@ -22,15 +22,25 @@ async fn documents_keep_their_bytes_and_their_tenant(db: &TestDb) {
     )
     .await
     .expect("insert");
-    let doc = documents::get(&db.pool, &a.id, &id)
-        .await
-        .expect("get")
-        .expect("found");
+    let doc = documents::get(
+        &db.pool,
+        &a.id,
+        &app::domain::ids::DocumentId::parse(&id).expect("an id"),
+    )
+    .await
+    .expect("get")
+    .expect("found");
     assert_eq!(doc.size_bytes, 70_000);
     assert_eq!(doc.file_name, "regolamento.pdf");
     assert_eq!(db.files.get(&a.id, &id).await.expect("file"), Some(bytes));
     assert_eq!(
-        documents::get(&db.pool, &b.id, &id).await.expect("get"),
+        documents::get(
+            &db.pool,
+            &b.id,
+            &app::domain::ids::DocumentId::parse(&id).expect("an id")
+        )
+        .await
+        .expect("get"),
         None
     );
     assert_eq!(db.files.get(&b.id, &id).await.expect("file"), None);

@@ -43,7 +43,7 @@ async fn submissions_get_one_protocol_each(db: &TestDb) {
                 owner: &person(&owner),
                 owner_name: "Prova",
                 definition: &def,
-                draft_id: &draft,
+                draft_id: draft.as_str(),
                 answers: &answers,
             };
             // The same draft twice, at once.
@@ -103,7 +103,7 @@ async fn submissions_get_one_protocol_each(db: &TestDb) {
                 owner: &numbered_person(99),
                 owner_name: "Prova",
                 definition: &mt_def,
-                draft_id: &draft,
+                draft_id: draft.as_str(),
                 answers: &forms::Answers::new(),
             },
             when,

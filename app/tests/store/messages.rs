@@ -125,7 +125,7 @@ async fn messages_reach_their_audience_and_keep_their_read_state(db: &TestDb) {
             &db.pool,
             &valleverde.id,
             &person("BNCLRA85M41F205C"),
-            Some(&app::domain::ids::MessageId::parse(&first).expect("an id")),
+            Some(&first),
             now
         )
         .await
@@ -149,7 +149,7 @@ async fn messages_reach_their_audience_and_keep_their_read_state(db: &TestDb) {
             &db.pool,
             &valleverde.id,
             &person("RSSMRA80A01H501U"),
-            Some(&app::domain::ids::MessageId::parse(&first).expect("an id")),
+            Some(&first),
             now
         )
         .await
@@ -173,7 +173,7 @@ async fn messages_reach_their_audience_and_keep_their_read_state(db: &TestDb) {
         "Francesca's stay unread"
     );
     let by: Option<String> = sqlx::query_scalar("SELECT sent_by FROM messages WHERE id = $1")
-        .bind(&first)
+        .bind(first.as_str())
         .fetch_one(&db.pool)
         .await
         .expect("sender");

@@ -179,7 +179,7 @@ pub async fn wallet(db: &TestDb) -> (Tenant, String) {
             .expect("accounts");
     let wallet = accounts.iter().find(|a| a.prepaid).expect("canteen wallet");
     assert_eq!(wallet.balance, Money::ZERO);
-    let id = wallet.id.clone();
+    let id = wallet.id.to_string();
     (valleverde, id)
 }
 
@@ -189,7 +189,7 @@ pub async fn balance(pool: &AnyPool, tenant: &Tenant, account: &str) -> Money {
         .expect("accounts");
     accounts
         .iter()
-        .find(|a| a.id == account)
+        .find(|a| a.id.as_str() == account)
         .expect("account")
         .balance
 }

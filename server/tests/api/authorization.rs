@@ -231,7 +231,7 @@ async fn every_server_function_answers_each_person_as_it_should() {
         .find(|a| a.prepaid)
         .expect("wallet")
         .id
-        .clone();
+        .to_string();
     let a_payment = app::backend::store::payments::create(
         &app.state.ctx.db,
         &tenant.id,
@@ -262,7 +262,7 @@ async fn every_server_function_answers_each_person_as_it_should() {
         )
         .await;
         let (status, _) = json(
-            b.call("payments_status", &[("payment_id", &a_payment.id)])
+            b.call("payments_status", &[("payment_id", a_payment.id.as_str())])
                 .await,
         )
         .await;

@@ -337,7 +337,7 @@ async fn the_calendar_shows_menus_diets_and_how_long_the_credit_lasts() {
     ledger::post(
         &mut tx,
         &tenant.id,
-        &wallet.id,
+        wallet.id.as_str(),
         &ledger::NewEntry {
             kind: ledger::EntryKind::Correction,
             amount: app::domain::money::Money::from_cents(1_200),

@@ -169,7 +169,7 @@ async fn the_yearly_certificate_is_published_and_downloaded_by_its_family_only()
         &tenant.id,
         tenant.segregation_code,
         &payments::NewPayment {
-            account_id: &wallet.id,
+            account_id: wallet.id.as_str(),
             purpose: payments::Purpose::TopUp,
             fee_id: None,
             amount: Money::from_cents(4_000),

@@ -532,7 +532,7 @@ async fn an_interrupted_top_up_is_credited_if_paid_and_made_unpayable_otherwise(
             &tenant.id,
             tenant.segregation_code,
             &payments::NewPayment {
-                account_id: &wallet.id,
+                account_id: wallet.id.as_str(),
                 purpose: payments::Purpose::TopUp,
                 fee_id: None,
                 amount: app::domain::money::Money::from_cents(cents),
@@ -562,7 +562,7 @@ async fn an_interrupted_top_up_is_credited_if_paid_and_made_unpayable_otherwise(
     assert_eq!(rows[0].1, "paid");
     assert_eq!(rows[1].1, "failed");
     let balance: i64 = sqlx::query_scalar("SELECT balance_cents FROM accounts WHERE id = $1")
-        .bind(&wallet.id)
+        .bind(wallet.id.as_str())
         .fetch_one(db)
         .await
         .expect("balance");

@@ -28,7 +28,7 @@ const MAX_DRAFT_VALUE_CHARS: usize = 5_000;
 
 fn status_row(tenant: &Tenant, s: &Submission) -> SubmissionRow {
     SubmissionRow {
-        id: Some(SubmissionId::from_db(s.id.clone())),
+        id: Some(s.id.clone()),
         code: s.code.clone(),
         protocol: s.protocol.clone(),
         title: s.title.clone(),
@@ -154,7 +154,7 @@ pub async fn open(caller: &Caller, code: &str, now: DateTime<Utc>) -> Result<For
     Ok(FormView {
         context: form_context(ctx, tenant, owner).await?,
         definition: def,
-        draft_id: SubmissionId::from_db(draft_id),
+        draft_id,
         answers,
         uploads,
     })
@@ -188,7 +188,8 @@ pub async fn save(
     let def = definition(ctx, tenant, code).await?;
     let answers = draft_answers(&def, answers)?;
     let owner = &me.user.fiscal_code;
-    Ok(store::save_draft(&ctx.db, &tenant.id, owner, code, def.version, &answers, now).await?)
+    let draft = store::save_draft(&ctx.db, &tenant.id, owner, code, def.version, &answers, now);
+    Ok(draft.await?.to_string())
 }
 
 /// Submits the form: every answer checked; the same draft twice is one submission.
@@ -246,7 +247,7 @@ pub async fn submit(
     }
     Ok(Submitted {
         date: format_date_it(s.submitted_at.with_timezone(&tenant.time_zone).date_naive()),
-        id: SubmissionId::from_db(s.id),
+        id: s.id,
         protocol: s.protocol,
     })
 }

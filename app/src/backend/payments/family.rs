@@ -32,7 +32,7 @@ pub async fn overview(caller: &Caller) -> Result<PaymentsOverview, AppError> {
                 .into_iter()
                 .filter(|p| p.status == PaymentStatus::Open)
                 .map(|p| PaymentSummary {
-                    id: PaymentId::from_db(p.id),
+                    id: p.id,
                     amount: p.amount,
                     description: p.description,
                     notice: p.notice.grouped(),
@@ -52,7 +52,7 @@ pub async fn overview(caller: &Caller) -> Result<PaymentsOverview, AppError> {
                         .format("%d/%m/%Y alle %H:%M")
                         .to_string()
                 }),
-                id: AccountId::from_db(a.id),
+                id: a.id,
                 service: a.service_name,
                 prepaid: a.prepaid,
                 balance: a.balance,
@@ -73,9 +73,9 @@ fn fee_card(f: Fee) -> FeeCard {
             && f.payment
                 .as_ref()
                 .is_some_and(|p| p.status == PaymentStatus::Open),
-        payment_id: f.payment.map(|p| PaymentId::from_db(p.id)),
-        id: FeeId::from_db(f.id),
-        account_id: AccountId::from_db(f.account_id),
+        payment_id: f.payment.map(|p| p.id),
+        id: f.id,
+        account_id: f.account_id,
         label: f.label,
         amount: f.amount,
         due_date: format_date_it(f.due_date),
@@ -95,7 +95,7 @@ pub async fn statement(
 ) -> Result<Page<StatementRow>, AppError> {
     let (db, tenant, cf) = (caller.db(), &caller.tenant, caller.fiscal_code());
     let own = ledger::accounts_of_guardian(db, &tenant.id, cf).await?;
-    if !own.iter().any(|a| a.id == account.as_str()) {
+    if !own.iter().any(|a| &a.id == account) {
         return Err(AppError::NotFound);
     }
     let (total, _) = ledger::statement(db, &tenant.id, cf, account, 0, 0).await?;
@@ -138,7 +138,7 @@ pub async fn recharge(
     let origin = request_origin()?;
     let started = start_topup(caller, amount, method, &origin, key).await?;
     Ok(RechargeStarted {
-        payment_id: PaymentId::from_db(started.payment.id),
+        payment_id: started.payment.id,
         checkout_url: started.checkout_url,
     })
 }
@@ -153,7 +153,7 @@ pub async fn pay_fee(caller: &Caller, fee_id: &FeeId) -> Result<RechargeStarted,
     )
     .await?
     .into_iter()
-    .find(|f| f.id == fee_id.as_str())
+    .find(|f| &f.id == fee_id)
     .ok_or(AppError::NotFound)?;
     if fee.status == FeeStatus::Paid {
         return Err(AppError::BadRequest(
@@ -167,7 +167,7 @@ pub async fn pay_fee(caller: &Caller, fee_id: &FeeId) -> Result<RechargeStarted,
     })?;
     let url = open_fee_checkout(caller, &payment, &request_origin()?).await?;
     Ok(RechargeStarted {
-        payment_id: PaymentId::from_db(payment.id),
+        payment_id: payment.id,
         checkout_url: Some(url),
     })
 }

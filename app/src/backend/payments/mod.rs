@@ -86,7 +86,7 @@ pub async fn start_topup(
         &tenant.id,
         tenant.segregation_code,
         &NewPayment {
-            account_id: &wallet.id,
+            account_id: wallet.id.as_str(),
             purpose: Purpose::TopUp,
             fee_id: None,
             amount,

@@ -2,12 +2,13 @@
 
 use super::{instant_from_db, instant_to_db, new_id, StoreError, TenantId};
 use crate::backend::store::files::FileStore;
+use crate::domain::ids::DocumentId;
 use chrono::{DateTime, Utc};
 use sqlx::{AnyConnection, AnyPool, Row};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Document {
-    pub id: String,
+    pub id: DocumentId,
     pub title: String,
     pub description: String,
     pub file_name: String,
@@ -31,7 +32,7 @@ fn from_row(row: &sqlx::any::AnyRow) -> Result<Document, StoreError> {
     let published_at: String = row.try_get("published_at")?;
     let size: i64 = row.try_get("size_bytes")?;
     Ok(Document {
-        id: row.try_get("id")?,
+        id: DocumentId::from_db(row.try_get("id")?),
         title: row.try_get("title")?,
         description: row.try_get("description")?,
         file_name: row.try_get("file_name")?,
@@ -83,13 +84,13 @@ pub async fn list(pool: &AnyPool, tenant: &TenantId) -> Result<Vec<Document>, St
 pub async fn get(
     pool: &AnyPool,
     tenant: &TenantId,
-    id: &str,
+    id: &DocumentId,
 ) -> Result<Option<Document>, StoreError> {
     let row = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM documents WHERE tenant_id = $1 AND id = $2"
     ))
     .bind(tenant.as_str())
-    .bind(id)
+    .bind(id.as_str())
     .fetch_optional(pool)
     .await?;
     row.as_ref().map(from_row).transpose()

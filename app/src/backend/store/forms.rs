@@ -83,7 +83,7 @@ pub async fn definition(
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Draft {
-    pub id: String,
+    pub id: SubmissionId,
     pub version: u32,
     pub answers: Answers,
 }
@@ -104,7 +104,7 @@ pub async fn draft(
     .await?;
     row.map(|r| {
         Ok(Draft {
-            id: r.try_get("id")?,
+            id: SubmissionId::from_db(r.try_get("id")?),
             version: u32::try_from(r.try_get::<i64, _>("version")?).unwrap_or(0),
             answers: from_json(&r.try_get::<String, _>("answers")?)?,
         })
@@ -121,7 +121,7 @@ pub async fn save_draft(
     version: u32,
     answers: &Answers,
     now: DateTime<Utc>,
-) -> Result<String, StoreError> {
+) -> Result<SubmissionId, StoreError> {
     sqlx::query(
         "INSERT INTO form_drafts (id, tenant_id, owner, code, version, answers, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -137,10 +137,10 @@ pub async fn save_draft(
     .bind(instant_to_db(now))
     .execute(pool)
     .await?;
-    Ok(draft(pool, tenant, owner, code)
+    draft(pool, tenant, owner, code)
         .await?
         .map(|d| d.id)
-        .unwrap_or_default())
+        .ok_or_else(|| StoreError::Invalid("the draft just saved is missing".into()))
 }
 
 /// The person's drafts: (form code, last saved).
@@ -161,7 +161,7 @@ pub async fn drafts_of(
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Submission {
-    pub id: String,
+    pub id: SubmissionId,
     pub owner: FiscalCode,
     pub owner_name: String,
     pub code: String,
@@ -179,7 +179,7 @@ const COLUMNS: &str =
 
 fn submission(r: &sqlx::any::AnyRow) -> Result<Submission, StoreError> {
     Ok(Submission {
-        id: r.try_get("id")?,
+        id: SubmissionId::from_db(r.try_get("id")?),
         owner: FiscalCode::parse(&r.try_get::<String, _>("owner")?)
             .map_err(|e| StoreError::Invalid(format!("submission owner: {e}")))?,
         owner_name: r.try_get("owner_name")?,
@@ -274,7 +274,16 @@ async fn insert_submission(
         .bind(new.draft_id)
         .execute(&mut *tx)
         .await?;
-    record_event(tx, tenant, &id, new.owner.as_str(), "Modulo inviato", now).await?;
+    let submission = SubmissionId::from_db(id.clone());
+    record_event(
+        tx,
+        tenant,
+        &submission,
+        new.owner.as_str(),
+        "Modulo inviato",
+        now,
+    )
+    .await?;
     Ok(true)
 }
 
@@ -298,7 +307,7 @@ async fn by_draft(
 pub async fn record_event(
     tx: &mut AnyConnection,
     tenant: &TenantId,
-    submission_id: &str,
+    submission_id: &SubmissionId,
     by: &str,
     what: &str,
     now: DateTime<Utc>,
@@ -309,7 +318,7 @@ pub async fn record_event(
     )
     .bind(new_id())
     .bind(tenant.as_str())
-    .bind(submission_id)
+    .bind(submission_id.as_str())
     .bind(instant_to_db(now))
     .bind(by)
     .bind(what)
@@ -405,7 +414,7 @@ pub async fn events(
 pub async fn set_status(
     tx: &mut AnyConnection,
     tenant: &TenantId,
-    id: &str,
+    id: &SubmissionId,
     status: SubmissionStatus,
     note: Option<&str>,
     by: &str,
@@ -420,7 +429,7 @@ pub async fn set_status(
     .bind(by)
     .bind(instant_to_db(now))
     .bind(tenant.as_str())
-    .bind(id)
+    .bind(id.as_str())
     .execute(&mut *tx)
     .await?;
     Ok(done.rows_affected() == 1)

@@ -45,7 +45,7 @@ pub async fn send(
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Message {
-    pub id: String,
+    pub id: MessageId,
     pub kind: String,
     pub title: String,
     pub body: String,
@@ -76,7 +76,7 @@ pub async fn of_guardian(
     .iter()
     .map(|r| {
         Ok(Message {
-            id: r.try_get("id")?,
+            id: MessageId::from_db(r.try_get("id")?),
             kind: r.try_get("kind")?,
             title: r.try_get("title")?,
             body: r.try_get("body")?,

@@ -8,7 +8,7 @@ use sqlx::{AnyConnection, AnyPool, Row};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct News {
-    pub id: String,
+    pub id: NewsId,
     pub title: String,
     pub summary: String,
     pub body: String,
@@ -25,7 +25,7 @@ pub struct NewNews<'a> {
 fn from_row(row: &sqlx::any::AnyRow) -> Result<News, StoreError> {
     let published_at: String = row.try_get("published_at")?;
     Ok(News {
-        id: row.try_get("id")?,
+        id: NewsId::from_db(row.try_get("id")?),
         title: row.try_get("title")?,
         summary: row.try_get("summary")?,
         body: row.try_get("body")?,

@@ -4,13 +4,14 @@
 
 use super::{date_to_db, StoreError, TenantId};
 use crate::domain::fiscal_code::FiscalCode;
+use crate::domain::ids::PupilId;
 use chrono::NaiveDate;
 use sqlx::{AnyPool, Row};
 
 /// A pupil linked to the asking person, with the services they are subscribed to today.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LinkedPupil {
-    pub id: String,
+    pub id: PupilId,
     pub given_name: String,
     pub family_name: String,
     pub school: String,
@@ -109,7 +110,7 @@ async fn pupils_where(
         .await?;
     let mut pupils: Vec<LinkedPupil> = Vec::new();
     for row in &rows {
-        let id: String = row.try_get("id")?;
+        let id = PupilId::from_db(row.try_get("id")?);
         let service: Option<String> = row.try_get("service")?;
         if pupils.last().map(|p| &p.id) != Some(&id) {
             pupils.push(LinkedPupil {

@@ -73,7 +73,7 @@ async fn fees_are_issued_once_and_settled_by_their_payment(db: &TestDb) {
     assert_eq!(mario[1].status, fees::FeeStatus::Unpaid);
     let account = mario[0].account_id.clone();
     let owed: i64 = sqlx::query_scalar("SELECT balance_cents FROM accounts WHERE id = $1")
-        .bind(&account)
+        .bind(account.as_str())
         .fetch_one(&db.pool)
         .await
         .expect("balance");
@@ -101,7 +101,7 @@ async fn fees_are_issued_once_and_settled_by_their_payment(db: &TestDb) {
         .expect("fees");
     assert_eq!(mario[0].status, fees::FeeStatus::Paid);
     let owed: i64 = sqlx::query_scalar("SELECT balance_cents FROM accounts WHERE id = $1")
-        .bind(&account)
+        .bind(account.as_str())
         .fetch_one(&db.pool)
         .await
         .expect("balance");

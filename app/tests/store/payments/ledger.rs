@@ -185,24 +185,18 @@ async fn statements_run_their_balance_and_stay_with_their_family(db: &TestDb) {
     .expect("statement");
     assert_eq!((total, lines.len()), (0, 0));
     let p = open_topup(db, &tenant, &account, 1_000, t0).await;
-    assert!(payments::get_for_guardian(
-        &db.pool,
-        &tenant.id,
-        &person("BNCLRA85M41F205C"),
-        &app::domain::ids::PaymentId::parse(&p.id).expect("an id")
-    )
-    .await
-    .expect("get")
-    .is_none());
-    assert!(payments::get_for_guardian(
-        &db.pool,
-        &tenant.id,
-        &person("RSSMRA80A01H501U"),
-        &app::domain::ids::PaymentId::parse(&p.id).expect("an id")
-    )
-    .await
-    .expect("get")
-    .is_some());
+    assert!(
+        payments::get_for_guardian(&db.pool, &tenant.id, &person("BNCLRA85M41F205C"), &p.id)
+            .await
+            .expect("get")
+            .is_none()
+    );
+    assert!(
+        payments::get_for_guardian(&db.pool, &tenant.id, &person("RSSMRA80A01H501U"), &p.id)
+            .await
+            .expect("get")
+            .is_some()
+    );
 }
 on_both_engines!(
     ledger_statements,

@@ -149,7 +149,7 @@ impl PagoPaClient {
                 description: model::clip(&payment.description),
             }],
             return_urls,
-            id_cart: Some(payment.id.clone()),
+            id_cart: Some(payment.id.to_string()),
             all_ccp: Some(false),
         };
         let res = self

@@ -6,6 +6,7 @@ use crate::backend::store::payments::ledger::{self, EntryKind, NewEntry, Posted}
 use crate::backend::store::payments::{self, Payment, PaymentStatus, Purpose};
 use crate::backend::store::{date_to_db, instant_to_db, new_id, StoreError, Tenant};
 use crate::domain::fiscal_code::FiscalCode;
+use crate::domain::ids::{AccountId, FeeId, PaymentId};
 use crate::domain::money::Money;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{AnyPool, Row};
@@ -178,8 +179,8 @@ pub enum FeeStatus {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fee {
-    pub id: String,
-    pub account_id: String,
+    pub id: FeeId,
+    pub account_id: AccountId,
     pub label: String,
     pub amount: Money,
     pub due_date: NaiveDate,
@@ -213,15 +214,15 @@ pub async fn of_guardian(
             .map_err(|e| StoreError::Invalid(format!("fee due date {due:?}: {e}")))?;
         let payment_id: Option<String> = row.try_get("payment_id")?;
         let payment = match payment_id {
-            Some(id) => payments::get(pool, &tenant.id, &id).await?,
+            Some(id) => payments::get(pool, &tenant.id, &PaymentId::from_db(id)).await?,
             None => None,
         };
         let paid = payment
             .as_ref()
             .is_some_and(|p| p.status == PaymentStatus::Paid);
         fees.push(Fee {
-            id: row.try_get("id")?,
-            account_id: row.try_get("account_id")?,
+            id: FeeId::from_db(row.try_get("id")?),
+            account_id: AccountId::from_db(row.try_get("account_id")?),
             label: row.try_get("label")?,
             amount: Money::from_cents(row.try_get("amount_cents")?),
             status: if paid {

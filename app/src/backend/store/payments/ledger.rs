@@ -165,7 +165,7 @@ pub async fn verify(pool: &AnyPool) -> Result<(u64, Vec<Mismatch>), StoreError> 
 /// A family's account for one service, as the Pagamenti page shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AccountSummary {
-    pub id: String,
+    pub id: AccountId,
     pub service_id: String,
     pub service_name: String,
     pub prepaid: bool,
@@ -217,7 +217,7 @@ pub async fn accounts_of_guardian(
         .map(|r| {
             let last: Option<String> = r.try_get("last_movement_at")?;
             Ok(AccountSummary {
-                id: r.try_get("id")?,
+                id: AccountId::from_db(r.try_get("id")?),
                 service_id: r.try_get("service_id")?,
                 service_name: r.try_get("name")?,
                 prepaid: r.try_get::<String, _>("billing_mode")? == "prepaid",
@@ -309,7 +309,7 @@ pub struct AccountHolder {
 pub async fn holder(
     pool: &AnyPool,
     tenant: &TenantId,
-    account_id: &str,
+    account_id: &AccountId,
 ) -> Result<Option<AccountHolder>, StoreError> {
     let row = sqlx::query(
         "SELECT g.fiscal_code, g.given_name, g.family_name, g.email, s.taxonomy
@@ -319,7 +319,7 @@ pub async fn holder(
          WHERE a.tenant_id = $1 AND a.id = $2",
     )
     .bind(tenant.as_str())
-    .bind(account_id)
+    .bind(account_id.as_str())
     .fetch_optional(pool)
     .await?;
     row.map(|r| {

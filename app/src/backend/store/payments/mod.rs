@@ -10,7 +10,7 @@ use crate::backend::store::{
     date_to_db, instant_from_db, instant_to_db, new_id, StoreError, TenantId,
 };
 use crate::domain::fiscal_code::FiscalCode;
-use crate::domain::ids::PaymentId;
+use crate::domain::ids::{AccountId, FeeId, PaymentId};
 use crate::domain::money::Money;
 use crate::domain::notice::NoticeNumber;
 use crate::domain::tenant::SegregationCode;
@@ -70,11 +70,11 @@ impl PaymentStatus {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Payment {
-    pub id: String,
+    pub id: PaymentId,
     pub tenant_id: TenantId,
-    pub account_id: String,
+    pub account_id: AccountId,
     pub purpose: Purpose,
-    pub fee_id: Option<String>,
+    pub fee_id: Option<FeeId>,
     pub amount: Money,
     pub notice: NoticeNumber,
     pub iupd: String,
@@ -148,7 +148,7 @@ pub async fn create(
         }
     };
     tx.commit().await?;
-    get(pool, tenant, &id)
+    get(pool, tenant, &PaymentId::from_db(id))
         .await?
         .ok_or_else(|| StoreError::Invalid("payment vanished".into()))
 }
@@ -236,15 +236,17 @@ fn from_row(row: &sqlx::any::AnyRow) -> Result<Payment, StoreError> {
     let paid_at: Option<String> = row.try_get("paid_at")?;
     let attempts: i32 = row.try_get("check_attempts")?;
     Ok(Payment {
-        id: row.try_get("id")?,
+        id: PaymentId::from_db(row.try_get("id")?),
         tenant_id: crate::backend::store::tenants::tenant_id_from_db(row.try_get("tenant_id")?),
-        account_id: row.try_get("account_id")?,
+        account_id: AccountId::from_db(row.try_get("account_id")?),
         purpose: if row.try_get::<String, _>("purpose")? == "fee" {
             Purpose::Fee
         } else {
             Purpose::TopUp
         },
-        fee_id: row.try_get("fee_id")?,
+        fee_id: row
+            .try_get::<Option<String>, _>("fee_id")?
+            .map(FeeId::from_db),
         amount: Money::from_cents(row.try_get("amount_cents")?),
         notice: NoticeNumber::parse(&notice).map_err(|e| StoreError::Invalid(e.to_string()))?,
         iupd: row.try_get("iupd")?,
@@ -268,13 +270,13 @@ fn from_row(row: &sqlx::any::AnyRow) -> Result<Payment, StoreError> {
 pub async fn get(
     pool: &AnyPool,
     tenant: &TenantId,
-    id: &str,
+    id: &PaymentId,
 ) -> Result<Option<Payment>, StoreError> {
     sqlx::query(&format!(
         "SELECT {COLUMNS} FROM payments WHERE tenant_id = $1 AND id = $2"
     ))
     .bind(tenant.as_str())
-    .bind(id)
+    .bind(id.as_str())
     .fetch_optional(pool)
     .await?
     .as_ref()
@@ -314,7 +316,7 @@ pub async fn get_for_guardian(
 pub async fn mark_open(
     pool: &AnyPool,
     tenant: &TenantId,
-    id: &str,
+    id: &PaymentId,
     next_check: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     sqlx::query(
@@ -323,7 +325,7 @@ pub async fn mark_open(
     )
     .bind(instant_to_db(next_check))
     .bind(tenant.as_str())
-    .bind(id)
+    .bind(id.as_str())
     .execute(pool)
     .await?;
     Ok(())
@@ -333,13 +335,13 @@ pub async fn mark_open(
 pub async fn set_checkout_url(
     pool: &AnyPool,
     tenant: &TenantId,
-    id: &str,
+    id: &PaymentId,
     url: &str,
 ) -> Result<(), StoreError> {
     sqlx::query("UPDATE payments SET checkout_url = $1 WHERE tenant_id = $2 AND id = $3")
         .bind(url)
         .bind(tenant.as_str())
-        .bind(id)
+        .bind(id.as_str())
         .execute(pool)
         .await?;
     Ok(())
@@ -349,7 +351,7 @@ pub async fn set_checkout_url(
 pub async fn of_account(
     pool: &AnyPool,
     tenant: &TenantId,
-    account_id: &str,
+    account_id: &AccountId,
     limit: u32,
 ) -> Result<Vec<Payment>, StoreError> {
     sqlx::query(&format!(
@@ -357,7 +359,7 @@ pub async fn of_account(
          ORDER BY created_at DESC, id DESC LIMIT $3"
     ))
     .bind(tenant.as_str())
-    .bind(account_id)
+    .bind(account_id.as_str())
     .bind(i64::from(limit))
     .fetch_all(pool)
     .await?
@@ -372,7 +374,7 @@ pub async fn of_account(
 pub async fn mark_failed(
     pool: &AnyPool,
     tenant: &TenantId,
-    id: &str,
+    id: &PaymentId,
     verify_at: Option<DateTime<Utc>>,
 ) -> Result<(), StoreError> {
     sqlx::query(
@@ -381,7 +383,7 @@ pub async fn mark_failed(
     )
     .bind(verify_at.map(instant_to_db))
     .bind(tenant.as_str())
-    .bind(id)
+    .bind(id.as_str())
     .execute(pool)
     .await?;
     Ok(())
@@ -450,7 +452,7 @@ pub async fn confirm(
     let posted = ledger::post(
         &mut tx,
         tenant,
-        &payment.account_id,
+        payment.account_id.as_str(),
         &NewEntry {
             kind,
             amount: payment.amount,
@@ -471,7 +473,7 @@ pub async fn confirm(
     let guardian: String =
         sqlx::query("SELECT guardian_id FROM accounts WHERE tenant_id = $1 AND id = $2")
             .bind(tenant.as_str())
-            .bind(&payment.account_id)
+            .bind(payment.account_id.as_str())
             .fetch_one(&mut *tx)
             .await?
             .try_get("guardian_id")?;
@@ -538,7 +540,7 @@ pub async fn due_for_check(
 pub async fn reschedule(
     pool: &AnyPool,
     tenant: &TenantId,
-    id: &str,
+    id: &PaymentId,
     next_check: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     sqlx::query(
@@ -547,20 +549,24 @@ pub async fn reschedule(
     )
     .bind(instant_to_db(next_check))
     .bind(tenant.as_str())
-    .bind(id)
+    .bind(id.as_str())
     .execute(pool)
     .await?;
     Ok(())
 }
 
 /// The platform says the position can no longer be paid.
-pub async fn mark_expired(pool: &AnyPool, tenant: &TenantId, id: &str) -> Result<(), StoreError> {
+pub async fn mark_expired(
+    pool: &AnyPool,
+    tenant: &TenantId,
+    id: &PaymentId,
+) -> Result<(), StoreError> {
     sqlx::query(
         "UPDATE payments SET status = 'expired', next_check_at = NULL
          WHERE tenant_id = $1 AND id = $2 AND status = 'open'",
     )
     .bind(tenant.as_str())
-    .bind(id)
+    .bind(id.as_str())
     .execute(pool)
     .await?;
     Ok(())
@@ -570,13 +576,13 @@ pub async fn mark_expired(pool: &AnyPool, tenant: &TenantId, id: &str) -> Result
 pub async fn checked(
     pool: &AnyPool,
     tenant: &TenantId,
-    id: &str,
+    id: &PaymentId,
     at: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     sqlx::query("UPDATE payments SET last_checked_at = $1 WHERE tenant_id = $2 AND id = $3")
         .bind(instant_to_db(at))
         .bind(tenant.as_str())
-        .bind(id)
+        .bind(id.as_str())
         .execute(pool)
         .await?;
     Ok(())
