@@ -63,7 +63,7 @@ async fn attach(b: &Browser, code: &str, field: &str, name: &str, bytes: Vec<u8>
         );
     let res = b
         .client
-        .post(b.url(&format!("/area-personale/moduli/{code}/allegati")))
+        .post(b.url(&app::routes::form_uploads(&code)))
         .header("origin", &b.base)
         .multipart(form)
         .send()
@@ -197,7 +197,7 @@ async fn a_family_enrols_a_new_child_and_the_operator_accepts_it() {
     let (_, home) = json(mario.call("forms_home", &[]).await).await;
     assert_eq!(home["mine"][0]["status"], "inviato");
     let copy = mario
-        .get(&format!("/area-personale/moduli/copie/{id}.pdf"))
+        .get(&app::routes::form_copy_pdf(&id))
         .await;
     assert_eq!(copy.status(), 200);
     assert!(copy.bytes().await.expect("pdf").starts_with(b"%PDF"));
@@ -207,7 +207,7 @@ async fn a_family_enrols_a_new_child_and_the_operator_accepts_it() {
     laura.sign_in(LAURA).await;
     assert_eq!(
         laura
-            .get(&format!("/area-personale/moduli/copie/{id}.pdf"))
+            .get(&app::routes::form_copy_pdf(&id))
             .await
             .status(),
         404
@@ -395,7 +395,7 @@ async fn files_are_checked_by_content_and_a_rejection_changes_nothing() {
     laura.sign_in(LAURA).await;
     assert_eq!(
         laura
-            .get(&format!("/area-personale/moduli/allegati/{upload}"))
+            .get(&app::routes::form_attachment(&upload))
             .await
             .status(),
         404
@@ -426,7 +426,7 @@ async fn files_are_checked_by_content_and_a_rejection_changes_nothing() {
     let anna = Browser::new(&app, VALLEVERDE);
     anna.sign_in(ANNA_OPERATOR).await;
     let file = anna
-        .get(&format!("/area-personale/moduli/allegati/{upload}"))
+        .get(&app::routes::form_attachment(&upload))
         .await;
     assert_eq!(file.status(), 200);
     assert_eq!(file.headers()["content-type"], "application/pdf");
@@ -656,7 +656,7 @@ async fn a_new_family_becomes_a_tutore_when_its_enrolment_is_accepted() {
     let anna = Browser::new(&app, VALLEVERDE);
     anna.sign_in(ANNA_OPERATOR).await;
     let page = anna
-        .get(&format!("/area-personale/pratiche/{id}"))
+        .get(&app::routes::review(&id))
         .await
         .text()
         .await

@@ -38,7 +38,7 @@ async fn a_tutore_logs_in_and_sees_their_pupils() {
     let b = Browser::new(&app, VALLEVERDE);
 
     // The personal area sends an anonymous visitor to the login page, and back after.
-    let res = b.get("/area-personale").await;
+    let res = b.get(app::routes::PERSONAL).await;
     assert_eq!(res.status(), 303);
     assert_eq!(location(&res), "/accedi?ritorno=%2Farea-personale");
 
@@ -59,7 +59,7 @@ async fn a_tutore_logs_in_and_sees_their_pupils() {
     let callback = b.at_provider(authorize.as_str(), MARIO, L2).await;
     let res = b.client.get(&callback).send().await.expect("callback");
     assert_eq!(res.status(), 303);
-    assert_eq!(location(&res), "/area-personale");
+    assert_eq!(location(&res), app::routes::PERSONAL);
     let cookie = res
         .headers()
         .get("set-cookie")
@@ -107,7 +107,7 @@ async fn a_tutore_logs_in_and_sees_their_pupils() {
     );
 
     // The page itself, server-rendered, greets them and lists the pupils.
-    let page = b.get("/area-personale").await;
+    let page = b.get(app::routes::PERSONAL).await;
     assert_eq!(page.status(), 200);
     assert_eq!(page.headers()["cache-control"], "private, no-store");
     // The logout form may lead to the provider's end-session page, and nowhere else.

@@ -60,7 +60,7 @@ async fn an_operator_writes_and_the_family_reads_it_escaped() {
     assert_eq!(message["read"], false);
     // On the page the text is text: escaped, never markup.
     let page = family
-        .get("/area-personale/comunicazioni")
+        .get(app::routes::MESSAGES)
         .await
         .text()
         .await

@@ -161,7 +161,7 @@ async fn an_online_top_up_is_credited_once_and_only_by_pagopa() {
     assert_eq!(statement["items"][0]["amount"], 2_000);
     assert_eq!(statement["items"][0]["balance_after"], 2_000);
     let receipt = b
-        .get(&format!("/area-personale/pagamenti/{id}/ricevuta.pdf"))
+        .get(&app::routes::payment_receipt_pdf(&id))
         .await;
     assert_eq!(receipt.status(), 200);
     assert_eq!(receipt.headers()["content-type"], "application/pdf");
@@ -170,7 +170,7 @@ async fn an_online_top_up_is_credited_once_and_only_by_pagopa() {
     laura.sign_in("BNCLRA85M41F205C").await;
     assert_eq!(
         laura
-            .get(&format!("/area-personale/pagamenti/{id}/ricevuta.pdf"))
+            .get(&app::routes::payment_receipt_pdf(&id))
             .await
             .status(),
         404
@@ -290,7 +290,7 @@ async fn a_notice_paid_offline_while_the_portal_was_down_is_credited_once() {
     assert!(started["checkout_url"].is_null());
     let id = started["payment_id"].as_str().expect("id").to_string();
     let notice = b
-        .get(&format!("/area-personale/pagamenti/{id}/avviso.pdf"))
+        .get(&app::routes::payment_notice_pdf(&id))
         .await;
     assert_eq!(notice.status(), 200);
     assert!(notice.bytes().await.expect("pdf").starts_with(b"%PDF-"));
@@ -449,7 +449,7 @@ async fn a_transport_fee_is_paid_online_and_its_receipt_downloaded() {
         .expect("message")
         .contains("già stata pagata"));
     let receipt = b
-        .get(&format!("/area-personale/pagamenti/{id}/ricevuta.pdf"))
+        .get(&app::routes::payment_receipt_pdf(&id))
         .await;
     assert_eq!(receipt.status(), 200);
     assert_eq!(

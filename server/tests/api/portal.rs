@@ -186,7 +186,7 @@ async fn missing_things_are_404_pages_in_the_portal_look() {
 async fn check_downloads(app: &TestApp) {
     let id = first_document_id(app, VALLEVERDE).await;
     let res = app
-        .get(VALLEVERDE, &format!("/documenti/{id}/scarica"))
+        .get(VALLEVERDE, &app::routes::document_download(&id))
         .await;
     assert_eq!(res.status().as_u16(), 200);
     let disposition = res.headers()["content-disposition"]
@@ -209,7 +209,7 @@ async fn check_downloads(app: &TestApp) {
     }
     // Another Ente's document does not exist for this host.
     let res = app
-        .get(MONTECHIARO_HOST, &format!("/documenti/{id}/scarica"))
+        .get(MONTECHIARO_HOST, &app::routes::document_download(&id))
         .await;
     assert_eq!(res.status().as_u16(), 404);
 }

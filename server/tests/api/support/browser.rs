@@ -122,7 +122,7 @@ impl Browser {
     pub async fn sign_in(&self, citizen: &str) {
         let res = self.login("spid-demo", citizen, L2).await;
         assert_eq!(res.status(), 303, "login of {citizen} succeeds");
-        assert_eq!(location(&res), "/area-personale");
+        assert_eq!(location(&res), app::routes::PERSONAL);
         assert!(self.session_cookie().is_some(), "a session cookie is set");
     }
 }
