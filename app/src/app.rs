@@ -2,6 +2,7 @@ use crate::api::site::load_site_info;
 use crate::components::{footer::SiteFooter, header::SiteHeader, SiteResource};
 use crate::pages::{
     attendance::AttendancePage,
+    audit::AuditPage,
     bookings::BookingsPage,
     documents::DocumentsPage,
     forms::{FormPage, FormsPage},
@@ -112,6 +113,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/area-personale/personale") view=StaffPage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/cucina") view=KitchenPage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/presenze") view=AttendancePage ssr=SsrMode::Async />
+                    <Route path=path!("/area-personale/registro") view=AuditPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <SiteFooter />

@@ -26,6 +26,8 @@ pub const STAFF: &str = "/area-personale/personale";
 pub const KITCHEN: &str = "/area-personale/cucina";
 pub const KITCHEN_CSV: &str = "/area-personale/cucina.csv";
 pub const ATTENDANCE: &str = "/area-personale/presenze";
+/// The audit log (administrators).
+pub const AUDIT: &str = "/area-personale/registro";
 /// The PDF copies of submitted forms (`<id>.pdf`).
 pub const FORM_COPIES: &str = "/area-personale/moduli/copie";
 /// The expense certificates (`<year>.pdf`).
@@ -152,6 +154,7 @@ mod tests {
             STAFF.into(),
             KITCHEN.into(),
             ATTENDANCE.into(),
+            AUDIT.into(),
         ];
         for page in &pages {
             assert!(routed.contains(page), "{page} is not in app.rs");

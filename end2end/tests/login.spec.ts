@@ -87,6 +87,24 @@ test("an administrator grants and revokes a staff role from the personal area", 
   await row.getByRole("button", { name: /Revoca/ }).click();
   await expect(page.getByRole("status")).toContainText("revocato");
   await expect(page.getByRole("row", { name: /SPSFNC82D49F839L/ })).toHaveCount(0);
+
+  // Both changes are in the audit log, newest first, with the administrator's name on them.
+  await page.goto("/area-personale");
+  await page.getByRole("link", { name: "Registro delle modifiche" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Registro delle modifiche");
+  await page.getByLabel("Codice fiscale di chi ha agito").fill("MRNLGU70R10D612W");
+  await page.getByRole("button", { name: "Mostra" }).click();
+  await expect(page).toHaveURL(/persona=MRNLGU70R10D612W/);
+  const entries = page.locator(".audit-entry");
+  await expect(entries).toHaveCount(2);
+  await expect(entries.nth(0)).toContainText("Ruolo revocato · SPSFNC82D49F839L");
+  await expect(entries.nth(0)).toContainText("Prima: Operatore dell'Ente · Dopo: —");
+  await expect(entries.nth(1)).toContainText("Ruolo assegnato · SPSFNC82D49F839L");
+  await waitForHydration(page);
+  await expectNoAxeViolations(page, testInfo, "registro");
+  await page.setViewportSize({ width: 360, height: 740 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, "no horizontal scrolling at 360 px").toBeLessThanOrEqual(0);
 });
 
 test("the personal area fits a 360 px phone", async ({ browser }, testInfo) => {

@@ -2,6 +2,7 @@
 //! call the store; the types they return are shared with the browser.
 
 pub mod attendance;
+pub mod audit;
 pub mod bookings;
 pub mod documents;
 pub mod forms;

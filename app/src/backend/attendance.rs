@@ -2,7 +2,8 @@
 
 use crate::backend::auth::Caller;
 use crate::backend::store::bookings::{self, DayStatus};
-use crate::backend::store::{attendance, closure};
+use crate::backend::store::{attendance, audit, closure};
+use crate::domain::audit::AuditAction;
 use crate::domain::date::format_date_it;
 use crate::domain::ids::PupilId;
 use crate::error::AppError;
@@ -50,23 +51,34 @@ pub async fn mark_absent(
         ));
     };
     let by = me.user.fiscal_code.as_str();
-    if now < policy.cutoff_of(day) {
-        bookings::set(
-            &ctx.db,
-            &tenant.id,
-            pupil_id,
-            &[day],
-            Some(DayStatus::Cancelled),
-            by,
-            now,
-        )
-        .await?;
+    let before_cutoff = now < policy.cutoff_of(day);
+    if before_cutoff {
+        let day = [day];
+        let cancelled = Some(DayStatus::Cancelled);
+        bookings::set(&ctx.db, &tenant.id, pupil_id, &day, cancelled, by, now).await?;
+    } else {
+        attendance::record_late_absence(&ctx.db, tenant, pupil_id, day, by, now).await?;
+    }
+    // Recorded once the absence is (a failure here leaves the absence without its line).
+    let what = if before_cutoff {
+        "pasto disdetto"
+    } else {
+        "assente dopo l'orario limite"
+    };
+    let change = audit::Change {
+        actor: &me.user.fiscal_code,
+        action: AuditAction::AbsenceMarked,
+        subject: &pupil.pupil_name,
+        before: None,
+        after: Some(what),
+    };
+    audit::append(&mut *ctx.db.acquire().await?, &tenant.id, &change, now).await?;
+    if before_cutoff {
         return Ok(format!(
             "{}: pasto di oggi disdetto (prima dell'orario limite, non viene addebitato).",
             pupil.pupil_name
         ));
     }
-    attendance::record_late_absence(&ctx.db, tenant, pupil_id, day, by, now).await?;
     Ok(if tenant.booking.charge_late_absence {
         format!(
             "{}: assenza registrata dopo l'orario limite; il pasto è già stato preparato e resta addebitato.",

@@ -88,7 +88,7 @@ pub async fn compose(
         &Broadcast {
             text: &text,
             link: link.as_ref().map(|(p, l)| (p.as_str(), l.as_str())),
-            by: caller.fiscal_code().as_str(),
+            by: caller.fiscal_code(),
         },
         now,
     )

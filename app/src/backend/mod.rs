@@ -1,6 +1,7 @@
 //! Server-only code: the database, stored files, the demo seed and the request context.
 
 pub mod attendance;
+pub mod audit;
 pub mod auth;
 pub mod bookings;
 pub mod context;

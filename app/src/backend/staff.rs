@@ -1,7 +1,8 @@
 //! The Ente's staff, managed by its administrators.
 
 use crate::backend::auth::Caller;
-use crate::backend::store::staff;
+use crate::backend::store::{audit, staff};
+use crate::domain::audit::AuditAction;
 use crate::domain::fiscal_code::FiscalCode;
 use crate::error::AppError;
 use crate::model::staff::{StaffMember, StaffRole};
@@ -34,13 +35,30 @@ pub async fn change(
             "Non puoi togliere a te stesso il ruolo di amministratore: chiedilo a un altro amministratore.".into(),
         ));
     }
-    let (db, tenant) = (caller.db(), &caller.tenant.id);
+    let (tenant, now) = (&caller.tenant.id, chrono::Utc::now());
+    // The role and its record in the audit log, together or not at all.
+    let mut tx = caller.db().begin().await?;
     let changed = if grant {
-        let now = chrono::Utc::now();
-        staff::grant(db, tenant, &cf, role, admin.as_str(), now).await?
+        staff::grant(&mut *tx, tenant, &cf, role, admin.as_str(), now).await?
     } else {
-        staff::revoke(db, tenant, &cf, role).await?
+        staff::revoke(&mut *tx, tenant, &cf, role).await?
     };
+    if changed {
+        let (action, before, after) = if grant {
+            (AuditAction::RoleGranted, None, Some(role.as_str()))
+        } else {
+            (AuditAction::RoleRevoked, Some(role.as_str()), None)
+        };
+        let change = audit::Change {
+            actor: admin,
+            action,
+            subject: cf.as_str(),
+            before,
+            after,
+        };
+        audit::append(&mut tx, tenant, &change, now).await?;
+    }
+    tx.commit().await?;
     tracing::info!(by = %admin, fiscal_code = %cf, role = role.as_str(), grant, changed, "staff role change");
     Ok(match (grant, changed) {
         (true, true) => format!("{cf}: ruolo «{}» assegnato.", role.label()),

@@ -1,5 +1,6 @@
 //! Pure types and rules shared by the browser and the server: no I/O here.
 
+pub mod audit;
 pub mod bookings;
 pub mod calendar;
 pub mod credit;

@@ -2,6 +2,7 @@
 //! shared by the server and the browser. Below the server functions, beside `domain`.
 
 pub mod attendance;
+pub mod audit;
 pub mod bookings;
 pub mod documents;
 pub mod forms;

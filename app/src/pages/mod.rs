@@ -1,6 +1,7 @@
 //! One module per screen.
 
 pub mod attendance;
+pub mod audit;
 pub mod bookings;
 pub mod documents;
 pub mod forms;

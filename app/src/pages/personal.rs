@@ -17,10 +17,11 @@ pub enum Section {
     Attendance,
     Review,
     Staff,
+    Audit,
 }
 
 impl Section {
-    pub const ALL: [Section; 8] = [
+    pub const ALL: [Section; 9] = [
         Section::Payments,
         Section::Bookings,
         Section::Forms,
@@ -29,6 +30,7 @@ impl Section {
         Section::Attendance,
         Section::Review,
         Section::Staff,
+        Section::Audit,
     ];
 
     pub fn href(self) -> &'static str {
@@ -41,6 +43,7 @@ impl Section {
             Section::Attendance => routes::ATTENDANCE,
             Section::Review => routes::REVIEW_QUEUE,
             Section::Staff => routes::STAFF,
+            Section::Audit => routes::AUDIT,
         }
     }
 
@@ -54,6 +57,7 @@ impl Section {
             Section::Attendance => "Presenze",
             Section::Review => "Pratiche",
             Section::Staff => "Personale dell'Ente",
+            Section::Audit => "Registro delle modifiche",
         }
     }
 
@@ -73,6 +77,7 @@ impl Section {
             Section::Attendance => "Alunni in mensa oggi: assenze segnate dalla scuola.",
             Section::Review => "Moduli inviati dalle famiglie, da esaminare e decidere.",
             Section::Staff => "Operatori e amministratori dell'Ente che usano il portale.",
+            Section::Audit => "Chi ha cambiato che cosa nel portale, e quando.",
         }
     }
 
@@ -86,7 +91,7 @@ impl Section {
             Section::Kitchen | Section::Attendance | Section::Review => {
                 &[Role::Operator, Role::Admin]
             }
-            Section::Staff => &[Role::Admin],
+            Section::Staff | Section::Audit => &[Role::Admin],
         }
     }
 

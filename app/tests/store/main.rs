@@ -8,6 +8,7 @@
 
 mod support;
 
+mod audit;
 mod bookings;
 mod closure;
 mod documents;

@@ -80,7 +80,7 @@ async fn messages_reach_their_audience_and_keep_their_read_state(db: &TestDb) {
             &messages::Broadcast {
                 text: &text,
                 link: None,
-                by: "GLLNNA90L47A944N"
+                by: &person("GLLNNA90L47A944N")
             },
             now,
         )
@@ -96,7 +96,7 @@ async fn messages_reach_their_audience_and_keep_their_read_state(db: &TestDb) {
         &messages::Broadcast {
             text: &second,
             link: None,
-            by: "GLLNNA90L47A944N",
+            by: &person("GLLNNA90L47A944N"),
         },
         now,
     )

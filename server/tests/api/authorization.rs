@@ -89,6 +89,7 @@ async fn every_server_function_answers_each_person_as_it_should() {
         "/api/personal_home",
         "/api/staff_list",
         "/api/staff_change",
+        "/api/audit_log",
         "/api/payments_overview",
         "/api/payments_statement",
         "/api/payments_recharge",
@@ -214,6 +215,27 @@ async fn every_server_function_answers_each_person_as_it_should() {
                 assert_eq!(b.call("staff_change", &revoke).await.status(), 200);
             }
             _ => assert_eq!((status, change_status), (403, 403), "{actor:?}"),
+        }
+    }
+
+    // The audit log: administrators of the Ente only, and only its own changes (the grant
+    // and the revocation just made above, by Valleverde's administrator).
+    for (actor, b) in &browsers {
+        let actor = *actor;
+        let form = [("person", ""), ("from", ""), ("to", "")];
+        let (status, log) = json(b.call("audit_log", &form).await).await;
+        match actor {
+            Actor::Anonymous => assert_eq!(status, 401),
+            Actor::Admin1 => {
+                assert_eq!(status, 200, "{log}");
+                assert_eq!(
+                    names(&log["rows"], "actor"),
+                    set(&["MRNLGU70R10D612W"]),
+                    "{log}"
+                );
+                assert_eq!(log["rows"].as_array().map(Vec::len), Some(2), "{log}");
+            }
+            _ => assert_eq!(status, 403, "{actor:?}"),
         }
     }
 

@@ -63,7 +63,7 @@ async fn attach(b: &Browser, code: &str, field: &str, name: &str, bytes: Vec<u8>
         );
     let res = b
         .client
-        .post(b.url(&app::routes::form_uploads(&code)))
+        .post(b.url(&app::routes::form_uploads(code)))
         .header("origin", &b.base)
         .multipart(form)
         .send()
@@ -196,9 +196,7 @@ async fn a_family_enrols_a_new_child_and_the_operator_accepts_it() {
     let id = first["id"].as_str().expect("id").to_string();
     let (_, home) = json(mario.call("forms_home", &[]).await).await;
     assert_eq!(home["mine"][0]["status"], "inviato");
-    let copy = mario
-        .get(&app::routes::form_copy_pdf(&id))
-        .await;
+    let copy = mario.get(&app::routes::form_copy_pdf(&id)).await;
     assert_eq!(copy.status(), 200);
     assert!(copy.bytes().await.expect("pdf").starts_with(b"%PDF"));
 
@@ -206,10 +204,7 @@ async fn a_family_enrols_a_new_child_and_the_operator_accepts_it() {
     let laura = Browser::new(&app, VALLEVERDE);
     laura.sign_in(LAURA).await;
     assert_eq!(
-        laura
-            .get(&app::routes::form_copy_pdf(&id))
-            .await
-            .status(),
+        laura.get(&app::routes::form_copy_pdf(&id)).await.status(),
         404
     );
     let (_, home) = json(laura.call("forms_home", &[]).await).await;
@@ -425,9 +420,7 @@ async fn files_are_checked_by_content_and_a_rejection_changes_nothing() {
     // The operator opens the certificate and rejects the request: the diet stays.
     let anna = Browser::new(&app, VALLEVERDE);
     anna.sign_in(ANNA_OPERATOR).await;
-    let file = anna
-        .get(&app::routes::form_attachment(&upload))
-        .await;
+    let file = anna.get(&app::routes::form_attachment(&upload)).await;
     assert_eq!(file.status(), 200);
     assert_eq!(file.headers()["content-type"], "application/pdf");
     let (status, _) = json(

@@ -28,7 +28,7 @@ async fn write(
     let message = messages::Broadcast {
         text: &text,
         link: None,
-        by: "GLLNNA90L47A944N",
+        by: &support::cf("GLLNNA90L47A944N"),
     };
     messages::broadcast(&app.state.ctx.db, &tenant.id, &to, &message, now).await
 }

@@ -7,6 +7,7 @@
 
 mod support;
 
+mod audit;
 mod authorization;
 mod bookings;
 mod cli;

@@ -160,9 +160,7 @@ async fn an_online_top_up_is_credited_once_and_only_by_pagopa() {
     .await;
     assert_eq!(statement["items"][0]["amount"], 2_000);
     assert_eq!(statement["items"][0]["balance_after"], 2_000);
-    let receipt = b
-        .get(&app::routes::payment_receipt_pdf(&id))
-        .await;
+    let receipt = b.get(&app::routes::payment_receipt_pdf(&id)).await;
     assert_eq!(receipt.status(), 200);
     assert_eq!(receipt.headers()["content-type"], "application/pdf");
     assert!(receipt.bytes().await.expect("pdf").starts_with(b"%PDF-"));
@@ -289,9 +287,7 @@ async fn a_notice_paid_offline_while_the_portal_was_down_is_credited_once() {
     assert_eq!(status, 200, "{started}");
     assert!(started["checkout_url"].is_null());
     let id = started["payment_id"].as_str().expect("id").to_string();
-    let notice = b
-        .get(&app::routes::payment_notice_pdf(&id))
-        .await;
+    let notice = b.get(&app::routes::payment_notice_pdf(&id)).await;
     assert_eq!(notice.status(), 200);
     assert!(notice.bytes().await.expect("pdf").starts_with(b"%PDF-"));
     let (nav,): (String,) = sqlx::query_as("SELECT notice_number FROM payments WHERE id = $1")
@@ -448,9 +444,7 @@ async fn a_transport_fee_is_paid_online_and_its_receipt_downloaded() {
         .as_str()
         .expect("message")
         .contains("già stata pagata"));
-    let receipt = b
-        .get(&app::routes::payment_receipt_pdf(&id))
-        .await;
+    let receipt = b.get(&app::routes::payment_receipt_pdf(&id)).await;
     assert_eq!(receipt.status(), 200);
     assert_eq!(
         ledger::verify(&app.state.ctx.db).await.expect("verify").1,

@@ -8,7 +8,8 @@ use crate::backend::auth::Caller;
 use crate::backend::context::AppContext;
 use crate::backend::store::form_effects::{self, Applied};
 use crate::backend::store::forms::{self as store, Answers, NewSubmission, Submission};
-use crate::backend::store::{messages, registry, NewFile, Tenant};
+use crate::backend::store::{audit, messages, registry, NewFile, Tenant};
+use crate::domain::audit::AuditAction;
 use crate::domain::date::format_date_it;
 use crate::domain::fiscal_code::FiscalCode;
 use crate::domain::forms::{
@@ -408,7 +409,7 @@ pub async fn decide(
         .await?
         .ok_or_else(|| AppError::internal("submission without its definition"))?;
     let owner = s.owner.clone();
-    let by = me.user.fiscal_code.as_str();
+    let by = &me.user.fiscal_code;
     let mut tx = ctx.db.begin().await?;
     let deciding = Deciding {
         tenant,
@@ -445,7 +446,7 @@ struct Deciding<'a> {
     status: SubmissionStatus,
     note: &'a str,
     owner: &'a FiscalCode,
-    by: &'a str,
+    by: &'a FiscalCode,
     now: DateTime<Utc>,
 }
 
@@ -466,7 +467,7 @@ async fn apply_decision(
         now,
     } = *d;
     let note_opt = (!note.is_empty()).then_some(note);
-    if !store::set_status(tx, &tenant.id, &s.id, status, note_opt, by, now).await? {
+    if !store::set_status(tx, &tenant.id, &s.id, status, note_opt, by.as_str(), now).await? {
         return Ok(Err("Il modulo è già stato deciso.".into()));
     }
     let what = match (status, def.effect) {
@@ -482,7 +483,15 @@ async fn apply_decision(
         (SubmissionStatus::Refused, _) => format!("Respinto: {note}"),
         _ => "Preso in lavorazione.".to_string(),
     };
-    store::record_event(tx, &tenant.id, &s.id, by, &what, now).await?;
+    store::record_event(tx, &tenant.id, &s.id, by.as_str(), &what, now).await?;
+    let change = audit::Change {
+        actor: by,
+        action: AuditAction::FormDecided,
+        subject: &s.protocol,
+        before: Some(s.status.as_str()),
+        after: Some(status.as_str()),
+    };
+    audit::append(tx, &tenant.id, &change, now).await?;
     // The family hears of the outcome (once the tutore is in the registry).
     if status != SubmissionStatus::InProgress {
         let guardian = registry::guardian_id(&mut *tx, &tenant.id, owner).await?;

@@ -2,6 +2,8 @@
 //! that is processed twice (a rerun, two servers) sends one message.
 
 use super::{instant_from_db, instant_to_db, new_id, NewFile, StoreError, TenantId};
+use crate::backend::store::audit;
+use crate::domain::audit::AuditAction;
 use crate::domain::fiscal_code::FiscalCode;
 use crate::domain::ids::MessageId;
 use crate::domain::messages::{Audience, MessageText};
@@ -193,7 +195,7 @@ pub async fn audience(
 pub struct Broadcast<'a> {
     pub text: &'a MessageText,
     pub link: Option<(&'a str, &'a str)>,
-    pub by: &'a str,
+    pub by: &'a FiscalCode,
 }
 
 /// An operator's message to each of `guardians`, all or none; how many were sent.
@@ -226,7 +228,7 @@ pub async fn broadcast(
             Ok(_) => sqlx::query(
                 "UPDATE messages SET sent_by = $1, link_path = $2, link_label = $3 WHERE tenant_id = $4 AND reference = $5",
             )
-            .bind(by)
+            .bind(by.as_str())
             .bind(link.map(|l| l.0))
             .bind(link.map(|l| l.1))
             .bind(tenant.as_str())
@@ -242,6 +244,16 @@ pub async fn broadcast(
             return Err(e);
         }
     }
+    // The operator's message in the audit log, in the same transaction.
+    let sent = format!("{} famiglie", guardians.len());
+    let change = audit::Change {
+        actor: by,
+        action: AuditAction::MessageSent,
+        subject: text.title(),
+        before: None,
+        after: Some(&sent),
+    };
+    audit::append(&mut tx, tenant, &change, now).await?;
     tx.commit().await?;
     Ok(u32::try_from(guardians.len()).unwrap_or(u32::MAX))
 }

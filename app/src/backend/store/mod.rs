@@ -4,6 +4,7 @@
 //! tenant-owned query takes a [`TenantId`], which only the tenant lookup can produce.
 
 pub mod attendance;
+pub mod audit;
 pub mod bookings;
 pub mod calendar;
 pub mod closure;

@@ -48,8 +48,8 @@ pub async fn grant<'e>(
 }
 
 /// Takes a staff role away; true when there was one to take.
-pub async fn revoke(
-    pool: &AnyPool,
+pub async fn revoke<'e>(
+    db: impl sqlx::Executor<'e, Database = sqlx::Any>,
     tenant: &TenantId,
     fiscal_code: &FiscalCode,
     role: Role,
@@ -60,7 +60,7 @@ pub async fn revoke(
     .bind(tenant.as_str())
     .bind(fiscal_code.as_str())
     .bind(role.as_str())
-    .execute(pool)
+    .execute(db)
     .await?;
     Ok(done.rows_affected() == 1)
 }
