@@ -8,7 +8,7 @@ use crate::backend::auth::Caller;
 use crate::backend::context::AppContext;
 use crate::backend::store::form_effects::{self, Applied};
 use crate::backend::store::forms::{self as store, Answers, NewSubmission, Submission};
-use crate::backend::store::{audit, messages, registry, NewFile, Tenant};
+use crate::backend::store::{audit, messages, personal, registry, NewFile, Tenant};
 use crate::domain::audit::AuditAction;
 use crate::domain::date::format_date_it;
 use crate::domain::fiscal_code::FiscalCode;
@@ -494,7 +494,7 @@ async fn apply_decision(
     audit::append(tx, &tenant.id, &change, now).await?;
     // The family hears of the outcome (once the tutore is in the registry).
     if status != SubmissionStatus::InProgress {
-        let guardian = registry::guardian_id(&mut *tx, &tenant.id, owner).await?;
+        let guardian = personal::guardian_id(&mut *tx, &tenant.id, owner).await?;
         if let Some(guardian) = guardian {
             let (title, body) = if status == SubmissionStatus::Accepted {
                 (

@@ -151,9 +151,10 @@ pub async fn meal_price(
     )
 }
 
-/// The registry id of the tutore with this fiscal code.
-pub async fn guardian_id(
-    pool: &AnyPool,
+/// The registry id of the tutore with this fiscal code, if the registry knows them (on a
+/// pool, or inside the caller's transaction).
+pub async fn guardian_id<'e>(
+    db: impl sqlx::Executor<'e, Database = sqlx::Any>,
     tenant: &TenantId,
     guardian: &FiscalCode,
 ) -> Result<Option<String>, StoreError> {
@@ -161,7 +162,7 @@ pub async fn guardian_id(
         sqlx::query("SELECT id FROM guardians WHERE tenant_id = $1 AND fiscal_code = $2")
             .bind(tenant.as_str())
             .bind(guardian.as_str())
-            .fetch_optional(pool)
+            .fetch_optional(db)
             .await?
             .map(|r| r.try_get("id"))
             .transpose()?,

@@ -312,12 +312,12 @@ pub async fn schools(
     pool: &AnyPool,
     tenant: &TenantId,
 ) -> Result<Vec<(String, String)>, StoreError> {
-    names(
-        pool,
-        "SELECT id, name FROM schools WHERE tenant_id = $1 ORDER BY name",
-        tenant,
+    labelled(
+        sqlx::query("SELECT id, name AS label FROM schools WHERE tenant_id = $1 ORDER BY name")
+            .bind(tenant.as_str())
+            .fetch_all(pool)
+            .await?,
     )
-    .await
 }
 
 /// The Ente's services, as (id, name) by name.
@@ -325,28 +325,12 @@ pub async fn services(
     pool: &AnyPool,
     tenant: &TenantId,
 ) -> Result<Vec<(String, String)>, StoreError> {
-    names(
-        pool,
-        "SELECT id, name FROM services WHERE tenant_id = $1 ORDER BY name",
-        tenant,
+    labelled(
+        sqlx::query("SELECT id, name AS label FROM services WHERE tenant_id = $1 ORDER BY name")
+            .bind(tenant.as_str())
+            .fetch_all(pool)
+            .await?,
     )
-    .await
-}
-
-async fn names(
-    pool: &AnyPool,
-    sql: &'static str,
-    tenant: &TenantId,
-) -> Result<Vec<(String, String)>, StoreError> {
-    use sqlx::Row;
-    let rows = sqlx::query(sql)
-        .bind(tenant.as_str())
-        .fetch_all(pool)
-        .await?;
-    Ok(rows
-        .iter()
-        .map(|r| Ok((r.try_get("id")?, r.try_get("name")?)))
-        .collect::<Result<Vec<_>, sqlx::Error>>()?)
 }
 
 /// A tutore's pupils, as (fiscal code, full name), eldest first: the choices of a form's
@@ -386,28 +370,11 @@ pub async fn classes(
     )
 }
 
+/// Rows of (`id`, `label`) as pairs.
 fn labelled(rows: Vec<sqlx::any::AnyRow>) -> Result<Vec<(String, String)>, StoreError> {
     use sqlx::Row;
     Ok(rows
         .iter()
         .map(|r| Ok((r.try_get("id")?, r.try_get("label")?)))
         .collect::<Result<Vec<_>, sqlx::Error>>()?)
-}
-
-/// The registry's id of the tutore with this fiscal code, if the registry knows them.
-pub async fn guardian_id(
-    conn: &mut AnyConnection,
-    tenant: &TenantId,
-    guardian: &FiscalCode,
-) -> Result<Option<String>, StoreError> {
-    use sqlx::Row;
-    Ok(
-        sqlx::query("SELECT id FROM guardians WHERE tenant_id = $1 AND fiscal_code = $2")
-            .bind(tenant.as_str())
-            .bind(guardian.as_str())
-            .fetch_optional(conn)
-            .await?
-            .map(|r| r.try_get("id"))
-            .transpose()?,
-    )
 }
