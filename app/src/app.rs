@@ -3,7 +3,9 @@ use crate::components::{footer::SiteFooter, header::SiteHeader, SiteResource};
 use crate::pages::{
     attendance::AttendancePage,
     audit::AuditPage,
+    booking_settings::BookingSettingsPage,
     bookings::BookingsPage,
+    calendar::CalendarPage,
     documents::DocumentsPage,
     forms::{FormPage, FormsPage},
     forms_review::{ReviewPage, ReviewQueuePage},
@@ -114,6 +116,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/area-personale/cucina") view=KitchenPage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/presenze") view=AttendancePage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/registro") view=AuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/area-personale/calendario") view=CalendarPage ssr=SsrMode::Async />
+                    <Route path=path!("/area-personale/impostazioni-prenotazioni") view=BookingSettingsPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <SiteFooter />

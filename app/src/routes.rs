@@ -26,6 +26,12 @@ pub const STAFF: &str = "/area-personale/personale";
 pub const KITCHEN: &str = "/area-personale/cucina";
 pub const KITCHEN_CSV: &str = "/area-personale/cucina.csv";
 pub const ATTENDANCE: &str = "/area-personale/presenze";
+/// The school calendar: months, closures, school years (the office).
+pub const CALENDAR: &str = "/area-personale/calendario";
+/// Where the office uploads a regional calendar (CSV or ICS) to import its closures.
+pub const CALENDAR_IMPORT: &str = "/area-personale/calendario/importa";
+/// The canteen's booking settings (the office).
+pub const BOOKING_SETTINGS: &str = "/area-personale/impostazioni-prenotazioni";
 /// The audit log (administrators).
 pub const AUDIT: &str = "/area-personale/registro";
 /// The PDF copies of submitted forms (`<id>.pdf`).
@@ -94,6 +100,16 @@ pub fn message_attachment(message: impl Display) -> String {
     format!("{MESSAGE_ATTACHMENTS}/{message}")
 }
 
+/// The calendar at a month (`2026-12`) of a school (empty: the whole Ente).
+pub fn calendar_month(month: impl Display, school: impl Display) -> String {
+    format!("{CALENDAR}?mese={month}&scuola={school}")
+}
+
+/// The calendar after an import, showing its report.
+pub fn calendar_after_import(report: impl Display) -> String {
+    format!("{CALENDAR}?importazione={report}")
+}
+
 /// The kitchen counts of a day as CSV (`day` as `YYYY-MM-DD`).
 pub fn kitchen_csv(day: impl Display) -> String {
     format!("{KITCHEN_CSV}?giorno={day}")
@@ -155,6 +171,8 @@ mod tests {
             KITCHEN.into(),
             ATTENDANCE.into(),
             AUDIT.into(),
+            CALENDAR.into(),
+            BOOKING_SETTINGS.into(),
         ];
         for page in &pages {
             assert!(routed.contains(page), "{page} is not in app.rs");

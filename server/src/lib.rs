@@ -132,6 +132,11 @@ pub fn router(state: AppState) -> Router {
                 .layer(axum::extract::DefaultBodyLimit::max(uploads::BODY_LIMIT)),
         )
         .route(
+            routes::CALENDAR_IMPORT,
+            axum::routing::post(uploads::import_calendar)
+                .layer(axum::extract::DefaultBodyLimit::max(uploads::BODY_LIMIT)),
+        )
+        .route(
             &routes::message_attachment("{id}"),
             get(downloads::message_file),
         )

@@ -4,6 +4,8 @@
 use crate::AppState;
 use app::backend::auth::{Caller, CurrentUser};
 use app::backend::store::Tenant;
+use app::domain::identity::Role;
+use app::domain::ids::SchoolId;
 use app::error::AppError;
 use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -140,4 +142,68 @@ pub async fn attach_to_message(
             crate::pages::unavailable_page()
         }
     }
+}
+
+/// The office imports a regional calendar (CSV or ICS) for a school or the whole Ente:
+/// the backend keeps the import's report, and the calendar page shows it.
+pub async fn import_calendar(
+    State(state): State<AppState>,
+    Extension(tenant): Extension<Tenant>,
+    user: Option<Extension<CurrentUser>>,
+    headers: http::HeaderMap,
+    mut form: Multipart,
+) -> Response {
+    if crate::security::is_cross_site(&headers) {
+        return (http::StatusCode::FORBIDDEN, "Richiesta non consentita.").into_response();
+    }
+    let office = user.filter(|Extension(me)| me.has(Role::Operator) || me.has(Role::Admin));
+    let Some(Extension(me)) = office else {
+        return (http::StatusCode::NOT_FOUND, "Pagina non trovata.").into_response();
+    };
+    let (mut school, mut file_name, mut bytes) = (String::new(), String::new(), Vec::new());
+    loop {
+        match form.next_field().await {
+            Ok(Some(part)) if part.name() == Some("file") => {
+                file_name = part.file_name().unwrap_or_default().to_string();
+                match part.bytes().await {
+                    Ok(b) => bytes = b.to_vec(),
+                    Err(_) => return too_large(),
+                }
+            }
+            Ok(Some(part)) if part.name() == Some("scuola") => {
+                school = part.text().await.unwrap_or_default();
+            }
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            Err(_) => return too_large(),
+        }
+    }
+    let school = match school.trim() {
+        "" => None,
+        text => match SchoolId::parse(text) {
+            Ok(id) => Some(id),
+            Err(e) => return (http::StatusCode::BAD_REQUEST, e.to_string()).into_response(),
+        },
+    };
+    let caller = Caller {
+        ctx: state.ctx.clone(),
+        tenant,
+        me,
+    };
+    match app::backend::calendar::import(&caller, school, &file_name, &bytes).await {
+        Ok(report) => Redirect::to(&app::routes::calendar_after_import(report)).into_response(),
+        Err(AppError::BadRequest(why)) => (http::StatusCode::BAD_REQUEST, why).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "calendar import failed");
+            crate::pages::unavailable_page()
+        }
+    }
+}
+
+fn too_large() -> Response {
+    (
+        http::StatusCode::PAYLOAD_TOO_LARGE,
+        "File troppo grande: al massimo 5 MB.",
+    )
+        .into_response()
 }

@@ -3,7 +3,9 @@
 
 pub mod attendance;
 pub mod audit;
+pub mod booking_settings;
 pub mod bookings;
+pub mod calendar;
 pub mod documents;
 pub mod forms;
 pub mod kitchen;

@@ -67,7 +67,8 @@ fn readable(action: AuditAction, value: String) -> String {
         AuditAction::FormDecided => SubmissionStatus::parse(&value)
             .ok()
             .map(SubmissionStatus::label),
-        AuditAction::MessageSent | AuditAction::AbsenceMarked => None,
+        // The other actions record values already written as the office reads them.
+        _ => None,
     };
     label.map_or(value, str::to_string)
 }

@@ -8,6 +8,11 @@ crate::domain::wire::choice! {
         FormDecided = "modulo.deciso",
         MessageSent = "comunicazione.inviata",
         AbsenceMarked = "assenza.segnata",
+        ClosureAdded = "chiusura.aggiunta",
+        ClosureRemoved = "chiusura.tolta",
+        ClosuresImported = "chiusure.importate",
+        SchoolYearSet = "anno-scolastico.impostato",
+        BookingSettingsChanged = "prenotazioni.impostazioni",
     }
     refusal = "Azione del registro non valida.";
 }
@@ -21,6 +26,11 @@ impl AuditAction {
             AuditAction::FormDecided => "Modulo deciso",
             AuditAction::MessageSent => "Comunicazione inviata",
             AuditAction::AbsenceMarked => "Assenza segnata",
+            AuditAction::ClosureAdded => "Chiusura aggiunta",
+            AuditAction::ClosureRemoved => "Chiusura tolta",
+            AuditAction::ClosuresImported => "Calendario importato",
+            AuditAction::SchoolYearSet => "Anno scolastico impostato",
+            AuditAction::BookingSettingsChanged => "Impostazioni delle prenotazioni",
         }
     }
 }

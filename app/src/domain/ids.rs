@@ -99,6 +99,16 @@ id_type!(
     "Identificativo del documento non valido."
 );
 id_type!(
+    /// A school of the Ente.
+    SchoolId,
+    "Identificativo della scuola non valido."
+);
+id_type!(
+    /// The report of a file the office imported.
+    ImportId,
+    "Identificativo dell'importazione non valido."
+);
+id_type!(
     /// A news item.
     NewsId,
     "Identificativo della notizia non valido."

@@ -20,4 +20,5 @@ pub mod search;
 pub mod tariffs;
 pub mod tax_certificates;
 pub mod tenant;
+pub mod text_file;
 pub mod wire;

@@ -16,12 +16,14 @@ pub enum Section {
     Kitchen,
     Attendance,
     Review,
+    Calendar,
+    BookingSettings,
     Staff,
     Audit,
 }
 
 impl Section {
-    pub const ALL: [Section; 9] = [
+    pub const ALL: [Section; 11] = [
         Section::Payments,
         Section::Bookings,
         Section::Forms,
@@ -29,6 +31,8 @@ impl Section {
         Section::Kitchen,
         Section::Attendance,
         Section::Review,
+        Section::Calendar,
+        Section::BookingSettings,
         Section::Staff,
         Section::Audit,
     ];
@@ -42,6 +46,8 @@ impl Section {
             Section::Kitchen => routes::KITCHEN,
             Section::Attendance => routes::ATTENDANCE,
             Section::Review => routes::REVIEW_QUEUE,
+            Section::Calendar => routes::CALENDAR,
+            Section::BookingSettings => routes::BOOKING_SETTINGS,
             Section::Staff => routes::STAFF,
             Section::Audit => routes::AUDIT,
         }
@@ -56,6 +62,8 @@ impl Section {
             Section::Kitchen => "Cucina",
             Section::Attendance => "Presenze",
             Section::Review => "Pratiche",
+            Section::Calendar => "Calendario scolastico",
+            Section::BookingSettings => "Impostazioni prenotazioni",
             Section::Staff => "Personale dell'Ente",
             Section::Audit => "Registro delle modifiche",
         }
@@ -76,6 +84,10 @@ impl Section {
             }
             Section::Attendance => "Alunni in mensa oggi: assenze segnate dalla scuola.",
             Section::Review => "Moduli inviati dalle famiglie, da esaminare e decidere.",
+            Section::Calendar => "Anni scolastici, vacanze e chiusure della mensa.",
+            Section::BookingSettings => {
+                "Orario limite, anticipo, pasti in bianco e saldo negativo ammesso."
+            }
             Section::Staff => "Operatori e amministratori dell'Ente che usano il portale.",
             Section::Audit => "Chi ha cambiato che cosa nel portale, e quando.",
         }
@@ -88,9 +100,11 @@ impl Section {
             Section::Payments => &[Role::Family],
             Section::Bookings => &[Role::Family, Role::Delegate],
             Section::Forms | Section::Messages => &[],
-            Section::Kitchen | Section::Attendance | Section::Review => {
-                &[Role::Operator, Role::Admin]
-            }
+            Section::Kitchen
+            | Section::Attendance
+            | Section::Review
+            | Section::Calendar
+            | Section::BookingSettings => &[Role::Operator, Role::Admin],
             Section::Staff | Section::Audit => &[Role::Admin],
         }
     }

@@ -10,6 +10,7 @@ mod support;
 
 mod audit;
 mod bookings;
+mod calendar;
 mod closure;
 mod documents;
 mod forms;

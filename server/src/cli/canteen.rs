@@ -2,6 +2,8 @@
 //! booking settings.
 
 use app::backend::store::{calendar, menus, tenants::Tenant, StoreError};
+use app::domain::calendar::ClosurePeriod;
+use app::domain::ids::SchoolId;
 use app::domain::menus::Menu;
 use app::domain::money::Money;
 use chrono::{NaiveDate, NaiveTime};
@@ -54,8 +56,9 @@ pub enum CanteenAction {
         #[arg(long)]
         reason: String,
     },
-    /// Remove a closure: the canteen runs again that day.
+    /// Remove a closure: the canteen runs again on its days.
     Reopen {
+        /// The closure's first day.
         #[arg(long)]
         date: String,
         #[arg(long, default_value = "")]
@@ -98,7 +101,7 @@ pub async fn run(db: &sqlx::AnyPool, Args { ente, action }: Args) -> Result<(), 
     let tenant = &tenant;
     match action {
         CanteenAction::Show => {
-            for line in calendar::overview(db, tenant).await.map_err(fail)? {
+            for line in calendar::overview(db, &tenant.id).await.map_err(fail)? {
                 println!("{line}");
             }
         }
@@ -128,7 +131,7 @@ pub async fn run(db: &sqlx::AnyPool, Args { ente, action }: Args) -> Result<(), 
         } => close(db, tenant, &from, to.as_deref(), &school, &reason).await?,
         CanteenAction::Reopen { date: day, school } => reopen(db, tenant, &day, &school).await?,
         CanteenAction::Weekdays { class, days } => {
-            calendar::set_class_weekdays(db, tenant, &class, &days)
+            calendar::set_class_weekdays(db, &tenant.id, &class, &days)
                 .await
                 .map_err(fail)?;
             println!("canteen weekdays of {class} set");
@@ -138,6 +141,13 @@ pub async fn run(db: &sqlx::AnyPool, Args { ente, action }: Args) -> Result<(), 
         }
     }
     Ok(())
+}
+
+/// One school (`""`: the whole Ente), as the command line names it.
+fn school_scope(school: &str) -> Result<Option<SchoolId>, String> {
+    (!school.is_empty())
+        .then(|| SchoolId::parse(school).map_err(|e| e.to_string()))
+        .transpose()
 }
 
 #[allow(clippy::print_stdout)] // the CLI's answers go to standard output
@@ -151,10 +161,21 @@ async fn close(
 ) -> Result<(), String> {
     let from = date(from)?;
     let to = to.map(date).transpose()?.unwrap_or(from);
-    let n = calendar::add_closures(db, tenant, school, from, to, reason)
-        .await
-        .map_err(fail)?;
-    println!("{n} days closed");
+    let period = ClosurePeriod::new(from, to, reason)?;
+    let mut conn = db.acquire().await.map_err(|e| e.to_string())?;
+    let scope = school_scope(school)?;
+    calendar::add_closure(
+        &mut conn,
+        &tenant.id,
+        scope.as_ref(),
+        &period,
+        &super::cli_author(),
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(fail)?
+    .map_err(|refusal| refusal.message())?;
+    println!("closed: {}", period.dates_it());
     Ok(())
 }
 
@@ -162,20 +183,16 @@ async fn close(
 async fn reopen(
     db: &sqlx::AnyPool,
     tenant: &Tenant,
-    day: &str,
+    first_day: &str,
     school: &str,
 ) -> Result<(), String> {
-    let removed = calendar::remove_closure(db, tenant, school, date(day)?)
+    let mut conn = db.acquire().await.map_err(|e| e.to_string())?;
+    let scope = school_scope(school)?;
+    let removed = calendar::remove_closure(&mut conn, &tenant.id, scope.as_ref(), date(first_day)?)
         .await
-        .map_err(fail)?;
-    println!(
-        "{}",
-        if removed {
-            "reopened"
-        } else {
-            "no closure on that day"
-        }
-    );
+        .map_err(fail)?
+        .map_err(|refusal| refusal.message())?;
+    println!("reopened: {}", removed.dates_it());
     Ok(())
 }
 
@@ -214,7 +231,10 @@ async fn settings(
     if let Some(limit) = changes.negative_limit {
         s.negative_limit = Money::parse_it(&limit).map_err(|e| e.to_string())?;
     }
-    calendar::set_settings(db, tenant, &s).await.map_err(fail)?;
+    let mut conn = db.acquire().await.map_err(|e| e.to_string())?;
+    calendar::set_settings(&mut conn, &tenant.id, &s)
+        .await
+        .map_err(fail)?;
     println!("booking settings of {} updated", tenant.name);
     Ok(())
 }

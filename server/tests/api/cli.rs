@@ -454,7 +454,7 @@ fn the_canteen_calendar_menus_and_settings_are_edited_from_the_command_line() {
     ]);
     assert!(
         refused(&with(&["close", "--from", "2026-12-02", "--reason", "x"]))
-            .contains("already closed")
+            .contains("già stato chiuso")
     );
     ok(&with(&[
         "close",
@@ -467,10 +467,12 @@ fn the_canteen_calendar_menus_and_settings_are_edited_from_the_command_line() {
         "--reason",
         "Gita",
     ]));
+    assert!(ok(&with(&["show"]))
+        .contains("closure 2026-12-10..2026-12-11\tScuola primaria Giovanni Pascoli\tGita"));
     assert!(ok(&with(&[
         "reopen",
         "--date",
-        "2026-12-11",
+        "2026-12-10",
         "--school",
         &primaria
     ]))
@@ -484,7 +486,7 @@ fn the_canteen_calendar_menus_and_settings_are_edited_from_the_command_line() {
         "--reason",
         "x"
     ]))
-    .contains("end not before start"));
+    .contains("viene prima"));
 
     // Canteen weekdays of a class, and settings.
     ok(&with(&["weekdays", "--class", &class_id, "--days", "2,4"]));

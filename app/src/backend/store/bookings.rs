@@ -2,7 +2,7 @@
 //! records a change (cancelled, plain meal) for one day. The same change twice, or
 //! changes racing for the same day, leave one row: the last one written.
 
-use super::{date_to_db, instant_to_db, StoreError, TenantId};
+use super::{date_from_db, date_to_db, instant_to_db, StoreError, TenantId};
 use crate::domain::calendar::ClassCalendar;
 use crate::domain::ids::PupilId;
 use chrono::{DateTime, NaiveDate, Utc, Weekday};
@@ -22,11 +22,6 @@ impl DayStatus {
             DayStatus::Plain => "plain",
         }
     }
-}
-
-fn parse_day(text: &str) -> Result<NaiveDate, StoreError> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|e| StoreError::Invalid(format!("bad date {text:?}: {e}")))
 }
 
 /// The calendar of the pupil's class (the school year that contains `day`), if the pupil
@@ -67,19 +62,10 @@ pub async fn class_calendar(
         weekday(n).ok_or_else(|| StoreError::Invalid(format!("weekday {n}")))
     })
     .collect::<Result<Vec<_>, StoreError>>()?;
-    let closures = sqlx::query(
-        "SELECT day, reason FROM closures WHERE tenant_id = $1 AND (school_id = '' OR school_id = $2) ORDER BY day",
-    )
-    .bind(tenant.as_str())
-    .bind(&school_id)
-    .fetch_all(pool)
-    .await?
-    .iter()
-    .map(|r| Ok((parse_day(&r.try_get::<String, _>("day")?)?, r.try_get("reason")?)))
-    .collect::<Result<Vec<_>, StoreError>>()?;
+    let closures = super::calendar::closures_of_school(pool, tenant, &school_id).await?;
     Ok(Some(ClassCalendar {
-        first_day: parse_day(&row.try_get::<String, _>("first_day")?)?,
-        last_day: parse_day(&row.try_get::<String, _>("last_day")?)?,
+        first_day: date_from_db(&row.try_get::<String, _>("first_day")?)?,
+        last_day: date_from_db(&row.try_get::<String, _>("last_day")?)?,
         canteen_weekdays: weekdays,
         closures,
     }))
@@ -123,7 +109,7 @@ pub async fn changes(
         } else {
             DayStatus::Cancelled
         };
-        Ok((parse_day(&r.try_get::<String, _>("day")?)?, status))
+        Ok((date_from_db(&r.try_get::<String, _>("day")?)?, status))
     })
     .collect()
 }

@@ -3,7 +3,7 @@
 //! per pupil and day, however many times (or on however many servers) the closure runs.
 
 use super::payments::ledger::{self, EntryKind, NewEntry, Posted};
-use super::{attendance, messages, tariffs};
+use super::{attendance, calendar, messages, tariffs};
 use super::{date_to_db, instant_to_db, StoreError, Tenant};
 use crate::domain::calendar::ClassCalendar;
 use crate::domain::credit::alert_after_debit;
@@ -53,15 +53,7 @@ pub async fn presences(
     .fetch_all(pool)
     .await?;
     // Holidays and closures come from the calendar rules, not from a table join.
-    let closures: Vec<(String, String)> =
-        sqlx::query("SELECT school_id, reason FROM closures WHERE tenant_id = $1 AND day = $2")
-            .bind(tenant.id.as_str())
-            .bind(date_to_db(day))
-            .fetch_all(pool)
-            .await?
-            .iter()
-            .map(|r| Ok((r.try_get("school_id")?, r.try_get("reason")?)))
-            .collect::<Result<_, StoreError>>()?;
+    let closures = calendar::closures(pool, &tenant.id, day, day).await?;
     let prices = tariffs::meal_prices(pool, &tenant.id, day, None).await?;
     let mut out = Vec::new();
     for r in &rows {
@@ -72,8 +64,12 @@ pub async fn presences(
             canteen_weekdays: vec![chrono::Datelike::weekday(&day)],
             closures: closures
                 .iter()
-                .filter(|(s, _)| s.is_empty() || *s == school_id)
-                .map(|(_, reason)| (day, reason.clone()))
+                .filter(|c| {
+                    c.school
+                        .as_ref()
+                        .is_none_or(|(s, _)| s.as_str() == school_id)
+                })
+                .map(|c| c.period.clone())
                 .collect(),
         };
         if !calendar.is_canteen_day(day) {

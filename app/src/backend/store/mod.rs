@@ -12,6 +12,7 @@ pub mod documents;
 pub mod files;
 pub mod form_effects;
 pub mod forms;
+pub mod import_reports;
 pub mod kitchen;
 pub mod logins;
 pub mod menus;
@@ -214,6 +215,11 @@ pub fn instant_from_db(text: &str) -> Result<DateTime<Utc>, StoreError> {
 
 pub fn date_to_db(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
+}
+
+pub fn date_from_db(text: &str) -> Result<NaiveDate, StoreError> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|e| StoreError::Invalid(format!("bad date {text:?}: {e}")))
 }
 
 pub fn count_from_row(row: &AnyRow) -> Result<u64, sqlx::Error> {
