@@ -29,7 +29,9 @@ pub fn form_of(s: &BookingSettings) -> BookingSettingsForm {
         negative_limit: s
             .negative_limit
             .to_string()
-            .trim_end_matches(" €")
+            // "30,00 €" without the sign (after a no-break space): the field is in euro.
+            .trim_end_matches('€')
+            .trim_end()
             .to_string(),
     }
 }

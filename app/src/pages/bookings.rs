@@ -155,7 +155,7 @@ fn MonthView(
 fn day_label(state: &DayState) -> (String, &'static str) {
     match state {
         DayState::NoService => ("Nessun servizio".to_string(), "day-none"),
-        DayState::Closed(name) => (name.clone(), "day-closed"),
+        DayState::Closed(name) => (format!("Chiuso: {name}"), "day-closed"),
         DayState::Present => ("Presente".to_string(), "day-present"),
         DayState::Cancelled => ("Disdetto".to_string(), "day-cancelled"),
         DayState::Plain => ("Pasto in bianco".to_string(), "day-plain"),

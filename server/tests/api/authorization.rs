@@ -90,6 +90,13 @@ async fn every_server_function_answers_each_person_as_it_should() {
         "/api/staff_list",
         "/api/staff_change",
         "/api/audit_log",
+        "/api/calendar_overview",
+        "/api/calendar_close",
+        "/api/calendar_reopen",
+        "/api/calendar_school_year",
+        "/api/calendar_import_report",
+        "/api/booking_settings",
+        "/api/booking_settings_save",
         "/api/payments_overview",
         "/api/payments_statement",
         "/api/payments_recharge",
@@ -239,8 +246,85 @@ async fn every_server_function_answers_each_person_as_it_should() {
         }
     }
 
-    // Payments: the tutore only, and only their own accounts and payments.
+    // The school calendar and the booking settings: the office of each Ente, on its own
+    // Ente only (a Valleverde school is unknown to Montechiaro's operator).
     let tenant = support::valleverde(&app).await;
+    let schools = app::backend::store::registry::schools(&app.state.ctx.db, &tenant.id)
+        .await
+        .expect("schools");
+    let school = schools[0].0.as_str();
+    let unknown_report = "00000000-0000-7000-8000-000000000000";
+    for (actor, b) in &browsers {
+        let actor = *actor;
+        let overview = [("month", "2027-02"), ("school", "")];
+        let (overview_status, o) = json(b.call("calendar_overview", &overview).await).await;
+        let day = [("school", school), ("first_day", "2027-02-15")];
+        let close = [day[0], day[1], ("last_day", ""), ("reason", "Patrono")];
+        let close_status = b.call("calendar_close", &close).await.status().as_u16();
+        let reopen_status = b.call("calendar_reopen", &day).await.status().as_u16();
+        let year = [
+            day[0],
+            ("first_day", "2026-09-14"),
+            ("last_day", "2027-06-30"),
+        ];
+        let year_status = b
+            .call("calendar_school_year", &year)
+            .await
+            .status()
+            .as_u16();
+        let report = [("id", unknown_report)];
+        let report_status = b
+            .call("calendar_import_report", &report)
+            .await
+            .status()
+            .as_u16();
+        let settings_status = b.call("booking_settings", &[]).await.status().as_u16();
+        let save = [
+            ("cutoff", "09:30"),
+            ("opens_evening_before", ""),
+            ("horizon_days", "30"),
+            ("plain_meal_max_consecutive", "3"),
+            ("charge_late_absence", "true"),
+            ("negative_limit", "50,00"),
+        ];
+        let save_status = b
+            .call("booking_settings_save", &save)
+            .await
+            .status()
+            .as_u16();
+        let statuses = [
+            overview_status,
+            close_status,
+            reopen_status,
+            year_status,
+            report_status,
+            settings_status,
+            save_status,
+        ];
+        match actor {
+            Actor::Anonymous => assert_eq!(statuses, [401; 7]),
+            Actor::Operator1 | Actor::Admin1 => {
+                assert_eq!(
+                    statuses,
+                    [200, 200, 200, 200, 404, 200, 200],
+                    "{actor:?} {o}"
+                );
+                assert_eq!(
+                    names(&o["schools"], "name"),
+                    schools.iter().map(|(_, n)| n.clone()).collect(),
+                );
+            }
+            Actor::Operator2 => {
+                assert_eq!(statuses, [200, 400, 400, 400, 404, 200, 200], "{o}");
+                assert!(names(&o["schools"], "name")
+                    .iter()
+                    .all(|n| !schools.iter().any(|(_, v)| v == n)));
+            }
+            _ => assert_eq!(statuses, [403; 7], "{actor:?}"),
+        }
+    }
+
+    // Payments: the tutore only, and only their own accounts and payments.
     let a_accounts = app::backend::store::payments::ledger::accounts_of_guardian(
         &app.state.ctx.db,
         &tenant.id,

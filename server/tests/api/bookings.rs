@@ -2,31 +2,12 @@
 //! clock), bad input, and the same change twice.
 
 use crate::support::browser::Browser;
-use crate::support::{self, json, spawn_app_with_login, TestApp};
+use crate::support::{self, json, spawn_app_with_login};
 use serde_json::Value;
 
 const VALLEVERDE: &str = "127.0.0.1";
 const MARIO: &str = "RSSMRA80A01H501U";
 const PAOLO_DELEGATE: &str = "FRRPLA75E20L219Z";
-
-/// The demo school year, moved around today so that these tests never depend on the date.
-async fn school_year_around_today(app: &TestApp) {
-    let today = chrono::Utc::now().date_naive();
-    sqlx::query("UPDATE school_years SET first_day = $1, last_day = $2")
-        .bind(
-            (today - chrono::Duration::days(10))
-                .format("%Y-%m-%d")
-                .to_string(),
-        )
-        .bind(
-            (today + chrono::Duration::days(120))
-                .format("%Y-%m-%d")
-                .to_string(),
-        )
-        .execute(&app.state.ctx.db)
-        .await
-        .expect("school year");
-}
 
 async fn pupils(b: &Browser) -> Vec<(String, String)> {
     let (status, info) = json(b.call("bookings_info", &[]).await).await;
@@ -99,7 +80,7 @@ async fn change(b: &Browser, pupil: &str, from: &str, to: &str, action: &str) ->
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_tutore_cancels_restores_and_asks_plain_meals_within_the_rules() {
     let app = spawn_app_with_login().await;
-    school_year_around_today(&app).await;
+    support::school_year_around_today(&app).await;
     let b = Browser::new(&app, VALLEVERDE);
     b.sign_in(MARIO).await;
     let kids = pupils(&b).await;
@@ -201,7 +182,7 @@ async fn a_tutore_cancels_restores_and_asks_plain_meals_within_the_rules() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_delegate_books_only_the_delegated_pupil_and_never_sees_payments() {
     let app = spawn_app_with_login().await;
-    school_year_around_today(&app).await;
+    support::school_year_around_today(&app).await;
     let mario = Browser::new(&app, VALLEVERDE);
     mario.sign_in(MARIO).await;
     let luca = pupils(&mario)
@@ -277,7 +258,7 @@ async fn family_canteen_days(b: &Browser, pupils: &[(String, String)]) -> Vec<St
 async fn the_calendar_shows_menus_diets_and_how_long_the_credit_lasts() {
     use app::backend::store::payments::ledger;
     let app = spawn_app_with_login().await;
-    school_year_around_today(&app).await;
+    support::school_year_around_today(&app).await;
     let b = Browser::new(&app, VALLEVERDE);
     b.sign_in(MARIO).await;
     let (_, info) = json(b.call("bookings_info", &[]).await).await;

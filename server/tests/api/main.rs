@@ -10,6 +10,7 @@ mod support;
 mod audit;
 mod authorization;
 mod bookings;
+mod calendar;
 mod cli;
 mod decoding;
 mod forms;

@@ -65,6 +65,17 @@ impl Browser {
             .expect("POST")
     }
 
+    /// A multipart form posted from a page of the portal (uploads and imports).
+    pub async fn upload(&self, path: &str, form: reqwest::multipart::Form) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .header("origin", &self.base)
+            .multipart(form)
+            .send()
+            .await
+            .expect("upload")
+    }
+
     /// Starts a login at the portal; returns where the portal sends the browser.
     pub async fn start_login(&self, provider: &str) -> reqwest::Response {
         self.get(&format!("/auth/login/{provider}?ritorno=/area-personale"))

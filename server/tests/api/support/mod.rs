@@ -195,6 +195,25 @@ pub async fn valleverde(app: &TestApp) -> app::backend::store::Tenant {
 }
 
 /// A demo pupil's registry id, by fiscal code.
+/// The demo school year, moved around today so that these tests never depend on the date.
+pub async fn school_year_around_today(app: &TestApp) {
+    let today = chrono::Utc::now().date_naive();
+    sqlx::query("UPDATE school_years SET first_day = $1, last_day = $2")
+        .bind(
+            (today - chrono::Duration::days(10))
+                .format("%Y-%m-%d")
+                .to_string(),
+        )
+        .bind(
+            (today + chrono::Duration::days(120))
+                .format("%Y-%m-%d")
+                .to_string(),
+        )
+        .execute(&app.state.ctx.db)
+        .await
+        .expect("school year");
+}
+
 pub async fn pupil_id(app: &TestApp, fiscal_code: &str) -> String {
     sqlx::query_scalar::<_, String>("SELECT id FROM pupils WHERE fiscal_code = $1")
         .bind(fiscal_code)
