@@ -45,14 +45,10 @@ fn time(text: &str, field: &str) -> Result<NaiveTime, AppError> {
         .map_err(|_| AppError::BadRequest(format!("{field}: scrivi un orario come 09:30.")))
 }
 
-fn whole<T: std::str::FromStr + PartialOrd>(
-    text: &str,
-    field: &str,
-    min: T,
-    max: T,
-) -> Result<T, AppError>
+/// A whole number from `min` to `max`, or the sentence naming the field.
+fn whole<T>(text: &str, field: &str, min: T, max: T) -> Result<T, AppError>
 where
-    T: std::fmt::Display,
+    T: std::str::FromStr + PartialOrd + std::fmt::Display,
 {
     text.trim()
         .parse::<T>()
