@@ -15,6 +15,7 @@ use crate::pages::{
     payments::{PaymentOutcomePage, PaymentsPage},
     personal::PersonalHomePage,
     staff::StaffPage,
+    tariffs::TariffsPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Link, Meta, MetaTags};
@@ -114,6 +115,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/area-personale/cucina") view=KitchenPage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/presenze") view=AttendancePage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/registro") view=AuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/area-personale/tariffe") view=TariffsPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <SiteFooter />

@@ -28,6 +28,8 @@ pub const KITCHEN_CSV: &str = "/area-personale/cucina.csv";
 pub const ATTENDANCE: &str = "/area-personale/presenze";
 /// The audit log (administrators).
 pub const AUDIT: &str = "/area-personale/registro";
+/// The services' price lists (operators and administrators).
+pub const TARIFFS: &str = "/area-personale/tariffe";
 /// The PDF copies of submitted forms (`<id>.pdf`).
 pub const FORM_COPIES: &str = "/area-personale/moduli/copie";
 /// The expense certificates (`<year>.pdf`).
@@ -84,6 +86,11 @@ pub fn form_copy_pdf(submission: impl Display) -> String {
 /// A file attached to a form answer.
 pub fn form_attachment(file: impl Display) -> String {
     format!("{FORMS}/allegati/{file}")
+}
+
+/// The tariffs page of a service, after its new list was saved by a plain form post.
+pub fn tariffs_saved(service: impl Display) -> String {
+    format!("{TARIFFS}?servizio={service}&salvato=1")
 }
 
 pub fn review(submission: impl Display) -> String {
@@ -155,6 +162,7 @@ mod tests {
             KITCHEN.into(),
             ATTENDANCE.into(),
             AUDIT.into(),
+            TARIFFS.into(),
         ];
         for page in &pages {
             assert!(routed.contains(page), "{page} is not in app.rs");

@@ -67,7 +67,7 @@ fn readable(action: AuditAction, value: String) -> String {
         AuditAction::FormDecided => SubmissionStatus::parse(&value)
             .ok()
             .map(SubmissionStatus::label),
-        AuditAction::MessageSent | AuditAction::AbsenceMarked => None,
+        AuditAction::MessageSent | AuditAction::AbsenceMarked | AuditAction::TariffsChanged => None,
     };
     label.map_or(value, str::to_string)
 }

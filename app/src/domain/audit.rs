@@ -8,6 +8,7 @@ crate::domain::wire::choice! {
         FormDecided = "modulo.deciso",
         MessageSent = "comunicazione.inviata",
         AbsenceMarked = "assenza.segnata",
+        TariffsChanged = "tariffe.listino",
     }
     refusal = "Azione del registro non valida.";
 }
@@ -21,6 +22,7 @@ impl AuditAction {
             AuditAction::FormDecided => "Modulo deciso",
             AuditAction::MessageSent => "Comunicazione inviata",
             AuditAction::AbsenceMarked => "Assenza segnata",
+            AuditAction::TariffsChanged => "Nuovo listino delle tariffe",
         }
     }
 }

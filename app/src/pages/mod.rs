@@ -14,3 +14,4 @@ pub mod not_found;
 pub mod payments;
 pub mod personal;
 pub mod staff;
+pub mod tariffs;

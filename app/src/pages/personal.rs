@@ -16,12 +16,13 @@ pub enum Section {
     Kitchen,
     Attendance,
     Review,
+    Tariffs,
     Staff,
     Audit,
 }
 
 impl Section {
-    pub const ALL: [Section; 9] = [
+    pub const ALL: [Section; 10] = [
         Section::Payments,
         Section::Bookings,
         Section::Forms,
@@ -29,6 +30,7 @@ impl Section {
         Section::Kitchen,
         Section::Attendance,
         Section::Review,
+        Section::Tariffs,
         Section::Staff,
         Section::Audit,
     ];
@@ -42,6 +44,7 @@ impl Section {
             Section::Kitchen => routes::KITCHEN,
             Section::Attendance => routes::ATTENDANCE,
             Section::Review => routes::REVIEW_QUEUE,
+            Section::Tariffs => routes::TARIFFS,
             Section::Staff => routes::STAFF,
             Section::Audit => routes::AUDIT,
         }
@@ -56,6 +59,7 @@ impl Section {
             Section::Kitchen => "Cucina",
             Section::Attendance => "Presenze",
             Section::Review => "Pratiche",
+            Section::Tariffs => "Tariffe",
             Section::Staff => "Personale dell'Ente",
             Section::Audit => "Registro delle modifiche",
         }
@@ -76,6 +80,9 @@ impl Section {
             }
             Section::Attendance => "Alunni in mensa oggi: assenze segnate dalla scuola.",
             Section::Review => "Moduli inviati dalle famiglie, da esaminare e decidere.",
+            Section::Tariffs => {
+                "Listini dei servizi per fasce ISEE e nuovo listino da una data, con anteprima."
+            }
             Section::Staff => "Operatori e amministratori dell'Ente che usano il portale.",
             Section::Audit => "Chi ha cambiato che cosa nel portale, e quando.",
         }
@@ -88,7 +95,7 @@ impl Section {
             Section::Payments => &[Role::Family],
             Section::Bookings => &[Role::Family, Role::Delegate],
             Section::Forms | Section::Messages => &[],
-            Section::Kitchen | Section::Attendance | Section::Review => {
+            Section::Kitchen | Section::Attendance | Section::Review | Section::Tariffs => {
                 &[Role::Operator, Role::Admin]
             }
             Section::Staff | Section::Audit => &[Role::Admin],

@@ -18,3 +18,4 @@ mod mail;
 mod messages;
 mod payments;
 mod portal;
+mod tariffs;

@@ -60,6 +60,8 @@ pub enum Conflict {
     TenantExists,
     #[error("a host name already belongs to another Ente")]
     HostTaken,
+    #[error("a price list of this service starts on that day")]
+    PriceListExists,
 }
 
 /// A unique-key violation (e.g. two requests creating the same thing at once) becomes
@@ -214,6 +216,11 @@ pub fn instant_from_db(text: &str) -> Result<DateTime<Utc>, StoreError> {
 
 pub fn date_to_db(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
+}
+
+pub fn date_from_db(text: &str) -> Result<NaiveDate, StoreError> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|e| StoreError::Invalid(format!("bad date {text:?}: {e}")))
 }
 
 pub fn count_from_row(row: &AnyRow) -> Result<u64, sqlx::Error> {
