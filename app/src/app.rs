@@ -17,6 +17,7 @@ use crate::pages::{
     payments::{PaymentOutcomePage, PaymentsPage},
     personal::PersonalHomePage,
     staff::StaffPage,
+    tariffs::TariffsPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Link, Meta, MetaTags};
@@ -118,6 +119,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/area-personale/registro") view=AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/calendario") view=CalendarPage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/impostazioni-prenotazioni") view=BookingSettingsPage ssr=SsrMode::Async />
+                    <Route path=path!("/area-personale/tariffe") view=TariffsPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <SiteFooter />

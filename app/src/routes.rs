@@ -34,6 +34,8 @@ pub const CALENDAR_IMPORT: &str = "/area-personale/calendario/importa";
 pub const BOOKING_SETTINGS: &str = "/area-personale/impostazioni-prenotazioni";
 /// The audit log (administrators).
 pub const AUDIT: &str = "/area-personale/registro";
+/// The services' price lists (operators and administrators).
+pub const TARIFFS: &str = "/area-personale/tariffe";
 /// The PDF copies of submitted forms (`<id>.pdf`).
 pub const FORM_COPIES: &str = "/area-personale/moduli/copie";
 /// The expense certificates (`<year>.pdf`).
@@ -90,6 +92,11 @@ pub fn form_copy_pdf(submission: impl Display) -> String {
 /// A file attached to a form answer.
 pub fn form_attachment(file: impl Display) -> String {
     format!("{FORMS}/allegati/{file}")
+}
+
+/// The tariffs page of a service, after its new list was saved by a plain form post.
+pub fn tariffs_saved(service: impl Display) -> String {
+    format!("{TARIFFS}?servizio={service}&salvato=1")
 }
 
 pub fn review(submission: impl Display) -> String {
@@ -173,6 +180,7 @@ mod tests {
             AUDIT.into(),
             CALENDAR.into(),
             BOOKING_SETTINGS.into(),
+            TARIFFS.into(),
         ];
         for page in &pages {
             assert!(routed.contains(page), "{page} is not in app.rs");

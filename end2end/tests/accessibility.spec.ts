@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectNoAxeViolations, MONTECHIARO, UNKNOWN_ENTE, waitForHydration } from "./helpers";
+import { expectNoAxeViolations, MONTECHIARO, openTariffsAsClerk, UNKNOWN_ENTE, waitForHydration } from "./helpers";
 
 const pages: Array<[string, string]> = [
   ["home", "/"],
@@ -43,3 +43,20 @@ test("mobile: the home fits a 360 px phone (screenshot saved)", async ({ browser
   await testInfo.attach("home-mobile", { path, contentType: "image/png" });
   await context.close();
 });
+
+// Signed-in pages: the tariffs page (lists and the draft form) at 360 px and on a desktop.
+for (const [name, viewport] of [
+  ["tariffe-360", { width: 360, height: 740 }],
+  ["tariffe-desktop", { width: 1280, height: 800 }],
+] as const) {
+  test(`axe: ${name} has no violations and no sideways scrolling`, async ({ browser }, testInfo) => {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    await openTariffsAsClerk(page);
+    await waitForHydration(page);
+    await expectNoAxeViolations(page, testInfo, name);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, "no horizontal scrolling").toBeLessThanOrEqual(0);
+    await context.close();
+  });
+}

@@ -31,3 +31,19 @@ export async function loginAtProvider(page: Page, fiscalCode: string) {
   await page.getByLabel("Livello").selectOption({ label: "SpidL2" });
   await page.getByRole("button", { name: "Entra" }).click();
 }
+
+/** A day a new list may start: 40 days from now, as a date input takes it. */
+export function futureDay(): { iso: string; it: string } {
+  const d = new Date(Date.now() + 40 * 24 * 3600 * 1000);
+  const iso = d.toISOString().slice(0, 10);
+  const [y, m, day] = iso.split("-");
+  return { iso, it: `${day}/${m}/${y}` };
+}
+
+/** Anna Gallo, operator of Valleverde, on the tariffs page. */
+export async function openTariffsAsClerk(page: Page) {
+  await page.goto("/accedi?ritorno=/area-personale/tariffe");
+  await page.getByRole("link", { name: "Entra con CIE" }).click();
+  await loginAtProvider(page, "GLLNNA90L47A944N");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tariffe");
+}

@@ -95,6 +95,7 @@ pub async fn canteen(
         isee_min: None,
         isee_max: None,
         price: Money::from_cents(500),
+        price_max: None,
         sibling_discount_percent: 0,
     };
     let band = w
@@ -142,6 +143,6 @@ pub async fn family(
             diet: None,
         })
         .await?;
-    w.subscription(&pupil, service, band, from).await?;
+    w.subscription(&pupil, service, band, from, None).await?;
     Ok((guardian_cf, pupil))
 }

@@ -16,3 +16,4 @@ pub mod payments;
 pub mod personal;
 pub mod site;
 pub mod staff;
+pub mod tariffs;

@@ -20,4 +20,5 @@ pub mod seed;
 pub mod site;
 pub mod staff;
 pub mod store;
+pub mod tariffs;
 pub mod tax_certificates;

@@ -13,6 +13,7 @@ crate::domain::wire::choice! {
         ClosuresImported = "chiusure.importate",
         SchoolYearSet = "anno-scolastico.impostato",
         BookingSettingsChanged = "prenotazioni.impostazioni",
+        TariffsChanged = "tariffe.listino",
     }
     refusal = "Azione del registro non valida.";
 }
@@ -31,6 +32,7 @@ impl AuditAction {
             AuditAction::ClosuresImported => "Calendario importato",
             AuditAction::SchoolYearSet => "Anno scolastico impostato",
             AuditAction::BookingSettingsChanged => "Impostazioni delle prenotazioni",
+            AuditAction::TariffsChanged => "Nuovo listino delle tariffe",
         }
     }
 }

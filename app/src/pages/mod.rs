@@ -16,3 +16,4 @@ pub mod not_found;
 pub mod payments;
 pub mod personal;
 pub mod staff;
+pub mod tariffs;

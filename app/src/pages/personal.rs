@@ -18,12 +18,13 @@ pub enum Section {
     Review,
     Calendar,
     BookingSettings,
+    Tariffs,
     Staff,
     Audit,
 }
 
 impl Section {
-    pub const ALL: [Section; 11] = [
+    pub const ALL: [Section; 12] = [
         Section::Payments,
         Section::Bookings,
         Section::Forms,
@@ -33,6 +34,7 @@ impl Section {
         Section::Review,
         Section::Calendar,
         Section::BookingSettings,
+        Section::Tariffs,
         Section::Staff,
         Section::Audit,
     ];
@@ -48,6 +50,7 @@ impl Section {
             Section::Review => routes::REVIEW_QUEUE,
             Section::Calendar => routes::CALENDAR,
             Section::BookingSettings => routes::BOOKING_SETTINGS,
+            Section::Tariffs => routes::TARIFFS,
             Section::Staff => routes::STAFF,
             Section::Audit => routes::AUDIT,
         }
@@ -64,6 +67,7 @@ impl Section {
             Section::Review => "Pratiche",
             Section::Calendar => "Calendario scolastico",
             Section::BookingSettings => "Impostazioni prenotazioni",
+            Section::Tariffs => "Tariffe",
             Section::Staff => "Personale dell'Ente",
             Section::Audit => "Registro delle modifiche",
         }
@@ -88,6 +92,9 @@ impl Section {
             Section::BookingSettings => {
                 "Orario limite, anticipo, pasti in bianco e saldo negativo ammesso."
             }
+            Section::Tariffs => {
+                "Listini dei servizi per fasce ISEE e nuovo listino da una data, con anteprima."
+            }
             Section::Staff => "Operatori e amministratori dell'Ente che usano il portale.",
             Section::Audit => "Chi ha cambiato che cosa nel portale, e quando.",
         }
@@ -104,7 +111,8 @@ impl Section {
             | Section::Attendance
             | Section::Review
             | Section::Calendar
-            | Section::BookingSettings => &[Role::Operator, Role::Admin],
+            | Section::BookingSettings
+            | Section::Tariffs => &[Role::Operator, Role::Admin],
             Section::Staff | Section::Audit => &[Role::Admin],
         }
     }

@@ -97,6 +97,9 @@ async fn every_server_function_answers_each_person_as_it_should() {
         "/api/calendar_import_report",
         "/api/booking_settings",
         "/api/booking_settings_save",
+        "/api/tariffs_lists",
+        "/api/tariffs_preview",
+        "/api/tariffs_save",
         "/api/payments_overview",
         "/api/payments_statement",
         "/api/payments_recharge",
@@ -243,6 +246,50 @@ async fn every_server_function_answers_each_person_as_it_should() {
                 assert_eq!(log["rows"].as_array().map(Vec::len), Some(2), "{log}");
             }
             _ => assert_eq!(status, 403, "{actor:?}"),
+        }
+    }
+
+    // Tariffs: the Ente's operators and administrators; another Ente's staff do not reach
+    // Valleverde's services. The save is dated in the past: it passes the roles and is
+    // then refused, so that the matrix changes nothing.
+    let valleverde = support::valleverde(&app).await;
+    let canteen: String =
+        sqlx::query_scalar("SELECT id FROM services WHERE tenant_id = $1 AND code = 'REFEZIONE'")
+            .bind(valleverde.id.as_str())
+            .fetch_one(&app.state.ctx.db)
+            .await
+            .expect("canteen");
+    let next_month = (chrono::Utc::now().date_naive() + chrono::Duration::days(30)).to_string();
+    for (actor, b) in &browsers {
+        let actor = *actor;
+        let list = |from: &str| {
+            [
+                ("service", canteen.clone()),
+                ("valid_from", from.to_string()),
+                ("rows[0][code]", "INTERA".into()),
+                ("rows[0][label]", "Tariffa intera".into()),
+                ("rows[0][kind]", "full".into()),
+                ("rows[0][price]", "5,47".into()),
+            ]
+        };
+        let call = |endpoint: &'static str, form: Vec<(&'static str, String)>| async move {
+            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            json(b.call(endpoint, &form).await).await
+        };
+        let (lists, view) = call("tariffs_lists", vec![("service", canteen.clone())]).await;
+        let (preview, _) = call("tariffs_preview", list(&next_month).to_vec()).await;
+        let (save, err) = call("tariffs_save", list("2026-09-01").to_vec()).await;
+        match actor {
+            Actor::Anonymous => assert_eq!((lists, preview, save), (401, 401, 401)),
+            Actor::Operator1 | Actor::Admin1 => {
+                assert_eq!((lists, preview, save), (200, 200, 400), "{actor:?}: {err}");
+                assert_eq!(view["service_name"], "Refezione Scolastica");
+            }
+            Actor::Operator2 => {
+                assert_eq!((lists, preview, save), (400, 400, 400), "{actor:?}");
+                assert_eq!(err["BadRequest"], "Il servizio indicato non esiste.");
+            }
+            _ => assert_eq!((lists, preview, save), (403, 403, 403), "{actor:?}"),
         }
     }
 

@@ -19,3 +19,4 @@ mod mail;
 mod messages;
 mod payments;
 mod portal;
+mod tariffs;

@@ -209,6 +209,7 @@ async fn seed_valleverde(conn: &mut AnyConnection, files: &FileStore) -> Result<
             isee_min: range.0,
             isee_max: range.1,
             price: Money::from_cents(cents),
+            price_max: None,
             sibling_discount_percent: 50,
         };
     let canteen_bands = [
@@ -295,6 +296,7 @@ async fn seed_valleverde(conn: &mut AnyConnection, files: &FileStore) -> Result<
                     isee_min: None,
                     isee_max: None,
                     price: Money::from_cents(21_000),
+                    price_max: None,
                     sibling_discount_percent: 0,
                 },
                 valid_from: from,
@@ -334,13 +336,15 @@ async fn seed_valleverde(conn: &mut AnyConnection, files: &FileStore) -> Result<
                     diet: child.diet,
                 })
                 .await?;
-            let band = band_for(&canteen_bands, family.isee_euro.and_then(euro), true)
+            let isee = family.isee_euro.and_then(euro);
+            let band = band_for(&canteen_bands, isee, true)
                 .and_then(|b| band_ids.get(&b.code))
                 .ok_or_else(|| StoreError::Invalid("band".into()))?;
             pupil_ids.insert(child.fiscal_code, pupil_id.clone());
-            w.subscription(&pupil_id, &canteen, band, from).await?;
+            w.subscription(&pupil_id, &canteen, band, from, isee)
+                .await?;
             if child.transport {
-                w.subscription(&pupil_id, &transport, &transport_band, from)
+                w.subscription(&pupil_id, &transport, &transport_band, from, None)
                     .await?;
             }
         }

@@ -1,12 +1,12 @@
 //! What approving a form changes in the registry, inside the decision's transaction: all
 //! of it or (a refusal with its reason, or an error) none of it.
 
-use super::registry::{NewGuardian, NewPupil, RegistryWriter};
-use super::{date_to_db, users, StoreError, TenantId};
+use super::registry::{NewGuardian, NewPupil, RegistryWriter, Span};
+use super::{date_from_db, date_to_db, tariffs, users, StoreError, TenantId};
 use crate::domain::fiscal_code::FiscalCode;
 use crate::domain::forms::{parse_date, Effect};
 use crate::domain::money::Money;
-use crate::domain::tariffs::{band_for, BandKind, TariffBand};
+use crate::domain::tariffs::{band_for, TariffBand};
 use chrono::NaiveDate;
 use sqlx::{AnyConnection, Row};
 use std::collections::BTreeMap;
@@ -168,49 +168,14 @@ async fn band(
     day: NaiveDate,
     isee: Option<Money>,
     resident: bool,
-) -> Result<String, Step> {
-    let rows = sqlx::query(
-        "SELECT id, code, label, kind, isee_min_cents, isee_max_cents, price_cents, sibling_discount_percent
-         FROM tariff_bands WHERE tenant_id = $1 AND service_id = $2
-           AND valid_from <= $3 AND (valid_to IS NULL OR valid_to >= $3) ORDER BY position",
-    )
-    .bind(tenant.as_str())
-    .bind(service_id)
-    .bind(date_to_db(day))
-    .fetch_all(&mut *tx)
-    .await?;
-    let mut ids = Vec::new();
-    let mut bands = Vec::new();
-    for r in &rows {
-        ids.push(r.try_get::<String, _>("id")?);
-        bands.push(TariffBand {
-            code: r.try_get("code")?,
-            label: r.try_get("label")?,
-            kind: BandKind::parse(&r.try_get::<String, _>("kind")?).unwrap_or(BandKind::Isee),
-            isee_min: r
-                .try_get::<Option<i64>, _>("isee_min_cents")?
-                .map(Money::from_cents),
-            isee_max: r
-                .try_get::<Option<i64>, _>("isee_max_cents")?
-                .map(Money::from_cents),
-            price: Money::from_cents(r.try_get("price_cents")?),
-            sibling_discount_percent: u8::try_from(
-                r.try_get::<i32, _>("sibling_discount_percent")?,
-            )
-            .unwrap_or(0),
-        });
-    }
-    // A service with one band (e.g. transport) has it whatever the ISEE.
-    let chosen = if bands.len() == 1 {
-        bands.first()
-    } else {
-        band_for(&bands, isee, resident)
-    };
-    match chosen
+) -> Result<(String, String), Step> {
+    let valid = tariffs::bands_valid_on(tx, tenant, service_id, day).await?;
+    let bands: Vec<TariffBand> = valid.iter().map(|(_, b)| b.clone()).collect();
+    match band_for(&bands, isee, resident)
         .and_then(|b| bands.iter().position(|x| x == b))
-        .and_then(|i| ids.get(i))
+        .and_then(|i| valid.get(i))
     {
-        Some(id) => Ok(id.clone()),
+        Some((id, b)) => Ok((id.clone(), b.label.clone())),
         None => refuse("Il servizio non ha una tariffa valida per quella data."),
     }
 }
@@ -319,9 +284,9 @@ async fn enrol(
         return refuse("L'alunno è già iscritto a questo servizio.");
     }
     // Without an ISEE the full tariff applies; an ISEE form changes it later.
-    let band_id = band(tx, tenant, &service_id, from, None, resident).await?;
+    let (band_id, _) = band(tx, tenant, &service_id, from, None, resident).await?;
     RegistryWriter::new(&mut *tx, tenant)
-        .subscription(&pupil_id, &service_id, &band_id, from)
+        .subscription(&pupil_id, &service_id, &band_id, from, None)
         .await?;
     Ok(format!(
         "{}{name} iscritto a {service_name} dal {}",
@@ -356,12 +321,16 @@ async fn isee(
     let (pupil_id, name) = own_pupil(tx, tenant, owner, answer(a, "alunno")?).await?;
     let cents: i64 = answer(a, "isee")?
         .parse()
-        .map_err(|_| Step::Refused("Il valore ISEE non è valido.".into()))?;
+        .ok()
+        .filter(|c| *c >= 0)
+        .ok_or_else(|| Step::Refused("Il valore ISEE non è valido.".into()))?;
     let from = date(a, "dal")?;
     let resident = guardian(tx, tenant, owner).await?.is_none_or(|g| g.1);
-    // Every prepaid subscription of the pupil in force on that date moves to the new band.
+    // Every prepaid subscription of the pupil in force on that date (or starting later)
+    // moves to the band of the ISEE, which it keeps for the personalised tariff and the
+    // next price lists.
     let subs = sqlx::query(
-        "SELECT sub.id, sub.service_id, sub.tariff_band_id, sub.from_date FROM subscriptions sub
+        "SELECT sub.id, sub.service_id, sub.from_date, sub.to_date FROM subscriptions sub
          JOIN services s ON s.tenant_id = sub.tenant_id AND s.id = sub.service_id AND s.billing_mode = 'prepaid'
          WHERE sub.tenant_id = $1 AND sub.pupil_id = $2 AND (sub.to_date IS NULL OR sub.to_date >= $3)",
     )
@@ -373,41 +342,28 @@ async fn isee(
     if subs.is_empty() {
         return refuse("L'alunno non è iscritto a un servizio con tariffa a pasto.");
     }
+    let isee = Some(Money::from_cents(cents));
     let mut label = String::new();
     for s in &subs {
-        let (sub_id, service_id): (String, String) = (s.try_get("id")?, s.try_get("service_id")?);
-        let band_id = band(
-            tx,
-            tenant,
-            &service_id,
-            from,
-            Some(Money::from_cents(cents)),
-            resident,
-        )
-        .await?;
-        label = sqlx::query("SELECT label FROM tariff_bands WHERE id = $1")
-            .bind(&band_id)
-            .fetch_one(&mut *tx)
-            .await?
-            .try_get("label")?;
-        let starts: String = s.try_get("from_date")?;
-        if starts >= date_to_db(from) {
-            sqlx::query("UPDATE subscriptions SET tariff_band_id = $1 WHERE id = $2")
-                .bind(&band_id)
-                .bind(&sub_id)
-                .execute(&mut *tx)
-                .await?;
-        } else {
-            let before = from.pred_opt().unwrap_or(from);
-            sqlx::query("UPDATE subscriptions SET to_date = $1 WHERE id = $2")
-                .bind(date_to_db(before))
-                .bind(&sub_id)
-                .execute(&mut *tx)
-                .await?;
-            RegistryWriter::new(&mut *tx, tenant)
-                .subscription(&pupil_id, &service_id, &band_id, from)
-                .await?;
-        }
+        let span = Span {
+            id: s.try_get("id")?,
+            pupil_id: pupil_id.clone(),
+            service_id: s.try_get("service_id")?,
+            from: date_from_db(&s.try_get::<String, _>("from_date")?)?,
+            to: s
+                .try_get::<Option<String>, _>("to_date")?
+                .as_deref()
+                .map(date_from_db)
+                .transpose()?,
+        };
+        // A subscription starting later takes the band of the list valid when it starts.
+        let starts = span.from.max(from);
+        let (band_id, band_label) =
+            band(tx, tenant, &span.service_id, starts, isee, resident).await?;
+        label = band_label;
+        RegistryWriter::new(&mut *tx, tenant)
+            .rebase_subscription(&span, &band_id, isee, from)
+            .await?;
     }
     Ok(format!(
         "Tariffa di {name} dal {}: {label}",

@@ -61,6 +61,8 @@ pub enum Conflict {
     TenantExists,
     #[error("a host name already belongs to another Ente")]
     HostTaken,
+    #[error("a price list of this service starts on that day")]
+    PriceListExists,
 }
 
 /// A unique-key violation (e.g. two requests creating the same thing at once) becomes

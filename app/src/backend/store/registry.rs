@@ -1,6 +1,7 @@
 //! The Ente's registry: schools and classes, services and tariffs, families and pupils.
 //! For now written by the seed; the enrolment forms will write it later.
 
+use super::tariffs::kind_column;
 use super::{count_from_row, date_to_db, new_id, StoreError, TenantId};
 use crate::domain::fiscal_code::FiscalCode;
 use crate::domain::money::Money;
@@ -135,8 +136,9 @@ impl<'c> RegistryWriter<'c> {
         let id = new_id();
         sqlx::query(
             "INSERT INTO tariff_bands (id, tenant_id, service_id, code, label, isee_min_cents, isee_max_cents,
-                                       price_cents, valid_from, valid_to, position, kind, sibling_discount_percent)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                                       price_cents, valid_from, valid_to, position, kind, sibling_discount_percent,
+                                       price_max_cents)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
         )
         .bind(&id)
         .bind(self.tenant.as_str())
@@ -149,8 +151,9 @@ impl<'c> RegistryWriter<'c> {
         .bind(date_to_db(version.valid_from))
         .bind(version.valid_to.map(date_to_db))
         .bind(position)
-        .bind(version.band.kind.as_str())
+        .bind(kind_column(version.band.kind))
         .bind(i32::from(version.band.sibling_discount_percent))
+        .bind(version.band.price_max.map(Money::cents))
         .execute(&mut *self.tx)
         .await?;
         Ok(id)
@@ -232,28 +235,97 @@ impl<'c> RegistryWriter<'c> {
         Ok(id)
     }
 
+    /// A subscription from `from`, with the family's ISEE when one is on file.
     pub async fn subscription(
         &mut self,
         pupil_id: &str,
         service_id: &str,
         tariff_band_id: &str,
         from: NaiveDate,
+        isee: Option<Money>,
+    ) -> Result<String, StoreError> {
+        self.insert_subscription(
+            &Span {
+                id: String::new(),
+                pupil_id: pupil_id.into(),
+                service_id: service_id.into(),
+                from,
+                to: None,
+            },
+            tariff_band_id,
+            from,
+            isee,
+        )
+        .await
+    }
+
+    async fn insert_subscription(
+        &mut self,
+        like: &Span,
+        tariff_band_id: &str,
+        from: NaiveDate,
+        isee: Option<Money>,
     ) -> Result<String, StoreError> {
         let id = new_id();
         sqlx::query(
-            "INSERT INTO subscriptions (id, tenant_id, pupil_id, service_id, tariff_band_id, from_date)
-             VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO subscriptions (id, tenant_id, pupil_id, service_id, tariff_band_id, from_date, to_date, isee_cents)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(&id)
         .bind(self.tenant.as_str())
-        .bind(pupil_id)
-        .bind(service_id)
+        .bind(&like.pupil_id)
+        .bind(&like.service_id)
         .bind(tariff_band_id)
         .bind(date_to_db(from))
+        .bind(like.to.map(date_to_db))
+        .bind(isee.map(Money::cents))
         .execute(&mut *self.tx)
         .await?;
         Ok(id)
     }
+
+    /// Puts a subscription on another band (and ISEE) from `from`: the subscription itself
+    /// when it starts that day or later, else it ends the day before and a copy (to the
+    /// same end) takes over, so the days already passed keep their band.
+    pub async fn rebase_subscription(
+        &mut self,
+        sub: &Span,
+        tariff_band_id: &str,
+        isee: Option<Money>,
+        from: NaiveDate,
+    ) -> Result<(), StoreError> {
+        if sub.from >= from {
+            sqlx::query(
+                "UPDATE subscriptions SET tariff_band_id = $1, isee_cents = $2 WHERE tenant_id = $3 AND id = $4",
+            )
+            .bind(tariff_band_id)
+            .bind(isee.map(Money::cents))
+            .bind(self.tenant.as_str())
+            .bind(&sub.id)
+            .execute(&mut *self.tx)
+            .await?;
+            return Ok(());
+        }
+        sqlx::query("UPDATE subscriptions SET to_date = $1 WHERE tenant_id = $2 AND id = $3")
+            .bind(date_to_db(from.pred_opt().unwrap_or(from)))
+            .bind(self.tenant.as_str())
+            .bind(&sub.id)
+            .execute(&mut *self.tx)
+            .await?;
+        self.insert_subscription(sub, tariff_band_id, from, isee)
+            .await?;
+        Ok(())
+    }
+}
+
+/// A subscription's pupil, service and days (`to`: open when `None`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Span {
+    pub id: String,
+    pub pupil_id: String,
+    pub service_id: String,
+    pub from: NaiveDate,
+    pub to: Option<NaiveDate>,
 }
 
 /// How many rows of each kind an Ente has: for the seed's summary and the tests.
