@@ -10,8 +10,13 @@ test("a clerk previews and saves a new price list with the personalised tariff",
   const { iso, it } = futureDay();
   await page.getByLabel("Valido dal").fill(iso);
   // Starting from the copy: FASCIA1–5 go, the personalised tariff replaces them.
-  for (const n of [2, 3, 4, 5, 6]) await page.getByLabel(`Togli la fascia ${n}`).check();
-  await page.getByLabel("Applica la tariffa personalizzata").check();
+  // Bootstrap Italia draws the box on the label: a person clicks the label.
+  for (const n of [2, 3, 4, 5, 6]) {
+    await page.getByText(`Togli la fascia ${n}`, { exact: true }).click();
+    await expect(page.getByLabel(`Togli la fascia ${n}`)).toBeChecked();
+  }
+  await page.getByText("Applica la tariffa personalizzata", { exact: true }).click();
+  await expect(page.getByLabel("Applica la tariffa personalizzata")).toBeChecked();
   await page.getByLabel("ISEE minimo (€)").fill("2000");
   await page.getByLabel("ISEE massimo (€)").fill("20000");
   await page.getByLabel("Prezzo minimo (€)").fill("1");

@@ -27,16 +27,11 @@ pub async fn preview_tariffs(
     #[server(default)] linear: LinearDraft,
 ) -> Result<TariffPreview, AppError> {
     use crate::backend::{auth::Caller, context::respond, tariffs};
-    use crate::domain::identity::Role;
-    use crate::domain::tariffs::draft::Draft;
+    use crate::domain::{identity::Role, tariffs::draft::Draft};
     respond(
         async {
             let caller = Caller::require(&[Role::Operator, Role::Admin])?;
-            let draft = Draft {
-                valid_from,
-                rows,
-                linear,
-            };
+            let draft = Draft::new(valid_from, rows, linear);
             tariffs::preview(&caller, &service, &draft).await
         }
         .await,
@@ -51,18 +46,12 @@ pub async fn save_tariffs(
     #[server(default)] rows: Vec<DraftRow>,
     #[server(default)] linear: LinearDraft,
 ) -> Result<String, AppError> {
-    use crate::backend::context::{redirect_form_post, respond};
-    use crate::backend::{auth::Caller, tariffs};
-    use crate::domain::identity::Role;
-    use crate::domain::tariffs::draft::Draft;
+    use crate::backend::{auth::Caller, context::redirect_form_post, context::respond, tariffs};
+    use crate::domain::{identity::Role, tariffs::draft::Draft};
     respond(
         async {
             let caller = Caller::require(&[Role::Operator, Role::Admin])?;
-            let draft = Draft {
-                valid_from,
-                rows,
-                linear,
-            };
+            let draft = Draft::new(valid_from, rows, linear);
             let saved = tariffs::save(&caller, &service, &draft).await?;
             redirect_form_post(&crate::routes::tariffs_saved(&service));
             Ok(saved)

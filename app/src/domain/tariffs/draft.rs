@@ -98,6 +98,14 @@ pub struct Draft {
 }
 
 impl Draft {
+    pub fn new(valid_from: String, rows: Vec<DraftRow>, linear: LinearDraft) -> Draft {
+        Draft {
+            valid_from,
+            rows,
+            linear,
+        }
+    }
+
     /// A draft starting from a copy of `bands` (the current list), without a date.
     pub fn copy_of(bands: &[TariffBand]) -> Draft {
         let mut draft = Draft::default();
