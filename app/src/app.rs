@@ -4,6 +4,9 @@ use crate::pages::{
     attendance::AttendancePage,
     audit::AuditPage,
     bookings::BookingsPage,
+    content::documents::ContentDocumentsPage,
+    content::news::{ContentHomePage, EditNewsPage, NewNewsPage},
+    content::site_pages::{ContentPagesPage, PageEditorPage},
     documents::DocumentsPage,
     forms::{FormPage, FormsPage},
     forms_review::{ReviewPage, ReviewQueuePage},
@@ -14,6 +17,7 @@ use crate::pages::{
     not_found::NotFoundPage,
     payments::{PaymentOutcomePage, PaymentsPage},
     personal::PersonalHomePage,
+    site_pages::SitePage,
     staff::StaffPage,
 };
 use leptos::prelude::*;
@@ -114,6 +118,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/area-personale/cucina") view=KitchenPage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/presenze") view=AttendancePage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/registro") view=AuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/pagine/:slug") view=SitePage ssr=SsrMode::Async />
+                    <Route path=path!("/area-personale/contenuti") view=ContentHomePage ssr=SsrMode::Async />
+                    <Route path=path!("/area-personale/contenuti/notizie/nuova") view=NewNewsPage ssr=SsrMode::Async />
+                    <Route path=path!("/area-personale/contenuti/notizie/:id") view=EditNewsPage ssr=SsrMode::Async />
+                    <Route path=path!("/area-personale/contenuti/documenti") view=ContentDocumentsPage ssr=SsrMode::Async />
+                    <Route path=path!("/area-personale/contenuti/pagine") view=ContentPagesPage ssr=SsrMode::Async />
+                    <Route path=path!("/area-personale/contenuti/pagine/:slug") view=PageEditorPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <SiteFooter />

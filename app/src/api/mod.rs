@@ -13,4 +13,5 @@ pub mod news;
 pub mod payments;
 pub mod personal;
 pub mod site;
+pub mod site_pages;
 pub mod staff;

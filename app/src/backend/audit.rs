@@ -3,6 +3,7 @@
 use crate::backend::auth::Caller;
 use crate::backend::store::audit::{self, Entry, Filter};
 use crate::domain::audit::AuditAction;
+use crate::domain::content::NewsState;
 use crate::domain::date::Day;
 use crate::domain::fiscal_code::FiscalCode;
 use crate::domain::forms::SubmissionStatus;
@@ -67,7 +68,11 @@ fn readable(action: AuditAction, value: String) -> String {
         AuditAction::FormDecided => SubmissionStatus::parse(&value)
             .ok()
             .map(SubmissionStatus::label),
-        AuditAction::MessageSent | AuditAction::AbsenceMarked => None,
+        AuditAction::NewsSaved
+        | AuditAction::NewsPublished
+        | AuditAction::NewsScheduled
+        | AuditAction::NewsWithdrawn => NewsState::parse(&value).ok().map(NewsState::label),
+        _ => None,
     };
     label.map_or(value, str::to_string)
 }

@@ -8,6 +8,17 @@ crate::domain::wire::choice! {
         FormDecided = "modulo.deciso",
         MessageSent = "comunicazione.inviata",
         AbsenceMarked = "assenza.segnata",
+        NewsSaved = "notizia.salvata",
+        NewsPublished = "notizia.pubblicata",
+        NewsScheduled = "notizia.programmata",
+        NewsWithdrawn = "notizia.ritirata",
+        NewsImageChanged = "notizia.immagine",
+        NewsAttachmentsChanged = "notizia.allegati",
+        DocumentUploaded = "documento.caricato",
+        DocumentReplaced = "documento.sostituito",
+        DocumentWithdrawn = "documento.ritirato",
+        DocumentRepublished = "documento.ripubblicato",
+        PageChanged = "pagina.modificata",
     }
     refusal = "Azione del registro non valida.";
 }
@@ -21,6 +32,17 @@ impl AuditAction {
             AuditAction::FormDecided => "Modulo deciso",
             AuditAction::MessageSent => "Comunicazione inviata",
             AuditAction::AbsenceMarked => "Assenza segnata",
+            AuditAction::NewsSaved => "Notizia salvata come bozza",
+            AuditAction::NewsPublished => "Notizia pubblicata",
+            AuditAction::NewsScheduled => "Notizia programmata",
+            AuditAction::NewsWithdrawn => "Notizia ritirata",
+            AuditAction::NewsImageChanged => "Immagine della notizia cambiata",
+            AuditAction::NewsAttachmentsChanged => "Allegati della notizia cambiati",
+            AuditAction::DocumentUploaded => "Documento caricato",
+            AuditAction::DocumentReplaced => "Documento sostituito",
+            AuditAction::DocumentWithdrawn => "Documento ritirato",
+            AuditAction::DocumentRepublished => "Documento ripubblicato",
+            AuditAction::PageChanged => "Pagina modificata",
         }
     }
 }

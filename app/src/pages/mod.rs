@@ -3,6 +3,7 @@
 pub mod attendance;
 pub mod audit;
 pub mod bookings;
+pub mod content;
 pub mod documents;
 pub mod forms;
 pub mod forms_review;
@@ -13,4 +14,5 @@ pub mod news;
 pub mod not_found;
 pub mod payments;
 pub mod personal;
+pub mod site_pages;
 pub mod staff;

@@ -16,12 +16,13 @@ pub enum Section {
     Kitchen,
     Attendance,
     Review,
+    Content,
     Staff,
     Audit,
 }
 
 impl Section {
-    pub const ALL: [Section; 9] = [
+    pub const ALL: [Section; 10] = [
         Section::Payments,
         Section::Bookings,
         Section::Forms,
@@ -29,6 +30,7 @@ impl Section {
         Section::Kitchen,
         Section::Attendance,
         Section::Review,
+        Section::Content,
         Section::Staff,
         Section::Audit,
     ];
@@ -42,6 +44,7 @@ impl Section {
             Section::Kitchen => routes::KITCHEN,
             Section::Attendance => routes::ATTENDANCE,
             Section::Review => routes::REVIEW_QUEUE,
+            Section::Content => routes::CONTENT,
             Section::Staff => routes::STAFF,
             Section::Audit => routes::AUDIT,
         }
@@ -56,6 +59,7 @@ impl Section {
             Section::Kitchen => "Cucina",
             Section::Attendance => "Presenze",
             Section::Review => "Pratiche",
+            Section::Content => "Contenuti del sito",
             Section::Staff => "Personale dell'Ente",
             Section::Audit => "Registro delle modifiche",
         }
@@ -76,6 +80,9 @@ impl Section {
             }
             Section::Attendance => "Alunni in mensa oggi: assenze segnate dalla scuola.",
             Section::Review => "Moduli inviati dalle famiglie, da esaminare e decidere.",
+            Section::Content => {
+                "Notizie, documenti e pagine del sito: privacy, accessibilità, contatti."
+            }
             Section::Staff => "Operatori e amministratori dell'Ente che usano il portale.",
             Section::Audit => "Chi ha cambiato che cosa nel portale, e quando.",
         }
@@ -88,7 +95,7 @@ impl Section {
             Section::Payments => &[Role::Family],
             Section::Bookings => &[Role::Family, Role::Delegate],
             Section::Forms | Section::Messages => &[],
-            Section::Kitchen | Section::Attendance | Section::Review => {
+            Section::Kitchen | Section::Attendance | Section::Review | Section::Content => {
                 &[Role::Operator, Role::Admin]
             }
             Section::Staff | Section::Audit => &[Role::Admin],
