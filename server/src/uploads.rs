@@ -182,20 +182,24 @@ fn office_caller(
     tenant: Tenant,
     user: Option<Extension<CurrentUser>>,
     headers: &http::HeaderMap,
-) -> Result<Caller, Response> {
+) -> Result<Caller, Box<Response>> {
     use app::domain::identity::Role;
     if crate::security::is_cross_site(headers) {
-        return Err((http::StatusCode::FORBIDDEN, "Richiesta non consentita.").into_response());
+        return Err(Box::new(
+            (http::StatusCode::FORBIDDEN, "Richiesta non consentita.").into_response(),
+        ));
     }
     let Some(Extension(me)) = user else {
-        return Err(Redirect::to(app::routes::LOGIN).into_response());
+        return Err(Box::new(Redirect::to(app::routes::LOGIN).into_response()));
     };
     if !(me.has(Role::Operator) || me.has(Role::Admin)) {
-        return Err((
-            http::StatusCode::FORBIDDEN,
-            "Non hai i permessi per questa sezione del portale.",
-        )
-            .into_response());
+        return Err(Box::new(
+            (
+                http::StatusCode::FORBIDDEN,
+                "Non hai i permessi per questa sezione del portale.",
+            )
+                .into_response(),
+        ));
     }
     Ok(Caller {
         ctx: state.ctx.clone(),
@@ -213,18 +217,18 @@ fn back_to(page: &str, query: &[(&str, &str)]) -> Response {
 }
 
 /// A refusal as its code for the page to explain next to its field, or the error page.
-fn refusal_code(e: AppError, what: &str) -> Result<&'static str, Response> {
+fn refusal_code(e: AppError, what: &str) -> Result<&'static str, Box<Response>> {
     use app::domain::content::ContentError;
     match e {
         AppError::BadRequest(why) => Ok(ContentError::from_message(&why)
             .unwrap_or(ContentError::FileMissing)
             .code()),
-        AppError::NotFound => {
-            Err((http::StatusCode::NOT_FOUND, "Contenuto non trovato.").into_response())
-        }
+        AppError::NotFound => Err(Box::new(
+            (http::StatusCode::NOT_FOUND, "Contenuto non trovato.").into_response(),
+        )),
         e => {
             tracing::error!(error = %e, "{what} failed");
-            Err(crate::pages::unavailable_page())
+            Err(Box::new(crate::pages::unavailable_page()))
         }
     }
 }
@@ -240,7 +244,7 @@ pub async fn news_image(
 ) -> Response {
     let caller = match office_caller(&state, tenant, user, &headers) {
         Ok(caller) => caller,
-        Err(answer) => return answer,
+        Err(answer) => return *answer,
     };
     let Ok(id) = app::domain::ids::NewsId::parse(&id) else {
         return (http::StatusCode::NOT_FOUND, "Notizia non trovata.").into_response();
@@ -254,7 +258,7 @@ pub async fn news_image(
         Ok(()) => back_to(&page, &[("immagine", "ok")]),
         Err(e) => match refusal_code(e, "news image") {
             Ok(code) => back_to(&page, &[("errore", code), ("alt", alt)]),
-            Err(answer) => answer,
+            Err(answer) => *answer,
         },
     }
 }
@@ -270,7 +274,7 @@ pub async fn document_upload(
     const PAGE: &str = app::routes::CONTENT_DOCUMENTS;
     let caller = match office_caller(&state, tenant, user, &headers) {
         Ok(caller) => caller,
-        Err(answer) => return answer,
+        Err(answer) => return *answer,
     };
     let Some(form) = read_office_form(form).await else {
         return back_to(PAGE, &[("errore", "troppo-grande")]);
@@ -295,7 +299,7 @@ pub async fn document_upload(
                     ("descrizione", upload.description),
                 ],
             ),
-            Err(answer) => answer,
+            Err(answer) => *answer,
         },
     }
 }
@@ -312,7 +316,7 @@ pub async fn document_replace(
     const PAGE: &str = app::routes::CONTENT_DOCUMENTS;
     let caller = match office_caller(&state, tenant, user, &headers) {
         Ok(caller) => caller,
-        Err(answer) => return answer,
+        Err(answer) => return *answer,
     };
     let Ok(id) = app::domain::ids::DocumentId::parse(&id) else {
         return (http::StatusCode::NOT_FOUND, "Documento non trovato.").into_response();
@@ -328,7 +332,7 @@ pub async fn document_replace(
         Ok(_) => back_to(PAGE, &[("sostituito", id.as_str())]),
         Err(e) => match refusal_code(e, "document replacement") {
             Ok(code) => back_to(PAGE, &[("errore", code), ("documento", id.as_str())]),
-            Err(answer) => answer,
+            Err(answer) => *answer,
         },
     }
 }

@@ -11,6 +11,7 @@ mod audit;
 mod authorization;
 mod bookings;
 mod cli;
+mod content;
 mod decoding;
 mod forms;
 mod login;
