@@ -53,17 +53,11 @@ pub async fn save_news(
     use crate::domain::identity::Role;
     respond(
         async {
-            let caller = Caller::require(&[Role::Operator, Role::Admin])?;
-            let form = news::NewsForm {
-                title: &title,
-                summary: &summary,
-                body: &body,
-                mode,
-                publish_at: &publish_at,
-            };
-            let saved = news::save(&caller, id.0.as_ref(), &form, chrono::Utc::now()).await?;
-            redirect_form_post(&crate::routes::content_news_saved(&saved, mode));
-            Ok(NewsSaved { id: saved, mode })
+            let form = news::NewsForm::new(id.0, title, summary, body, mode, publish_at);
+            let saved =
+                news::save(&Caller::require(&[Role::Operator, Role::Admin])?, &form).await?;
+            redirect_form_post(&crate::routes::content_news_saved(&saved.id, saved.mode));
+            Ok(saved)
         }
         .await,
     )

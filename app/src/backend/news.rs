@@ -14,7 +14,9 @@ use crate::domain::ids::{DocumentId, NewsId};
 use crate::domain::markdown;
 use crate::domain::paging::{Page, PageNumber};
 use crate::error::AppError;
-use crate::model::news::{NewsAttachment, NewsDetail, NewsEdit, NewsImage, NewsRow, NewsSummary};
+use crate::model::news::{
+    NewsAttachment, NewsDetail, NewsEdit, NewsImage, NewsRow, NewsSaved, NewsSummary,
+};
 use crate::routes;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -163,23 +165,41 @@ fn instant_in(zone: Tz, local: &str) -> Option<DateTime<Utc>> {
 }
 
 /// What the office typed in the news form.
-pub struct NewsForm<'a> {
-    pub title: &'a str,
-    pub summary: &'a str,
-    pub body: &'a str,
+pub struct NewsForm {
+    /// None for a new item.
+    pub id: Option<NewsId>,
+    pub title: String,
+    pub summary: String,
+    pub body: String,
     pub mode: PublishMode,
     /// For [`PublishMode::Schedule`]: when, in the Ente's time.
-    pub publish_at: &'a str,
+    pub publish_at: String,
 }
 
-/// Saves a new item (`id` none) or changes one, as a draft, published now or scheduled.
-pub async fn save(
-    caller: &Caller,
-    id: Option<&NewsId>,
-    form: &NewsForm<'_>,
-    now: DateTime<Utc>,
-) -> Result<NewsId, AppError> {
-    let (title, summary, body) = check_news_text(form.title, form.summary, form.body)?;
+impl NewsForm {
+    pub fn new(
+        id: Option<NewsId>,
+        title: String,
+        summary: String,
+        body: String,
+        mode: PublishMode,
+        publish_at: String,
+    ) -> Self {
+        NewsForm {
+            id,
+            title,
+            summary,
+            body,
+            mode,
+            publish_at,
+        }
+    }
+}
+
+/// Saves a new item or changes one, as a draft, published now or scheduled.
+pub async fn save(caller: &Caller, form: &NewsForm) -> Result<NewsSaved, AppError> {
+    let (id, now) = (form.id.as_ref(), Utc::now());
+    let (title, summary, body) = check_news_text(&form.title, &form.summary, &form.body)?;
     let tenant = &caller.tenant;
     let before = match id {
         Some(id) => Some(
@@ -202,7 +222,7 @@ pub async fn save(
             if form.publish_at.trim().is_empty() {
                 return Err(ContentError::ScheduleMissing.into());
             }
-            let at = instant_in(tenant.time_zone, form.publish_at)
+            let at = instant_in(tenant.time_zone, &form.publish_at)
                 .ok_or(ContentError::ScheduleMissing)?;
             if at <= now {
                 return Err(ContentError::ScheduleInPast.into());
@@ -240,7 +260,10 @@ pub async fn save(
     };
     audit::append(&mut tx, &tenant.id, &change, now).await?;
     tx.commit().await?;
-    Ok(saved)
+    Ok(NewsSaved {
+        id: saved,
+        mode: form.mode,
+    })
 }
 
 /// Withdraws an item: the public no longer find it (404); the office can publish it again.
