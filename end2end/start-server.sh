@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 port="${E2E_PORT:-3456}"
 idp_port="${E2E_IDP_PORT:-9457}"
 data=$(mktemp -d -t sportello-e2e-XXXXXX)
-IDP_PORT="$idp_port" PORTAL_ORIGINS="http://127.0.0.1:$port,http://montechiaro.localhost:$port" \
+IDP_PORT="$idp_port" PORTAL_ORIGINS="http://127.0.0.1:$port,http://montechiaro.localhost:$port,http://contenuti.localhost:$port" \
   node dev/idp/server.mjs >/dev/null 2>&1 &
 idp=$!
 pagopa_port="${E2E_PAGOPA_PORT:-9458}"
@@ -30,6 +30,10 @@ exec_bin=./target/debug/sportello
 [ -x "$exec_bin" ] || { echo "start-server: $exec_bin is missing; run 'make build' first" >&2; exit 1; }
 for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$pagopa_port/sandbox/faults" >/dev/null && break; sleep 0.1; done
 "$exec_bin" --config Leptos.toml demo seed
+# A third Ente of its own for content.spec.ts: what it publishes changes no other test's pages.
+"$exec_bin" --config Leptos.toml tenant add --name "Comune di Prova" --fiscal-code 81012345674 \
+  --address "Via Roma 1, Prova" --segregation-code 03 --host contenuti.localhost >/dev/null
+"$exec_bin" --config Leptos.toml user grant --ente 81012345674 GLLNNA90L47A944N operator >/dev/null
 # Today is always a canteen day of the infanzia's Sezione A (every weekday) and always past
 # its cut-off (00:00), so the tests can see a change for today refused with its reason.
 canteen=("$exec_bin" --config Leptos.toml canteen --ente 82012345672)

@@ -6,6 +6,9 @@ use crate::pages::{
     booking_settings::BookingSettingsPage,
     bookings::BookingsPage,
     calendar::CalendarPage,
+    content::documents::ContentDocumentsPage,
+    content::news::{ContentHomePage, EditNewsPage, NewNewsPage},
+    content::site_pages::{ContentPagesPage, PageEditorPage},
     documents::DocumentsPage,
     forms::{FormPage, FormsPage},
     forms_review::{ReviewPage, ReviewQueuePage},
@@ -16,6 +19,7 @@ use crate::pages::{
     not_found::NotFoundPage,
     payments::{PaymentOutcomePage, PaymentsPage},
     personal::PersonalHomePage,
+    site_pages::SitePage,
     staff::StaffPage,
     tariffs::TariffsPage,
 };
@@ -120,6 +124,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/area-personale/calendario") view=CalendarPage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/impostazioni-prenotazioni") view=BookingSettingsPage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/tariffe") view=TariffsPage ssr=SsrMode::Async />
+                    <Route path=path!("/pagine/:slug") view=SitePage ssr=SsrMode::Async />
+                    <Route path=path!("/area-personale/contenuti") view=ContentHomePage ssr=SsrMode::Async />
+                    <Route path=path!("/area-personale/contenuti/notizie/nuova") view=NewNewsPage ssr=SsrMode::Async />
+                    <Route path=path!("/area-personale/contenuti/notizie/:id") view=EditNewsPage ssr=SsrMode::Async />
+                    <Route path=path!("/area-personale/contenuti/documenti") view=ContentDocumentsPage ssr=SsrMode::Async />
+                    <Route path=path!("/area-personale/contenuti/pagine") view=ContentPagesPage ssr=SsrMode::Async />
+                    <Route path=path!("/area-personale/contenuti/pagine/:slug") view=PageEditorPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <SiteFooter />

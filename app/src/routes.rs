@@ -36,6 +36,15 @@ pub const BOOKING_SETTINGS: &str = "/area-personale/impostazioni-prenotazioni";
 pub const AUDIT: &str = "/area-personale/registro";
 /// The services' price lists (operators and administrators).
 pub const TARIFFS: &str = "/area-personale/tariffe";
+/// Contenuti: the office's news, documents and pages.
+pub const CONTENT: &str = "/area-personale/contenuti";
+pub const CONTENT_NEWS_NEW: &str = "/area-personale/contenuti/notizie/nuova";
+pub const CONTENT_DOCUMENTS: &str = "/area-personale/contenuti/documenti";
+/// Where the office uploads a new document (a plain multipart POST).
+pub const CONTENT_DOCUMENT_UPLOAD: &str = "/area-personale/contenuti/documenti/carica";
+pub const CONTENT_PAGES: &str = "/area-personale/contenuti/pagine";
+/// The Ente's own pages (privacy, contacts…).
+pub const SITE_PAGES: &str = "/pagine";
 /// The PDF copies of submitted forms (`<id>.pdf`).
 pub const FORM_COPIES: &str = "/area-personale/moduli/copie";
 /// The expense certificates (`<year>.pdf`).
@@ -43,6 +52,50 @@ pub const TAX_CERTIFICATES: &str = "/area-personale/attestazioni";
 
 pub fn news_item(id: impl Display) -> String {
     format!("{NEWS}/{id}")
+}
+
+/// A news item's image; `version` changes with the image, so caches never show an old one.
+pub fn news_image(id: impl Display, version: impl Display) -> String {
+    format!("{}?v={version}", news_image_path(id))
+}
+
+pub fn news_image_path(id: impl Display) -> String {
+    format!("{NEWS}/{id}/immagine")
+}
+
+/// A page of the Ente (`privacy`, `contatti`…).
+pub fn site_page(slug: impl Display) -> String {
+    format!("{SITE_PAGES}/{slug}")
+}
+
+/// The office's editor of a news item.
+pub fn content_news(id: impl Display) -> String {
+    format!("{CONTENT}/notizie/{id}")
+}
+
+/// The editor after a save, saying what the save did (`bozza`, `pubblica`, `programma`).
+pub fn content_news_saved(id: impl Display, mode: impl Display) -> String {
+    format!("{}?salvata={mode}", content_news(id))
+}
+
+/// Where the office uploads a news item's image (a plain multipart POST).
+pub fn content_news_image(id: impl Display) -> String {
+    format!("{}/immagine", content_news(id))
+}
+
+/// Where the office uploads a new version of a document (a plain multipart POST).
+pub fn content_document_replace(id: impl Display) -> String {
+    format!("{CONTENT_DOCUMENTS}/{id}/sostituisci")
+}
+
+/// The office's editor of a page.
+pub fn content_page(slug: impl Display) -> String {
+    format!("{CONTENT_PAGES}/{slug}")
+}
+
+/// The page editor after a save.
+pub fn content_page_saved(slug: impl Display) -> String {
+    format!("{}?salvata=1", content_page(slug))
 }
 
 /// A published document's file.
@@ -181,6 +234,13 @@ mod tests {
             CALENDAR.into(),
             BOOKING_SETTINGS.into(),
             TARIFFS.into(),
+            site_page(":slug"),
+            CONTENT.into(),
+            CONTENT_NEWS_NEW.into(),
+            content_news(":id"),
+            CONTENT_DOCUMENTS.into(),
+            CONTENT_PAGES.into(),
+            content_page(":slug"),
         ];
         for page in &pages {
             assert!(routed.contains(page), "{page} is not in app.rs");
@@ -200,6 +260,11 @@ mod tests {
         assert_eq!(
             form_after_upload("MENSA", "ok"),
             "/area-personale/moduli/MENSA?allegato=ok"
+        );
+        assert_eq!(news_image("n1", "k2"), "/notizie/n1/immagine?v=k2");
+        assert_eq!(
+            content_document_replace("d1"),
+            "/area-personale/contenuti/documenti/d1/sostituisci"
         );
         assert_eq!(
             kitchen_csv("2026-12-01"),

@@ -4,6 +4,8 @@ import { PORT } from "../playwright.config";
 
 /** The second demo Ente: Chromium resolves every *.localhost name to this machine. */
 export const MONTECHIARO = `http://montechiaro.localhost:${PORT}`;
+/** An Ente of its own for the content tests (see start-server.sh): what they publish shows nowhere else. */
+export const CONTENUTI = `http://contenuti.localhost:${PORT}`;
 export const UNKNOWN_ENTE = `http://sconosciuto.localhost:${PORT}`;
 
 /** Hydration is done when the app's first Effect has marked the body. */

@@ -1,10 +1,10 @@
 //! Download of a public document: the Ente of the request must own it, or it is a 404.
 
 use crate::AppState;
-use app::backend::auth::{Caller, CurrentUser};
+use app::backend::auth::{Caller, CurrentUser, Visitor};
 use app::backend::payments::{payment_document, DocumentKind};
-use app::backend::store::{documents, Tenant};
-use app::domain::ids::{DocumentId, PaymentId, SubmissionId};
+use app::backend::store::Tenant;
+use app::domain::ids::{DocumentId, NewsId, PaymentId, SubmissionId};
 use app::error::AppError;
 use axum::extract::{Path, Request, State};
 use axum::response::{IntoResponse, Response};
@@ -14,6 +14,7 @@ use http::{header, HeaderValue};
 pub async fn document(
     State(state): State<AppState>,
     Extension(tenant): Extension<Tenant>,
+    user: Option<Extension<CurrentUser>>,
     Path(id): Path<String>,
     req: Request,
 ) -> Response {
@@ -21,37 +22,55 @@ pub async fn document(
     let Ok(id) = DocumentId::parse(&id) else {
         return crate::not_found_page(State(state), req).await;
     };
-    let found = match documents::get(&state.ctx.db, &tenant.id, &id).await {
-        Ok(Some(doc)) => match state.ctx.files.get(&tenant.id, doc.id.as_str()).await {
-            Ok(Some(bytes)) => Ok(Some((doc, bytes))),
-            Ok(None) => {
-                tracing::error!(document = %doc.id, "document listed but its file is missing");
-                Ok(None)
-            }
-            Err(e) => Err(e),
-        },
-        Ok(None) => Ok(None),
-        Err(e) => Err(e),
+    let visitor = Visitor {
+        ctx: state.ctx.clone(),
+        tenant,
+        me: user.map(|Extension(me)| me),
     };
-    match found {
-        Ok(Some((doc, bytes))) => {
+    let found = app::backend::documents::download(&visitor, &id).await;
+    let mut res = file_response(state, req, found).await;
+    // A replaced file keeps its address: caches must ask again each time.
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    res
+}
+
+/// A news item's image: public with the item; the office also sees those of drafts.
+pub async fn news_image(
+    State(state): State<AppState>,
+    Extension(tenant): Extension<Tenant>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    req: Request,
+) -> Response {
+    let Ok(id) = NewsId::parse(&id) else {
+        return crate::not_found_page(State(state), req).await;
+    };
+    let visitor = Visitor {
+        ctx: state.ctx.clone(),
+        tenant,
+        me: user.map(|Extension(me)| me),
+    };
+    match app::backend::news::image(&visitor, &id).await {
+        Ok((content_type, bytes, public)) => {
             let mut res = bytes.into_response();
             let h = res.headers_mut();
-            if let Ok(v) = HeaderValue::from_str(&doc.content_type) {
+            if let Ok(v) = HeaderValue::from_str(&content_type) {
                 h.insert(header::CONTENT_TYPE, v);
             }
-            if let Ok(v) = HeaderValue::from_str(&content_disposition(&doc.file_name)) {
-                h.insert(header::CONTENT_DISPOSITION, v);
-            }
-            h.insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("public, max-age=300"),
-            );
+            // The address changes with the image (`?v=`); a withdrawn item's image goes
+            // within the hour from shared caches.
+            let cache = if public {
+                "public, max-age=3600"
+            } else {
+                "private, no-store"
+            };
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
             res
         }
-        Ok(None) => crate::not_found_page(State(state), req).await,
+        Err(AppError::NotFound) => crate::not_found_page(State(state), req).await,
         Err(e) => {
-            tracing::error!(error = %e, "document download failed");
+            tracing::error!(error = %e, "news image failed");
             crate::pages::unavailable_page()
         }
     }

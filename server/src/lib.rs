@@ -108,6 +108,22 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/callback", get(auth::routes::callback))
         .route("/auth/logout", axum::routing::post(auth::routes::logout))
         .route(&routes::document_download("{id}"), get(downloads::document))
+        .route(&routes::news_image_path("{id}"), get(downloads::news_image))
+        .route(
+            &routes::content_news_image("{id}"),
+            axum::routing::post(uploads::news_image)
+                .layer(axum::extract::DefaultBodyLimit::max(uploads::BODY_LIMIT)),
+        )
+        .route(
+            routes::CONTENT_DOCUMENT_UPLOAD,
+            axum::routing::post(uploads::document_upload)
+                .layer(axum::extract::DefaultBodyLimit::max(uploads::BODY_LIMIT)),
+        )
+        .route(
+            &routes::content_document_replace("{id}"),
+            axum::routing::post(uploads::document_replace)
+                .layer(axum::extract::DefaultBodyLimit::max(uploads::BODY_LIMIT)),
+        )
         .route(
             &routes::payment_document("{id}", "{document}"),
             get(downloads::payment_pdf),

@@ -4,8 +4,6 @@
 use crate::AppState;
 use app::backend::auth::{Caller, CurrentUser};
 use app::backend::store::Tenant;
-use app::domain::identity::Role;
-use app::domain::ids::SchoolId;
 use app::error::AppError;
 use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -144,6 +142,201 @@ pub async fn attach_to_message(
     }
 }
 
+/// A multipart form of the office: its text fields and its one file (`file`).
+struct OfficeForm {
+    fields: std::collections::HashMap<String, String>,
+    file_name: String,
+    bytes: Vec<u8>,
+}
+
+impl OfficeForm {
+    fn field(&self, name: &str) -> &str {
+        self.fields.get(name).map_or("", String::as_str)
+    }
+}
+
+/// Reads the whole form; none when the body is over the limit or malformed.
+async fn read_office_form(mut form: Multipart) -> Option<OfficeForm> {
+    let mut out = OfficeForm {
+        fields: Default::default(),
+        file_name: String::new(),
+        bytes: Vec::new(),
+    };
+    while let Some(part) = form.next_field().await.ok()? {
+        let name = part.name().unwrap_or_default().to_string();
+        if name == "file" {
+            out.file_name = part.file_name().unwrap_or_default().to_string();
+            out.bytes = part.bytes().await.ok()?.to_vec();
+        } else {
+            let text = part.text().await.ok()?;
+            out.fields.insert(name, text);
+        }
+    }
+    Some(out)
+}
+
+/// The office (operators and administrators) of the request's Ente, or the answer for
+/// anyone else: the login page without a session, 403 without the role.
+fn office_caller(
+    state: &AppState,
+    tenant: Tenant,
+    user: Option<Extension<CurrentUser>>,
+    headers: &http::HeaderMap,
+) -> Result<Caller, Box<Response>> {
+    use app::domain::identity::Role;
+    if crate::security::is_cross_site(headers) {
+        return Err(Box::new(
+            (http::StatusCode::FORBIDDEN, "Richiesta non consentita.").into_response(),
+        ));
+    }
+    let Some(Extension(me)) = user else {
+        return Err(Box::new(Redirect::to(app::routes::LOGIN).into_response()));
+    };
+    if !(me.has(Role::Operator) || me.has(Role::Admin)) {
+        return Err(Box::new(
+            (
+                http::StatusCode::FORBIDDEN,
+                "Non hai i permessi per questa sezione del portale.",
+            )
+                .into_response(),
+        ));
+    }
+    Ok(Caller {
+        ctx: state.ctx.clone(),
+        tenant,
+        me,
+    })
+}
+
+/// Back to an office page with the outcome in the address (`?errore=tipo`…).
+fn back_to(page: &str, query: &[(&str, &str)]) -> Response {
+    let query: String = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(query)
+        .finish();
+    Redirect::to(&format!("{page}?{query}")).into_response()
+}
+
+/// A refusal as its code for the page to explain next to its field, or the error page.
+fn refusal_code(e: AppError, what: &str) -> Result<&'static str, Box<Response>> {
+    use app::domain::content::ContentError;
+    match e {
+        AppError::BadRequest(why) => Ok(ContentError::from_message(&why)
+            .unwrap_or(ContentError::FileMissing)
+            .code()),
+        AppError::NotFound => Err(Box::new(
+            (http::StatusCode::NOT_FOUND, "Contenuto non trovato.").into_response(),
+        )),
+        e => {
+            tracing::error!(error = %e, "{what} failed");
+            Err(Box::new(crate::pages::unavailable_page()))
+        }
+    }
+}
+
+/// The office uploads a news item's image with its alt text (or changes only the alt text).
+pub async fn news_image(
+    State(state): State<AppState>,
+    Extension(tenant): Extension<Tenant>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    headers: http::HeaderMap,
+    form: Multipart,
+) -> Response {
+    let caller = match office_caller(&state, tenant, user, &headers) {
+        Ok(caller) => caller,
+        Err(answer) => return *answer,
+    };
+    let Ok(id) = app::domain::ids::NewsId::parse(&id) else {
+        return (http::StatusCode::NOT_FOUND, "Notizia non trovata.").into_response();
+    };
+    let page = app::routes::content_news(&id);
+    let Some(form) = read_office_form(form).await else {
+        return back_to(&page, &[("errore", "troppo-grande")]);
+    };
+    let alt = form.field("alt");
+    match app::backend::news::set_image(&caller, &id, &form.bytes, alt, chrono::Utc::now()).await {
+        Ok(()) => back_to(&page, &[("immagine", "ok")]),
+        Err(e) => match refusal_code(e, "news image") {
+            Ok(code) => back_to(&page, &[("errore", code), ("alt", alt)]),
+            Err(answer) => *answer,
+        },
+    }
+}
+
+/// The office publishes a new document.
+pub async fn document_upload(
+    State(state): State<AppState>,
+    Extension(tenant): Extension<Tenant>,
+    user: Option<Extension<CurrentUser>>,
+    headers: http::HeaderMap,
+    form: Multipart,
+) -> Response {
+    const PAGE: &str = app::routes::CONTENT_DOCUMENTS;
+    let caller = match office_caller(&state, tenant, user, &headers) {
+        Ok(caller) => caller,
+        Err(answer) => return *answer,
+    };
+    let Some(form) = read_office_form(form).await else {
+        return back_to(PAGE, &[("errore", "troppo-grande")]);
+    };
+    let upload = app::backend::documents::Upload {
+        title: form.field("title"),
+        category: form.field("category"),
+        description: form.field("description"),
+        file_name: &form.file_name,
+        bytes: &form.bytes,
+    };
+    match app::backend::documents::upload(&caller, &upload, chrono::Utc::now()).await {
+        Ok(id) => back_to(PAGE, &[("caricato", id.as_str())]),
+        // The page fills the form in again with what was sent.
+        Err(e) => match refusal_code(e, "document upload") {
+            Ok(code) => back_to(
+                PAGE,
+                &[
+                    ("errore", code),
+                    ("titolo", upload.title),
+                    ("categoria", upload.category),
+                    ("descrizione", upload.description),
+                ],
+            ),
+            Err(answer) => *answer,
+        },
+    }
+}
+
+/// The office replaces a document's file: same address, new bytes.
+pub async fn document_replace(
+    State(state): State<AppState>,
+    Extension(tenant): Extension<Tenant>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    headers: http::HeaderMap,
+    form: Multipart,
+) -> Response {
+    const PAGE: &str = app::routes::CONTENT_DOCUMENTS;
+    let caller = match office_caller(&state, tenant, user, &headers) {
+        Ok(caller) => caller,
+        Err(answer) => return *answer,
+    };
+    let Ok(id) = app::domain::ids::DocumentId::parse(&id) else {
+        return (http::StatusCode::NOT_FOUND, "Documento non trovato.").into_response();
+    };
+    let Some(form) = read_office_form(form).await else {
+        return back_to(
+            PAGE,
+            &[("errore", "troppo-grande"), ("documento", id.as_str())],
+        );
+    };
+    let now = chrono::Utc::now();
+    match app::backend::documents::replace(&caller, &id, &form.file_name, &form.bytes, now).await {
+        Ok(_) => back_to(PAGE, &[("sostituito", id.as_str())]),
+        Err(e) => match refusal_code(e, "document replacement") {
+            Ok(code) => back_to(PAGE, &[("errore", code), ("documento", id.as_str())]),
+            Err(answer) => *answer,
+        },
+    }
+}
+
 /// The office imports a regional calendar (CSV or ICS) for a school or the whole Ente:
 /// the backend keeps the import's report, and the calendar page shows it.
 pub async fn import_calendar(
@@ -151,46 +344,27 @@ pub async fn import_calendar(
     Extension(tenant): Extension<Tenant>,
     user: Option<Extension<CurrentUser>>,
     headers: http::HeaderMap,
-    mut form: Multipart,
+    form: Multipart,
 ) -> Response {
-    if crate::security::is_cross_site(&headers) {
-        return (http::StatusCode::FORBIDDEN, "Richiesta non consentita.").into_response();
-    }
-    let office = user.filter(|Extension(me)| me.has(Role::Operator) || me.has(Role::Admin));
-    let Some(Extension(me)) = office else {
-        return (http::StatusCode::NOT_FOUND, "Pagina non trovata.").into_response();
+    let caller = match office_caller(&state, tenant, user, &headers) {
+        Ok(caller) => caller,
+        Err(answer) => return *answer,
     };
-    let (mut school, mut file_name, mut bytes) = (String::new(), String::new(), Vec::new());
-    loop {
-        match form.next_field().await {
-            Ok(Some(part)) if part.name() == Some("file") => {
-                file_name = part.file_name().unwrap_or_default().to_string();
-                match part.bytes().await {
-                    Ok(b) => bytes = b.to_vec(),
-                    Err(_) => return too_large(),
-                }
-            }
-            Ok(Some(part)) if part.name() == Some("scuola") => {
-                school = part.text().await.unwrap_or_default();
-            }
-            Ok(Some(_)) => {}
-            Ok(None) => break,
-            Err(_) => return too_large(),
-        }
-    }
-    let school = match school.trim() {
+    let Some(form) = read_office_form(form).await else {
+        return (
+            http::StatusCode::PAYLOAD_TOO_LARGE,
+            "File troppo grande: al massimo 5 MB.",
+        )
+            .into_response();
+    };
+    let school = match form.field("scuola").trim() {
         "" => None,
-        text => match SchoolId::parse(text) {
+        text => match app::domain::ids::SchoolId::parse(text) {
             Ok(id) => Some(id),
             Err(e) => return (http::StatusCode::BAD_REQUEST, e.to_string()).into_response(),
         },
     };
-    let caller = Caller {
-        ctx: state.ctx.clone(),
-        tenant,
-        me,
-    };
-    match app::backend::calendar::import(&caller, school, &file_name, &bytes).await {
+    match app::backend::calendar::import(&caller, school, &form.file_name, &form.bytes).await {
         Ok(report) => Redirect::to(&app::routes::calendar_after_import(report)).into_response(),
         Err(AppError::BadRequest(why)) => (http::StatusCode::BAD_REQUEST, why).into_response(),
         Err(e) => {
@@ -198,12 +372,4 @@ pub async fn import_calendar(
             crate::pages::unavailable_page()
         }
     }
-}
-
-fn too_large() -> Response {
-    (
-        http::StatusCode::PAYLOAD_TOO_LARGE,
-        "File troppo grande: al massimo 5 MB.",
-    )
-        .into_response()
 }

@@ -3,6 +3,7 @@
 use crate::backend::auth::Caller;
 use crate::backend::store::audit::{self, Entry, Filter};
 use crate::domain::audit::AuditAction;
+use crate::domain::content::NewsState;
 use crate::domain::date::Day;
 use crate::domain::fiscal_code::FiscalCode;
 use crate::domain::forms::SubmissionStatus;
@@ -67,6 +68,10 @@ fn readable(action: AuditAction, value: String) -> String {
         AuditAction::FormDecided => SubmissionStatus::parse(&value)
             .ok()
             .map(SubmissionStatus::label),
+        AuditAction::NewsSaved
+        | AuditAction::NewsPublished
+        | AuditAction::NewsScheduled
+        | AuditAction::NewsWithdrawn => NewsState::parse(&value).ok().map(NewsState::label),
         // The other actions record values already written as the office reads them.
         _ => None,
     };

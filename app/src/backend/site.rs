@@ -1,6 +1,7 @@
 //! The Ente's identity for the header and footer, and who is signed in.
 
 use crate::backend::auth::Visitor;
+use crate::backend::site_pages;
 use crate::backend::store::messages;
 use crate::error::AppError;
 use crate::model::site::{SignedIn, SiteInfo};
@@ -24,5 +25,6 @@ pub async fn info(visitor: &Visitor) -> Result<SiteInfo, AppError> {
         fiscal_code: tenant.fiscal_code.to_string(),
         has_logo: tenant.has_logo,
         user,
+        pages: site_pages::footer_links(visitor.db(), tenant).await?,
     })
 }

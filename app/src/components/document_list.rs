@@ -1,22 +1,39 @@
+use crate::domain::content::DocumentCategory;
 use crate::domain::{date::format_date_it, file_size::format_size_it, search::matches};
 use crate::model::documents::DocumentSummary;
 use crate::routes;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-/// The Ente's documents with a search box. Without JavaScript the box submits `?q=` and
+/// The Ente's documents with a search box and a category filter. Without JavaScript the box submits `?q=` and
 /// the server filters; once hydrated it filters as the person types.
 #[component]
-pub fn DocumentList(documents: Vec<DocumentSummary>, initial_query: String) -> impl IntoView {
+pub fn DocumentList(
+    documents: Vec<DocumentSummary>,
+    initial_query: String,
+    initial_category: String,
+) -> impl IntoView {
     let query = RwSignal::new(initial_query.clone());
+    let category = RwSignal::new(initial_category.clone());
     // Following a link to /documenti (or going back) brings the search of that address.
     let address = use_query_map();
-    Effect::new(move |_| query.set(address.read().get("q").unwrap_or_default()));
+    Effect::new(move |_| {
+        let a = address.read();
+        query.set(a.get("q").unwrap_or_default());
+        category.set(a.get("categoria").unwrap_or_default());
+    });
+    // The categories that have documents, in their own order.
+    let categories: Vec<DocumentCategory> = DocumentCategory::ALL
+        .iter()
+        .copied()
+        .filter(|c| documents.iter().any(|d| d.category == *c))
+        .collect();
     let documents = StoredValue::new(documents);
     let visible = Memo::new(move |_| {
-        let q = query.get();
+        let (q, chosen) = (query.get(), category.get());
         documents.with_value(|docs| {
             docs.iter()
+                .filter(|d| chosen.is_empty() || d.category.as_str() == chosen)
                 .filter(|d| matches(&q, &[&d.title, &d.description]))
                 .cloned()
                 .collect::<Vec<_>>()
@@ -42,6 +59,21 @@ pub fn DocumentList(documents: Vec<DocumentSummary>, initial_query: String) -> i
                     on:input:target=move |ev| query.set(ev.target().value())
                 />
             </div>
+            <div class="form-group">
+                <label for="categoria-documenti" class="active">"Categoria"</label>
+                <select
+                    id="categoria-documenti"
+                    class="form-select"
+                    name="categoria"
+                    prop:value=move || category.get()
+                    on:change:target=move |ev| category.set(ev.target().value())
+                >
+                    <option value="" selected=initial_category.is_empty()>"Tutte le categorie"</option>
+                    {categories.into_iter().map(|c| view! {
+                        <option value=c.as_str() selected=initial_category == c.as_str()>{c.label()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
             <button type="submit" class="btn btn-outline-primary btn-sm">"Cerca"</button>
         </form>
         <p class="document-count" aria-live="polite">{count_text}</p>
@@ -52,7 +84,7 @@ pub fn DocumentList(documents: Vec<DocumentSummary>, initial_query: String) -> i
                         <h2 class="card-title h5">{doc.title.clone()}</h2>
                         <p class="card-text">{doc.description.clone()}</p>
                         <p class="document-meta">
-                            "Pubblicato il " {format_date_it(doc.published_on)}
+                            {doc.category.label()} " · pubblicato il " {format_date_it(doc.published_on)}
                         </p>
                         <a class="btn btn-primary btn-sm" href=doc.download_url() download=doc.file_name.clone()>
                             "Scarica " <span class="visually-hidden">{doc.title.clone()}</span>

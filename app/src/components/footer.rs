@@ -13,6 +13,11 @@ pub fn SiteFooter() -> impl IntoView {
                         site.await.ok().map(|info| view! {
                             <p class="site-footer-title">{info.name}</p>
                             <p>{info.address}<br />"Codice fiscale " {info.fiscal_code}</p>
+                            <nav aria-label="Pagine dell'Ente">
+                                <ul class="site-footer-links">
+                                    {info.pages.into_iter().map(|p| view! { <li><a href=p.href>{p.title}</a></li> }).collect_view()}
+                                </ul>
+                            </nav>
                         })
                     })}
                 </Suspense>

@@ -16,6 +16,7 @@ pub fn NewsList(items: Vec<NewsSummary>) -> impl IntoView {
                     let href = routes::news_item(&n.id);
                     view! {
                         <li class="card card-bg news-card">
+                            {n.image.map(|i| view! { <img class="news-card-image" src=i.url alt=i.alt /> })}
                             <div class="card-body">
                                 <p class="news-date">
                                     <time datetime=n.published_on.to_string()>{format_date_it(n.published_on)}</time>

@@ -14,6 +14,17 @@ crate::domain::wire::choice! {
         SchoolYearSet = "anno-scolastico.impostato",
         BookingSettingsChanged = "prenotazioni.impostazioni",
         TariffsChanged = "tariffe.listino",
+        NewsSaved = "notizia.salvata",
+        NewsPublished = "notizia.pubblicata",
+        NewsScheduled = "notizia.programmata",
+        NewsWithdrawn = "notizia.ritirata",
+        NewsImageChanged = "notizia.immagine",
+        NewsAttachmentsChanged = "notizia.allegati",
+        DocumentUploaded = "documento.caricato",
+        DocumentReplaced = "documento.sostituito",
+        DocumentWithdrawn = "documento.ritirato",
+        DocumentRepublished = "documento.ripubblicato",
+        PageChanged = "pagina.modificata",
     }
     refusal = "Azione del registro non valida.";
 }
@@ -33,6 +44,17 @@ impl AuditAction {
             AuditAction::SchoolYearSet => "Anno scolastico impostato",
             AuditAction::BookingSettingsChanged => "Impostazioni delle prenotazioni",
             AuditAction::TariffsChanged => "Nuovo listino delle tariffe",
+            AuditAction::NewsSaved => "Notizia salvata come bozza",
+            AuditAction::NewsPublished => "Notizia pubblicata",
+            AuditAction::NewsScheduled => "Notizia programmata",
+            AuditAction::NewsWithdrawn => "Notizia ritirata",
+            AuditAction::NewsImageChanged => "Immagine della notizia cambiata",
+            AuditAction::NewsAttachmentsChanged => "Allegati della notizia cambiati",
+            AuditAction::DocumentUploaded => "Documento caricato",
+            AuditAction::DocumentReplaced => "Documento sostituito",
+            AuditAction::DocumentWithdrawn => "Documento ritirato",
+            AuditAction::DocumentRepublished => "Documento ripubblicato",
+            AuditAction::PageChanged => "Pagina modificata",
         }
     }
 }

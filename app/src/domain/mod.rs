@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod bookings;
 pub mod calendar;
+pub mod content;
 pub mod credit;
 pub mod date;
 pub mod file_size;
@@ -10,6 +11,9 @@ pub mod fiscal_code;
 pub mod forms;
 pub mod identity;
 pub mod ids;
+/// Rendered on the server only: the browser receives the HTML, not the renderer.
+#[cfg(feature = "ssr")]
+pub mod markdown;
 pub mod menus;
 pub mod messages;
 pub mod money;

@@ -15,5 +15,6 @@ pub mod news;
 pub mod payments;
 pub mod personal;
 pub mod site;
+pub mod site_pages;
 pub mod staff;
 pub mod tariffs;

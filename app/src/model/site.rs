@@ -11,6 +11,8 @@ pub struct SiteInfo {
     pub has_logo: bool,
     /// The signed-in person, for the header.
     pub user: Option<SignedIn>,
+    /// The Ente's pages for the footer: the mandatory ones first.
+    pub pages: Vec<crate::model::site_pages::FooterLink>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

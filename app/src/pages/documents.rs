@@ -16,8 +16,10 @@ pub fn DocumentsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match documents.await {
                     Ok(docs) => {
-                        let initial = query.read_untracked().get("q").unwrap_or_default();
-                        view! { <DocumentList documents=docs initial_query=initial /> }.into_any()
+                        let q = query.read_untracked();
+                        let initial = q.get("q").unwrap_or_default();
+                        let category = q.get("categoria").unwrap_or_default();
+                        view! { <DocumentList documents=docs initial_query=initial initial_category=category /> }.into_any()
                     }
                     Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                 }

@@ -51,13 +51,25 @@ pub fn NewsDetailPage() -> impl IntoView {
                 match news.await {
                     Ok(n) => view! {
                         <Title text=n.title.clone() />
+                        {n.preview_of.map(|state| view! {
+                            <div class="alert alert-warning" role="status">
+                                {format!("Anteprima per l'ufficio: notizia {}, non visibile al pubblico.", state.label().to_lowercase())}
+                            </div>
+                        })}
                         <article class="news-detail">
                             <p class="news-date">
                                 <time datetime=n.published_on.to_string()>{format_date_long_it(n.published_on)}</time>
                             </p>
                             <h1>{n.title}</h1>
                             <p class="lead">{n.summary}</p>
-                            {n.paragraphs.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
+                            {n.image.map(|i| view! { <img class="news-image" src=i.url alt=i.alt /> })}
+                            <div class="news-body" inner_html=n.body_html></div>
+                            {(!n.attachments.is_empty()).then(|| view! {
+                                <h2 class="h5">"Allegati"</h2>
+                                <ul class="news-attachments">
+                                    {n.attachments.into_iter().map(|a| view! { <li><a href=a.url>{a.title}</a></li> }).collect_view()}
+                                </ul>
+                            })}
                         </article>
                         <p><a href=routes::NEWS>"Torna alle notizie"</a></p>
                     }.into_any(),

@@ -19,12 +19,13 @@ pub enum Section {
     Calendar,
     BookingSettings,
     Tariffs,
+    Content,
     Staff,
     Audit,
 }
 
 impl Section {
-    pub const ALL: [Section; 12] = [
+    pub const ALL: [Section; 13] = [
         Section::Payments,
         Section::Bookings,
         Section::Forms,
@@ -35,6 +36,7 @@ impl Section {
         Section::Calendar,
         Section::BookingSettings,
         Section::Tariffs,
+        Section::Content,
         Section::Staff,
         Section::Audit,
     ];
@@ -51,6 +53,7 @@ impl Section {
             Section::Calendar => routes::CALENDAR,
             Section::BookingSettings => routes::BOOKING_SETTINGS,
             Section::Tariffs => routes::TARIFFS,
+            Section::Content => routes::CONTENT,
             Section::Staff => routes::STAFF,
             Section::Audit => routes::AUDIT,
         }
@@ -68,6 +71,7 @@ impl Section {
             Section::Calendar => "Calendario scolastico",
             Section::BookingSettings => "Impostazioni prenotazioni",
             Section::Tariffs => "Tariffe",
+            Section::Content => "Contenuti del sito",
             Section::Staff => "Personale dell'Ente",
             Section::Audit => "Registro delle modifiche",
         }
@@ -95,6 +99,9 @@ impl Section {
             Section::Tariffs => {
                 "Listini dei servizi per fasce ISEE e nuovo listino da una data, con anteprima."
             }
+            Section::Content => {
+                "Notizie, documenti e pagine del sito: privacy, accessibilità, contatti."
+            }
             Section::Staff => "Operatori e amministratori dell'Ente che usano il portale.",
             Section::Audit => "Chi ha cambiato che cosa nel portale, e quando.",
         }
@@ -112,7 +119,8 @@ impl Section {
             | Section::Review
             | Section::Calendar
             | Section::BookingSettings
-            | Section::Tariffs => &[Role::Operator, Role::Admin],
+            | Section::Tariffs
+            | Section::Content => &[Role::Operator, Role::Admin],
             Section::Staff | Section::Audit => &[Role::Admin],
         }
     }

@@ -123,6 +123,18 @@ async fn every_server_function_answers_each_person_as_it_should() {
         "/api/forms_queue",
         "/api/forms_review",
         "/api/forms_decide",
+        "/api/content_news_list",
+        "/api/content_news_get",
+        "/api/content_news_save",
+        "/api/content_news_withdraw",
+        "/api/content_news_image_remove",
+        "/api/content_news_attach",
+        "/api/content_documents_list",
+        "/api/content_document_withdraw",
+        "/api/site_page",
+        "/api/content_pages_list",
+        "/api/content_page_get",
+        "/api/content_page_save",
     ]);
     let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
         .map(|(path, _)| path.to_string())
@@ -617,6 +629,100 @@ async fn every_server_function_answers_each_person_as_it_should() {
             }
         }
     }
+    // Contenuti: the office of the Ente only (operators and administrators), on its own
+    // content; bad input (an empty title) is refused before anything is stored.
+    let (_, valleverde_news) = json(browsers[0].1.call("news_list", &[("page", "1")]).await).await;
+    let news_id = valleverde_news["items"][0]["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let nothing = "0192f3a4-5b6c-7d8e-9f00-112233445566";
+    for (actor, b) in &browsers {
+        let actor = *actor;
+        let status = |endpoint: &'static str, form: Vec<(&'static str, String)>| async move {
+            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            b.call(endpoint, &form).await.status().as_u16()
+        };
+        let empty_title = vec![
+            ("id", String::new()),
+            ("title", String::new()),
+            ("summary", "s".into()),
+            ("body", "b".into()),
+            ("mode", "bozza".into()),
+            ("publish_at", String::new()),
+        ];
+        let page_form = vec![
+            ("slug", "privacy".to_string()),
+            ("title", String::new()),
+            ("body", "b".into()),
+            ("published", "true".into()),
+        ];
+        let got = [
+            status("content_news_list", vec![]).await,
+            status("content_news_get", vec![("id", news_id.clone())]).await,
+            status("content_news_save", empty_title).await,
+            status("content_news_withdraw", vec![("id", nothing.into())]).await,
+            status("content_news_image_remove", vec![("id", nothing.into())]).await,
+            status(
+                "content_news_attach",
+                vec![
+                    ("id", nothing.into()),
+                    ("document_id", nothing.into()),
+                    ("attach", "true".into()),
+                ],
+            )
+            .await,
+            status("content_documents_list", vec![]).await,
+            status(
+                "content_document_withdraw",
+                vec![("id", nothing.into()), ("withdrawn", "true".into())],
+            )
+            .await,
+            status("content_pages_list", vec![]).await,
+            status("content_page_get", vec![("slug", "privacy".into())]).await,
+            status("content_page_save", page_form).await,
+        ];
+        let expected = match actor {
+            Actor::Anonymous => [401; 11],
+            Actor::Operator1 | Actor::Admin1 => {
+                [200, 200, 400, 404, 404, 404, 200, 404, 200, 200, 400]
+            }
+            // Valleverde's news item is not Montechiaro's.
+            Actor::Operator2 => [200, 404, 400, 404, 404, 404, 200, 404, 200, 200, 400],
+            _ => [403; 11],
+        };
+        assert_eq!(got, expected, "{actor:?}");
+        let (status, page) = json(b.call("site_page", &[("slug", "contatti")]).await).await;
+        assert_eq!(status, 200);
+        let ente = if actor.host() == VALLEVERDE {
+            "Valleverde"
+        } else {
+            "Montechiaro"
+        };
+        assert!(
+            page["body_html"].as_str().expect("html").contains(ente),
+            "{actor:?}"
+        );
+        if actor == Actor::Operator2 {
+            let (_, docs) = json(b.call("content_documents_list", &[]).await).await;
+            assert_eq!(docs.as_array().map(Vec::len), Some(1), "Montechiaro's only");
+        }
+    }
+    for table in ["site_pages", "news_documents"] {
+        let rows: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(&app.state.ctx.db)
+            .await
+            .expect("count");
+        assert_eq!(rows, 0, "nothing written to {table}");
+    }
+    let content_changes: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'notizia.%' OR action LIKE 'pagina.%'",
+    )
+    .fetch_one(&app.state.ctx.db)
+    .await
+    .expect("count");
+    assert_eq!(content_changes, 0);
+
     let ente_messages: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM messages WHERE kind = 'ente'")
             .fetch_one(&app.state.ctx.db)

@@ -12,6 +12,7 @@ mod authorization;
 mod bookings;
 mod calendar;
 mod cli;
+mod content;
 mod decoding;
 mod forms;
 mod login;

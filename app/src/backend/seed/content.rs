@@ -1,6 +1,7 @@
 //! The words and people of the demo Enti. Fiscal codes are fictional but valid.
 
 use super::pdf::text_pdf;
+use crate::domain::content::DocumentCategory;
 use crate::domain::identity::Role;
 
 pub struct NewsSeed {
@@ -17,6 +18,7 @@ pub enum DocBody {
 
 pub struct DocumentSeed {
     pub title: &'static str,
+    pub category: DocumentCategory,
     pub description: &'static str,
     pub file_name: &'static str,
     pub at: &'static str,
@@ -222,6 +224,7 @@ pub const VALLEVERDE_NEWS: &[NewsSeed] = &[
 pub const VALLEVERDE_DOCUMENTS: &[DocumentSeed] = &[
     DocumentSeed {
         title: "Regolamento del servizio di refezione scolastica",
+        category: DocumentCategory::Regulations,
         description: "Regole di iscrizione, disdetta dei pasti, tariffe e pagamenti.",
         file_name: "regolamento-refezione-scolastica.pdf",
         at: "2026-06-30T08:00:00Z",
@@ -234,6 +237,7 @@ pub const VALLEVERDE_DOCUMENTS: &[DocumentSeed] = &[
     },
     DocumentSeed {
         title: "Tariffe refezione e trasporto 2026/2027",
+        category: DocumentCategory::Fees,
         description: "Costo del pasto per fascia ISEE e rate dell'abbonamento al trasporto.",
         file_name: "tariffe-2026-2027.pdf",
         at: "2026-07-15T09:30:00Z",
@@ -250,6 +254,7 @@ pub const VALLEVERDE_DOCUMENTS: &[DocumentSeed] = &[
     },
     DocumentSeed {
         title: "Menù invernale 2026/2027",
+        category: DocumentCategory::Menus,
         description: "Il menù su cinque settimane in vigore dal 2 novembre.",
         file_name: "menu-invernale-2026-2027.pdf",
         at: "2026-10-26T11:00:00Z",
@@ -263,6 +268,7 @@ pub const VALLEVERDE_DOCUMENTS: &[DocumentSeed] = &[
     },
     DocumentSeed {
         title: "Calendario scolastico 2026/2027",
+        category: DocumentCategory::Calendars,
         description: "Giorni di lezione, festività e chiusure delle scuole di Valleverde.",
         file_name: "calendario-scolastico-2026-2027.pdf",
         at: "2026-08-20T10:00:00Z",
@@ -275,6 +281,7 @@ pub const VALLEVERDE_DOCUMENTS: &[DocumentSeed] = &[
     },
     DocumentSeed {
         title: "Percorsi e fermate del trasporto scolastico",
+        category: DocumentCategory::Transport,
         description: "Linee, fermate e orari degli scuolabus (foglio di calcolo CSV).",
         file_name: "fermate-trasporto-2026-2027.csv",
         at: "2026-08-28T08:00:00Z",
@@ -284,6 +291,7 @@ pub const VALLEVERDE_DOCUMENTS: &[DocumentSeed] = &[
     },
     DocumentSeed {
         title: "Guida al portale dei servizi scolastici",
+        category: DocumentCategory::Other,
         description: "Come accedere, pagare, disdire i pasti e presentare i moduli online.",
         file_name: "guida-portale.pdf",
         at: "2026-09-01T08:00:00Z",
@@ -314,6 +322,7 @@ pub const MONTECHIARO_NEWS: &[NewsSeed] = &[
 
 pub const MONTECHIARO_DOCUMENTS: &[DocumentSeed] = &[DocumentSeed {
     title: "Montechiaro: regolamento mensa",
+    category: DocumentCategory::Regulations,
     description: "Il regolamento del servizio di refezione del Comune di Montechiaro.",
     file_name: "regolamento-mensa-montechiaro.pdf",
     at: "2026-09-02T08:00:00Z",

@@ -468,6 +468,7 @@ async fn publish(
             NewDocument {
                 title: doc.title,
                 description: doc.description,
+                category: doc.category,
                 file_name: doc.file_name,
                 content_type: doc.content_type(),
                 bytes: &bytes,

@@ -22,6 +22,7 @@ pub mod payments;
 pub mod personal;
 pub mod registry;
 pub mod sessions;
+pub mod site_pages;
 pub mod staff;
 pub mod tariffs;
 pub mod tax_certificates;
