@@ -11,30 +11,15 @@ pub async fn load_booking_settings() -> Result<BookingSettingsForm, AppError> {
     respond(Caller::require(&[Role::Operator, Role::Admin]).map(|c| booking_settings::load(&c)))
 }
 
-/// The form's fields, each as typed (checked by the backend, which names the wrong one).
+/// The form's fields (`settings[cutoff]`…), each as typed: the backend names a wrong one.
 #[server(endpoint = "booking_settings_save")]
-pub async fn save_booking_settings(
-    cutoff: String,
-    opens_evening_before: String,
-    horizon_days: String,
-    plain_meal_max_consecutive: String,
-    charge_late_absence: bool,
-    negative_limit: String,
-) -> Result<String, AppError> {
+pub async fn save_booking_settings(settings: BookingSettingsForm) -> Result<String, AppError> {
     use crate::backend::{auth::Caller, booking_settings, context::respond};
     use crate::domain::identity::Role;
-    let form = BookingSettingsForm {
-        cutoff,
-        opens_evening_before,
-        horizon_days,
-        plain_meal_max_consecutive,
-        charge_late_absence,
-        negative_limit,
-    };
     respond(
         async {
             let caller = Caller::require(&[Role::Operator, Role::Admin])?;
-            booking_settings::save(&caller, &form).await
+            booking_settings::save(&caller, &settings).await
         }
         .await,
     )

@@ -339,12 +339,12 @@ async fn every_server_function_answers_each_person_as_it_should() {
             .as_u16();
         let settings_status = b.call("booking_settings", &[]).await.status().as_u16();
         let save = [
-            ("cutoff", "09:30"),
-            ("opens_evening_before", ""),
-            ("horizon_days", "30"),
-            ("plain_meal_max_consecutive", "3"),
-            ("charge_late_absence", "true"),
-            ("negative_limit", "50,00"),
+            ("settings[cutoff]", "09:30"),
+            ("settings[opens_evening_before]", ""),
+            ("settings[horizon_days]", "30"),
+            ("settings[plain_meal_max_consecutive]", "3"),
+            ("settings[charge_late_absence]", "true"),
+            ("settings[negative_limit]", "50,00"),
         ];
         let save_status = b
             .call("booking_settings_save", &save)

@@ -328,7 +328,7 @@ async fn the_regional_calendar_is_imported_whole_or_not_at_all() {
     // Another person cannot read this report; a family cannot import.
     let family = Browser::new(&app, VALLEVERDE);
     family.sign_in(MARIO).await;
-    assert_eq!(import(&family, "x.csv", &good).await.status().as_u16(), 404);
+    assert_eq!(import(&family, "x.csv", &good).await.status().as_u16(), 403);
     let admin = Browser::new(&app, VALLEVERDE);
     admin.sign_in(LUIGI_ADMIN).await;
     let res = import(&office, "regione.csv", &good).await;
@@ -351,12 +351,12 @@ async fn booking_settings_are_changed_in_the_app_field_by_field() {
                 horizon: &'static str,
                 limit: &'static str| {
         [
-            ("cutoff", cutoff),
-            ("opens_evening_before", evening),
-            ("horizon_days", horizon),
-            ("plain_meal_max_consecutive", "3"),
-            ("charge_late_absence", "false"),
-            ("negative_limit", limit),
+            ("settings[cutoff]", cutoff),
+            ("settings[opens_evening_before]", evening),
+            ("settings[horizon_days]", horizon),
+            ("settings[plain_meal_max_consecutive]", "3"),
+            ("settings[charge_late_absence]", "false"),
+            ("settings[negative_limit]", limit),
         ]
     };
     for (bad, field) in [
