@@ -16,6 +16,8 @@ pub enum AppError {
     Unauthorized,
     #[error("{0}")]
     Forbidden(String),
+    #[error("La richiesta è troppo grande: riduci il testo o i file inviati.")]
+    TooLarge,
     #[error("Si è verificato un problema temporaneo. Riprova tra qualche minuto.")]
     Internal,
     /// A service the portal depends on (e.g. pagoPA) is down: what happened, in Italian.
@@ -34,6 +36,7 @@ impl AppError {
             AppError::BadRequest(_) => 400,
             AppError::Unauthorized => 401,
             AppError::Forbidden(_) => 403,
+            AppError::TooLarge => 413,
             AppError::Internal => 500,
             AppError::Unavailable(_) => 503,
             AppError::Transport => 502,
@@ -66,6 +69,17 @@ impl FromServerFnError for AppError {
                     .to_string(),
             ),
             ServerFnErrorErr::MissingArg(_) => AppError::BadRequest("Richiesta non valida.".into()),
+            // On the server, a body that cannot be read is the request's fault, not a
+            // gateway's: over the size limit (its error says so), or not UTF-8 text.
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Deserialization(message) if message.contains("length limit") => {
+                AppError::TooLarge
+            }
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Deserialization(_) => AppError::BadRequest(
+                "Richiesta non leggibile: il contenuto inviato non è un modulo valido.".into(),
+            ),
+            // In the browser these mean the portal could not be reached.
             _ => AppError::Transport,
         }
     }

@@ -121,3 +121,39 @@ async fn undecodable_arguments_are_400_in_italian() {
         .expect("count");
     assert_eq!(messages, 0, "nothing sent");
 }
+
+/// Bodies no form makes — bytes that are not UTF-8, under any content type, and a body over
+/// the limit — are the client's fault: 400 or 413 with an Italian sentence, never a 5xx.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unreadable_and_oversized_bodies_are_the_clients_fault() {
+    let app = spawn_app_with_login().await;
+    let mario = Browser::new(&app, VALLEVERDE);
+    mario.sign_in("RSSMRA80A01H501U").await;
+    let bytes = vec![
+        0xff, 0xfe, b'p', b'u', b'p', b'i', b'l', 0xc3, 0x28, b'=', 0x80,
+    ];
+    for content_type in [
+        "application/x-www-form-urlencoded",
+        "text/plain",
+        "application/cbor",
+        "application/json",
+    ] {
+        for endpoint in ["bookings_month", "personal_home", "site"] {
+            let res = mario.call_raw(endpoint, content_type, bytes.clone()).await;
+            let (status, body) = json(res).await;
+            assert_eq!(status, 400, "{endpoint} as {content_type}: {body}");
+            assert_eq!(
+                body["BadRequest"],
+                "Richiesta non leggibile: il contenuto inviato non è un modulo valido.",
+                "{endpoint} as {content_type}"
+            );
+        }
+    }
+    let huge = vec![b'a'; 60 * 1024 * 1024];
+    let res = mario
+        .call_raw("bookings_month", "application/x-www-form-urlencoded", huge)
+        .await;
+    let (status, body) = json(res).await;
+    assert_eq!(status, 413, "{body}");
+    assert_eq!(body, serde_json::json!("TooLarge"));
+}
