@@ -15,6 +15,7 @@ mod cli;
 mod content;
 mod decoding;
 mod forms;
+mod fuzz;
 mod login;
 mod mail;
 mod messages;
