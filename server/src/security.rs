@@ -62,6 +62,16 @@ pub async fn api_guard(req: Request, next: Next) -> Response {
     if !req.uri().path().starts_with("/api/") {
         return next.run(req).await;
     }
+    // Every server function is a POST: another method is not a missing page.
+    if req.method() != http::Method::POST {
+        let refusal =
+            AppError::BadRequest("Metodo non consentito: usa il modulo della pagina.".into());
+        let mut res = refusal.into_response();
+        *res.status_mut() = StatusCode::METHOD_NOT_ALLOWED;
+        res.headers_mut()
+            .insert(header::ALLOW, http::HeaderValue::from_static("POST"));
+        return res;
+    }
     if is_cross_site(req.headers()) {
         tracing::warn!(uri = %req.uri(), "cross-site request to a server function refused");
         return AppError::Forbidden(

@@ -122,8 +122,9 @@ async fn undecodable_arguments_are_400_in_italian() {
     assert_eq!(messages, 0, "nothing sent");
 }
 
-/// Bodies no form makes — bytes that are not UTF-8, under any content type, and a body over
-/// the limit — are the client's fault: 400 or 413 with an Italian sentence, never a 5xx.
+/// Requests no page makes — bytes that are not UTF-8, under any content type, another method
+/// than POST, a body over the limit — are the client's fault: 400, 405 or 413 with an Italian
+/// sentence, never a 5xx.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unreadable_and_oversized_bodies_are_the_clients_fault() {
     let app = spawn_app_with_login().await;
@@ -148,6 +149,20 @@ async fn unreadable_and_oversized_bodies_are_the_clients_fault() {
                 "{endpoint} as {content_type}"
             );
         }
+    }
+    for method in [
+        reqwest::Method::GET,
+        reqwest::Method::PUT,
+        reqwest::Method::DELETE,
+    ] {
+        let res = mario
+            .client
+            .request(method.clone(), mario.url("/api/bookings_month"))
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(res.status(), 405, "{method}");
+        assert_eq!(res.headers()["allow"], "POST");
     }
     let huge = vec![b'a'; 60 * 1024 * 1024];
     let res = mario
