@@ -69,7 +69,7 @@ pub async fn api_guard(req: Request, next: Next) -> Response {
         let mut res = refusal.into_response();
         *res.status_mut() = StatusCode::METHOD_NOT_ALLOWED;
         res.headers_mut()
-            .insert(header::ALLOW, http::HeaderValue::from_static("POST"));
+            .insert(header::ALLOW, HeaderValue::from_static("POST"));
         return res;
     }
     if is_cross_site(req.headers()) {
