@@ -172,3 +172,33 @@ async fn unreadable_and_oversized_bodies_are_the_clients_fault() {
     assert_eq!(status, 413, "{body}");
     assert_eq!(body, serde_json::json!("TooLarge"));
 }
+
+/// A fault of the portal (here its news table is gone) is a 500 whose sentence carries the
+/// request's code, the same as the `X-Request-Id` header and the log line.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_fault_of_the_portal_shows_the_code_of_the_request() {
+    let app = spawn_app_with_login().await;
+    let visitor = Browser::new(&app, VALLEVERDE);
+    sqlx::query("DROP TABLE news_documents")
+        .execute(&app.state.ctx.db)
+        .await
+        .expect("drop");
+    sqlx::query("DROP TABLE news")
+        .execute(&app.state.ctx.db)
+        .await
+        .expect("drop");
+    let res = visitor.call("news_list", &[("page", "1")]).await;
+    let code = res.headers()["x-request-id"]
+        .to_str()
+        .expect("code")
+        .to_string();
+    let (status, body) = json(res).await;
+    assert_eq!(status, 500);
+    assert_eq!(body, serde_json::json!({ "Internal": code }));
+    let ok = visitor.call("site", &[]).await;
+    assert_ne!(
+        ok.headers()["x-request-id"],
+        code.as_str(),
+        "one code per request"
+    );
+}
