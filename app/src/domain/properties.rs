@@ -78,6 +78,49 @@ proptest! {
     }
 
     #[test]
+    fn every_kind_of_form_answer_is_checked_without_panic(raw in any_text(), min in any::<i64>(), max in any::<i64>()) {
+        use super::forms::{check_answer, Field, FieldKind, FileType, FormContext};
+        let kinds = [
+            FieldKind::Text,
+            FieldKind::LongText,
+            FieldKind::Date,
+            FieldKind::Choice { options: vec![("a".into(), "A".into())] },
+            FieldKind::YesNo,
+            FieldKind::FiscalCode,
+            FieldKind::Email,
+            FieldKind::Phone,
+            FieldKind::Iban,
+            FieldKind::Number { min, max },
+            FieldKind::Money { min_cents: min, max_cents: max },
+            FieldKind::File { accept: vec![FileType::Pdf] },
+            FieldKind::Pupil,
+            FieldKind::Class,
+        ];
+        for kind in kinds {
+            let field = Field {
+                name: "campo".into(),
+                label: "Campo".into(),
+                kind,
+                required: true,
+                help: None,
+                show_if: None,
+                prefill: None,
+            };
+            let _ = check_answer(&field, &raw, &FormContext::default());
+        }
+    }
+
+    #[test]
+    fn form_definitions_are_read_and_checked_without_panic(text in any::<String>()) {
+        let json = format!("{{\"title\":\"x\",\"sections\":[{{\"title\":\"{}\",\"fields\":[]}}]}}", text.replace(['"', '\\'], ""));
+        for candidate in [text.as_str(), json.as_str()] {
+            if let Ok(definition) = serde_json::from_str::<super::forms::FormDefinition>(candidate) {
+                let _ = definition.check();
+            }
+        }
+    }
+
+    #[test]
     fn csv_records_number_every_line(lines in proptest::collection::vec("[a-zà;,\"]{0,12}", 0..20)) {
         let text = lines.join("\n");
         for r in super::text_file::records(&text) {
