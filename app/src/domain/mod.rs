@@ -20,6 +20,7 @@ pub mod money;
 pub mod notice;
 pub mod paging;
 pub mod recharge;
+pub mod registry;
 pub mod search;
 pub mod tariffs;
 pub mod tax_certificates;
