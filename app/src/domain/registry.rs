@@ -152,7 +152,10 @@ impl Mapping {
 
     /// The columns the form chose (`alunno_cf` → "2"; empty: none) for a file of `width`
     /// columns, or what is wrong with the choice.
-    pub fn from_form(form: &BTreeMap<String, String>, width: usize) -> Result<Mapping, Vec<String>> {
+    pub fn from_form(
+        form: &BTreeMap<String, String>,
+        width: usize,
+    ) -> Result<Mapping, Vec<String>> {
         let (mut mapping, mut errors) = (BTreeMap::new(), Vec::new());
         for &field in Field::ALL {
             match form.get(field.as_str()).map(|v| v.trim()).unwrap_or("") {
@@ -240,7 +243,10 @@ pub fn check_size(records: &[Record]) -> Result<(), LineError> {
         )),
         n if n > MAX_ROWS + 1 => Err(LineError::new(
             0,
-            format!("Il file ha {} righe: al massimo 5.000 alunni per file, dividilo in più file.", n - 1),
+            format!(
+                "Il file ha {} righe: al massimo 5.000 alunni per file, dividilo in più file.",
+                n - 1
+            ),
         )),
         _ => Ok(()),
     }
@@ -304,7 +310,10 @@ fn pupil(record: &Record, mapping: &Mapping, wrong: &mut impl FnMut(String)) -> 
         }
         text.to_string()
     };
-    let (given, family) = (required(Field::PupilGivenName), required(Field::PupilFamilyName));
+    let (given, family) = (
+        required(Field::PupilGivenName),
+        required(Field::PupilFamilyName),
+    );
     let (school, class) = (required(Field::School), required(Field::Class));
     let (g_given, g_family) = (
         required(Field::GuardianGivenName),
@@ -329,7 +338,9 @@ fn pupil(record: &Record, mapping: &Mapping, wrong: &mut impl FnMut(String)) -> 
     let birth_date = match birth.as_str() {
         "" => None,
         text => date(text).or_else(|| {
-            wrong(format!("«{text}» non è una data di nascita: scrivi gg/mm/aaaa."));
+            wrong(format!(
+                "«{text}» non è una data di nascita: scrivi gg/mm/aaaa."
+            ));
             None
         }),
     };
@@ -338,7 +349,9 @@ fn pupil(record: &Record, mapping: &Mapping, wrong: &mut impl FnMut(String)) -> 
         "sì" | "si" | "s" | "x" | "1" | "vero" | "true" => Some(true),
         "no" | "n" | "0" | "falso" | "false" => Some(false),
         other => {
-            wrong(format!("«{other}» non va bene per «Residente»: scrivi sì o no."));
+            wrong(format!(
+                "«{other}» non va bene per «Residente»: scrivi sì o no."
+            ));
             None
         }
     };

@@ -59,11 +59,13 @@ pub async fn prune(
     kind: &str,
     before: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM import_reports WHERE tenant_id = $1 AND kind = $2 AND created_at < $3")
-        .bind(tenant.as_str())
-        .bind(kind)
-        .bind(instant_to_db(before))
-        .execute(conn)
-        .await?;
+    sqlx::query(
+        "DELETE FROM import_reports WHERE tenant_id = $1 AND kind = $2 AND created_at < $3",
+    )
+    .bind(tenant.as_str())
+    .bind(kind)
+    .bind(instant_to_db(before))
+    .execute(conn)
+    .await?;
     Ok(())
 }

@@ -6,7 +6,9 @@
 
 use super::registry_import::create_class;
 use super::{date_from_db, date_to_db, new_id, StoreError, TenantId};
-use crate::domain::registry::{leaves_infanzia, promoted_class, school_year_start, years_of_school};
+use crate::domain::registry::{
+    leaves_infanzia, promoted_class, school_year_start, years_of_school,
+};
 use chrono::NaiveDate;
 use sqlx::{AnyConnection, Row};
 use std::collections::BTreeMap;

@@ -62,11 +62,13 @@ pub async fn apply(
         schools.insert(key(&name), (r.try_get("id")?, name));
     }
     let mut classes: HashMap<(String, String), String> = HashMap::new();
-    for r in sqlx::query("SELECT id, school_id, name FROM classes WHERE tenant_id = $1 AND school_year = $2")
-        .bind(t)
-        .bind(target.school_year)
-        .fetch_all(&mut *conn)
-        .await?
+    for r in sqlx::query(
+        "SELECT id, school_id, name FROM classes WHERE tenant_id = $1 AND school_year = $2",
+    )
+    .bind(t)
+    .bind(target.school_year)
+    .fetch_all(&mut *conn)
+    .await?
     {
         let name: String = r.try_get("name")?;
         classes.insert((r.try_get("school_id")?, key(&name)), r.try_get("id")?);
@@ -333,11 +335,13 @@ pub async fn newest_school_year(
     conn: &mut AnyConnection,
     tenant: &TenantId,
 ) -> Result<Option<String>, StoreError> {
-    Ok(sqlx::query("SELECT MAX(school_year) AS y FROM classes WHERE tenant_id = $1")
-        .bind(tenant.as_str())
-        .fetch_one(conn)
-        .await?
-        .try_get::<Option<String>, _>("y")?)
+    Ok(
+        sqlx::query("SELECT MAX(school_year) AS y FROM classes WHERE tenant_id = $1")
+            .bind(tenant.as_str())
+            .fetch_one(conn)
+            .await?
+            .try_get::<Option<String>, _>("y")?,
+    )
 }
 
 /// A class of the year with its school and how many pupils it has.
