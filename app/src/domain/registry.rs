@@ -425,6 +425,13 @@ pub fn promoted_class(name: &str, years: u32) -> Option<String> {
     (n < years).then(|| format!("{}{}", n + 1, &name[digits.len()..]))
 }
 
+/// A first-year class ("1ª A"): the new year has one of the same name, empty, for the
+/// pupils who arrive.
+pub fn is_first_year(name: &str) -> bool {
+    let digits: String = name.chars().take_while(char::is_ascii_digit).collect();
+    digits == "1"
+}
+
 /// An infanzia's sections mix ages: a child leaves in the year they turn six, when
 /// primary school starts (`next_start`: the year the new school year starts).
 pub fn leaves_infanzia(birth_date: NaiveDate, next_start: i32) -> bool {
@@ -525,6 +532,7 @@ mod tests {
         assert_eq!(promoted_class("5ª A", 5), None);
         assert_eq!(promoted_class("3ª A", years_of_school("secondaria")), None);
         assert_eq!(promoted_class("Sezione A", 3).as_deref(), Some("Sezione A"));
+        assert!(is_first_year("1ª B") && !is_first_year("11ª B") && !is_first_year("Sezione A"));
         let born = |y| NaiveDate::from_ymd_opt(y, 3, 1).expect("date");
         assert!(leaves_infanzia(born(2021), 2027));
         assert!(!leaves_infanzia(born(2022), 2027));

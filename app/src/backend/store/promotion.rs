@@ -7,7 +7,7 @@
 use super::registry_import::create_class;
 use super::{date_from_db, date_to_db, new_id, StoreError, TenantId};
 use crate::domain::registry::{
-    leaves_infanzia, promoted_class, school_year_start, years_of_school,
+    is_first_year, leaves_infanzia, promoted_class, school_year_start, years_of_school,
 };
 use chrono::NaiveDate;
 use sqlx::{AnyConnection, Row};
@@ -174,6 +174,13 @@ pub async fn promote(
                         .execute(&mut *conn)
                         .await?;
                 }
+            }
+        }
+        if is_first_year(&class.name) {
+            passage.classes += 1;
+            if mode == Mode::Write {
+                let new_class = (class.school_id.as_str(), class.name.as_str(), to);
+                create_class(conn, tenant, new_class, &new_id(), Some(&class.id)).await?;
             }
         }
         if mode == Mode::Write {

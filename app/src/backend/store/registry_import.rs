@@ -74,7 +74,7 @@ pub async fn apply(
         classes.insert((r.try_get("school_id")?, key(&name)), r.try_get("id")?);
     }
     let mut guardians: HashMap<String, Guardian> = HashMap::new();
-    for r in sqlx::query("SELECT id, fiscal_code, given_name, family_name, email, phone, resident FROM guardians WHERE tenant_id = $1")
+    for r in sqlx::query("SELECT id, fiscal_code, given_name, family_name, email, phone, CAST(resident AS INTEGER) AS resident FROM guardians WHERE tenant_id = $1")
         .bind(t)
         .fetch_all(&mut *conn)
         .await?
@@ -86,7 +86,8 @@ pub async fn apply(
                 names: (r.try_get("given_name")?, r.try_get("family_name")?),
                 email: r.try_get("email")?,
                 phone: r.try_get("phone")?,
-                resident: r.try_get("resident")?,
+                // Booleans read as integers on both engines.
+                resident: r.try_get::<i32, _>("resident")? != 0,
             },
         );
     }
