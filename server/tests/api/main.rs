@@ -20,4 +20,5 @@ mod mail;
 mod messages;
 mod payments;
 mod portal;
+mod registry;
 mod tariffs;
