@@ -49,7 +49,7 @@ pub fn RegistryPage() -> impl IntoView {
                 view! { <ColumnsStep file /> }.into_any()
             }
         }}
-        <Classes />
+        <Classes after=Signal::derive(move || field("importazione")) />
     }
 }
 
@@ -317,10 +317,11 @@ fn ImportOutcome(id: Signal<String>) -> impl IntoView {
     }
 }
 
-/// The classes of the current school year, school by school, with their pupils.
+/// The classes of the current school year, school by school, with their pupils (read
+/// again `after` each import).
 #[component]
-fn Classes() -> impl IntoView {
-    let overview = Resource::new(|| (), |_| load_registry());
+fn Classes(after: Signal<String>) -> impl IntoView {
+    let overview = Resource::new(move || after.get(), |_| load_registry());
     view! {
         <Transition fallback=|| view! { <p>"Caricamento delle classi…"</p> }>
             {move || Suspend::new(async move {
