@@ -283,6 +283,11 @@ async fn the_new_school_year_promotes_once_and_keeps_wallets(db: &TestDb) {
         .expect("counts");
     // Eleven classes in each year: 2 sections, 1ª–5ª A and 4ª B, 1ª–3ª A.
     assert_eq!(counts.classes, classes_before + 11);
+    // The forms offer only the new year's classes.
+    let choices = registry::classes(&db.pool, &valleverde.id)
+        .await
+        .expect("choices");
+    assert_eq!(choices.len(), 11);
     assert_eq!(
         ledger::accounts_of_guardian(&db.pool, &valleverde.id, &mario)
             .await
