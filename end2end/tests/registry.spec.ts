@@ -108,3 +108,31 @@ test("the office imports 30 pupils: a wrong fiscal code stops the file, the fixe
   await expectNoAxeViolations(page, testInfo, "nuovo-anno");
   await context.close();
 });
+
+test("without JavaScript the import runs through its plain forms", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/accedi?ritorno=/area-personale/anagrafe");
+  await page.getByRole("link", { name: "Entra con CIE" }).click();
+  await loginAtProvider(page, ANNA_OPERATOR);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Anagrafe alunni");
+  // Two pupils of a class of their own, with commas this time.
+  const list = [
+    "CF alunno,Nome alunno,Cognome alunno,Data di nascita,Scuola,Classe,CF genitore,Nome genitore,Cognome genitore,Residente",
+    ...[0, 1].map(
+      (i) =>
+        `${fiscalCode(`SNZJVS17B41H${200 + i}`)},Senza ${i},Script,01/02/2017,${PRIMARY},5ª F,${fiscalCode(`GNTJVS80A01H${200 + i}`)},Genitore,Script,no`,
+    ),
+  ].join("\n");
+  await page.locator("#registry-file").setInputFiles({ name: "senza-js.csv", mimeType: "text/csv", buffer: Buffer.from(list) });
+  await page.getByRole("button", { name: "Carica" }).click();
+  await expect(page.getByLabel("Dieta (facoltativa)")).toHaveValue("");
+  await page.locator('label[for="crea-classi"]').click();
+  await page.getByRole("button", { name: "Controlla" }).click();
+  await expect(page.getByRole("status")).toContainText("2 alunni nuovi e 0 aggiornati");
+  await page.getByRole("button", { name: "Importa" }).click();
+  await expect(page).toHaveURL(/importazione=/);
+  await expect(page.getByRole("status")).toContainText("senza-js.csv: importato");
+  await expect(page.locator(".registry-classes").filter({ hasText: "5ª F" })).toContainText("5ª F: 2 alunni");
+  await context.close();
+});
