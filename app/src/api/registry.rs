@@ -3,6 +3,7 @@
 //! plain multipart POST (`routes::REGISTRY_UPLOAD`).
 
 use crate::domain::ids::ImportId;
+use crate::domain::registry::SchoolYear;
 use crate::error::AppError;
 use crate::model::registry::{ColumnChoice, RegistryOverview, RegistryReport, RegistryUpload};
 use leptos::prelude::*;
@@ -82,13 +83,13 @@ pub async fn load_registry_report(id: ImportId) -> Result<RegistryReport, AppErr
 
 /// "Nuovo anno scolastico" into `to` ("2027/2028"), the year after the current one.
 #[server(endpoint = "registry_new_year")]
-pub async fn start_school_year(to: String) -> Result<String, AppError> {
+pub async fn start_school_year(to: SchoolYear) -> Result<String, AppError> {
     use crate::backend::{auth::Caller, context, registry};
     use crate::domain::identity::Role;
     context::respond(
         async {
             let caller = Caller::require(&[Role::Operator, Role::Admin])?;
-            let done = registry::start_year(&caller, &to).await?;
+            let done = registry::start_year(&caller, to).await?;
             context::redirect_form_post(crate::routes::REGISTRY);
             Ok(done)
         }

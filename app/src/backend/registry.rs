@@ -11,7 +11,7 @@ use crate::domain::date::{format_date_it, Day};
 use crate::domain::ids::ImportId;
 use crate::domain::registry::{
     check_size, pupils, school_year_label, school_year_of, school_year_start, LineError, Mapping,
-    MAX_BYTES, PREVIEW_ROWS,
+    SchoolYear, MAX_BYTES, PREVIEW_ROWS,
 };
 use crate::domain::text_file::{decode, records, Record};
 use crate::error::AppError;
@@ -295,18 +295,21 @@ pub async fn overview(caller: &Caller) -> Result<RegistryOverview, AppError> {
 
 /// "Nuovo anno scolastico": from the current year to `to`, which must be the next one
 /// (a second click, or a page left open, finds the passage done and changes nothing).
-pub async fn start_year(caller: &Caller, to: &str) -> Result<String, AppError> {
+pub async fn start_year(caller: &Caller, to: SchoolYear) -> Result<String, AppError> {
     let tenant = &caller.tenant.id;
+    let to = &to.label();
     let mut tx = caller.db().begin().await?;
     let from = current_year(caller, &mut tx).await?;
-    if to.trim() != next_year(&from)? {
+    let next = next_year(&from)?;
+    if *to != next {
         tx.rollback().await?;
-        return Err(refusal(format!(
-            "Il passaggio all'anno scolastico {} è già stato fatto: l'anno in corso dell'anagrafe è il {from}.",
-            to.trim()
-        )));
+        // Labels of equal length compare as their years.
+        return Err(refusal(if *to < next {
+            format!("Il passaggio all'anno scolastico {to} è già stato fatto: l'anno in corso dell'anagrafe è il {from}.")
+        } else {
+            format!("L'anno in corso dell'anagrafe è il {from}: si può passare solo al {next}.")
+        }));
     }
-    let to = to.trim();
     if promotion::has_classes(&mut tx, tenant, to).await?
         || !promotion::has_classes(&mut tx, tenant, &from).await?
     {

@@ -405,7 +405,7 @@ async fn every_server_function_answers_each_person_as_it_should() {
                 .await
                 .status()
                 .as_u16(),
-            b.call("registry_new_year", &[("to", "1999/2000")])
+            b.call("registry_new_year", &[("to", "2000/2001")])
                 .await
                 .status()
                 .as_u16(),

@@ -265,6 +265,22 @@ async fn the_new_school_year_is_previewed_done_once_and_logged() {
         .as_str()
         .expect("message")
         .contains("2 alunni promossi, 1 usciti"));
+    // A year that is not one is refused while decoding, in Italian.
+    let (status, why) = json(office.call("registry_new_year", &[("to", "2027")]).await).await;
+    assert_eq!(status, 400);
+    assert!(why["BadRequest"]
+        .as_str()
+        .expect("why")
+        .contains("Anno scolastico non valido"));
+    let (status, why) = json(
+        office
+            .call("registry_new_year", &[("to", "2030/2031")])
+            .await,
+    )
+    .await;
+    assert_eq!(status, 400);
+    let why = why["BadRequest"].as_str().expect("why").to_string();
+    assert!(why.contains("solo al 2028/2029"), "{why}");
     // Twice: refused, nothing promoted again.
     let (status, again) = json(
         office
