@@ -3,7 +3,8 @@
 
 use crate::support::{demo_tenants, numbered_person, on_both_engines, person, TestDb};
 use app::backend::store::registry_import::{self, Applied, Mode, Target};
-use app::backend::store::{payments::ledger, promotion, registry, Tenant};
+use app::backend::store::{messages, payments::ledger, promotion, registry, Tenant};
+use app::domain::messages::Audience;
 use app::domain::registry::{pupils, LineError, Mapping};
 use app::domain::text_file::{decode, records};
 use sqlx::Row;
@@ -227,6 +228,23 @@ async fn the_new_school_year_promotes_once_and_keeps_wallets(db: &TestDb) {
         .await
         .expect("counts")
         .classes;
+    let secondary = registry::schools(&db.pool, &valleverde.id)
+        .await
+        .expect("schools")
+        .into_iter()
+        .find(|(_, name)| name.starts_with("Scuola secondaria"))
+        .expect("secondary")
+        .0;
+    let today = chrono::NaiveDate::from_ymd_opt(2027, 7, 1).expect("day");
+    let families_of_secondary = || async {
+        let to = Audience::School(secondary.clone());
+        messages::audience(&db.pool, &valleverde.id, &to, today)
+            .await
+            .expect("audience")
+            .len()
+    };
+    // Sofia's family and Marco's.
+    assert_eq!(families_of_secondary().await, 2);
     let mut tx = db.pool.begin().await.expect("tx");
     let preview = promotion::promote(&mut tx, &valleverde.id, YEAR, "2027/2028", Mode::Check)
         .await
@@ -283,6 +301,8 @@ async fn the_new_school_year_promotes_once_and_keeps_wallets(db: &TestDb) {
         .expect("counts");
     // Eleven classes in each year: 2 sections, 1ª–5ª A and 4ª B, 1ª–3ª A.
     assert_eq!(counts.classes, classes_before + 11);
+    // Marco left: a message to his old school no longer reaches his family.
+    assert_eq!(families_of_secondary().await, 1);
     // The forms offer only the new year's classes.
     let choices = registry::classes(&db.pool, &valleverde.id)
         .await
