@@ -16,8 +16,12 @@ pub enum AppError {
     Unauthorized,
     #[error("{0}")]
     Forbidden(String),
-    #[error("Si è verificato un problema temporaneo. Riprova tra qualche minuto.")]
-    Internal,
+    #[error("La richiesta è troppo grande: riduci il testo o i file inviati.")]
+    TooLarge,
+    /// A fault of the portal: the code of the request (when known), which the log carries
+    /// too, so that a person who reports it can be matched to its cause.
+    #[error("Si è verificato un problema temporaneo. Riprova tra qualche minuto.{}", code_sentence(.0.as_deref()))]
+    Internal(Option<String>),
     /// A service the portal depends on (e.g. pagoPA) is down: what happened, in Italian.
     #[error("{0}")]
     Unavailable(String),
@@ -34,7 +38,8 @@ impl AppError {
             AppError::BadRequest(_) => 400,
             AppError::Unauthorized => 401,
             AppError::Forbidden(_) => 403,
-            AppError::Internal => 500,
+            AppError::TooLarge => 413,
+            AppError::Internal(_) => 500,
             AppError::Unavailable(_) => 503,
             AppError::Transport => 502,
         }
@@ -46,12 +51,29 @@ impl AppError {
             .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
     }
 
-    /// Logs the cause and returns the sentence a user may read.
+    /// Logs the cause and returns the sentence a user may read, with the request's code.
     #[cfg(feature = "ssr")]
     pub fn internal(cause: impl std::fmt::Display) -> AppError {
         tracing::error!(%cause, "internal error");
-        AppError::Internal
+        AppError::Internal(request_code())
     }
+}
+
+fn code_sentence(code: Option<&str>) -> String {
+    code.map(|c| format!(" Se il problema continua, comunica al Comune il codice {c}."))
+        .unwrap_or_default()
+}
+
+#[cfg(feature = "ssr")]
+tokio::task_local! {
+    /// The code the server gave the request being served (its log lines carry it too).
+    pub static REQUEST_CODE: String;
+}
+
+/// The code of the request being served, outside a request none.
+#[cfg(feature = "ssr")]
+pub fn request_code() -> Option<String> {
+    REQUEST_CODE.try_with(Clone::clone).ok()
 }
 
 impl FromServerFnError for AppError {
@@ -66,6 +88,17 @@ impl FromServerFnError for AppError {
                     .to_string(),
             ),
             ServerFnErrorErr::MissingArg(_) => AppError::BadRequest("Richiesta non valida.".into()),
+            // On the server, a body that cannot be read is the request's fault, not a
+            // gateway's: over the size limit (its error says so), or not UTF-8 text.
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Deserialization(message) if message.contains("length limit") => {
+                AppError::TooLarge
+            }
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Deserialization(_) => AppError::BadRequest(
+                "Richiesta non leggibile: il contenuto inviato non è un modulo valido.".into(),
+            ),
+            // In the browser these mean the portal could not be reached.
             _ => AppError::Transport,
         }
     }

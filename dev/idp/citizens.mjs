@@ -9,6 +9,8 @@ const PEOPLE = [
   { fiscalCode: "FRRPLA75E20L219Z", givenName: "Paolo", familyName: "Ferrari", email: "paolo.ferrari@example.org", role: "delegato" },
   { fiscalCode: "GLLNNA90L47A944N", givenName: "Anna", familyName: "Gallo", email: "anna.gallo@example.org", role: "operatore dell'Ente" },
   { fiscalCode: "MRNLGU70R10D612W", givenName: "Luigi", familyName: "Marino", email: "luigi.marino@example.org", role: "amministratore dell'Ente" },
+  { fiscalCode: "CLMRTI79E52H501I", givenName: "Rita", familyName: "Colombo", email: "rita.colombo@example.org", role: "personale della scuola primaria" },
+  { fiscalCode: "RCCMRC83C15F205X", givenName: "Marco", familyName: "Ricci", email: "marco.ricci@example.org", role: "cucina (infanzia e primaria)" },
   { fiscalCode: "CNTSRA92C55M082A", givenName: "Sara", familyName: "Conti", email: "sara.conti@example.org", role: "operatrice del Comune di Montechiaro" },
   { fiscalCode: "GRCLNE88B68H501O", givenName: "Elena", familyName: "Greco", role: "cittadina senza figli iscritti" },
   // An EU citizen logging in through eIDAS: no Italian fiscal code, so the portal must refuse.

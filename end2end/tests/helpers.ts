@@ -1,4 +1,4 @@
-import { expect, Page, TestInfo } from "@playwright/test";
+import { Browser, expect, Page, TestInfo } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { PORT } from "../playwright.config";
 
@@ -32,6 +32,24 @@ export async function loginAtProvider(page: Page, fiscalCode: string) {
   await page.getByRole("radio", { name: new RegExp(fiscalCode) }).check();
   await page.getByLabel("Livello").selectOption({ label: "SpidL2" });
   await page.getByRole("button", { name: "Entra" }).click();
+}
+
+/** A new browser context signed in as `fiscalCode` (with CIE), landing on `to`, hydrated. */
+export async function signIn(browser: Browser, fiscalCode: string, to: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`/accedi?ritorno=${to}`);
+  await page.getByRole("link", { name: "Entra con CIE" }).click();
+  await loginAtProvider(page, fiscalCode);
+  await expect(page).toHaveURL(new RegExp(`${to}$`));
+  await waitForHydration(page);
+  return page;
+}
+
+/** The page scrolls sideways by no pixel at its current width. */
+export async function expectNoSidewaysScroll(page: Page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, "no horizontal scrolling").toBeLessThanOrEqual(0);
 }
 
 /** A day a new list may start: 40 days from now, as a date input takes it. */

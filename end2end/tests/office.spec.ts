@@ -1,5 +1,5 @@
-import { Browser, expect, Page, test } from "@playwright/test";
-import { expectNoAxeViolations, loginAtProvider, waitForHydration } from "./helpers";
+import { expect, Page, test } from "@playwright/test";
+import { expectNoAxeViolations, signIn, waitForHydration } from "./helpers";
 
 const ANNA_OPERATOR = "GLLNNA90L47A944N";
 const MARIO = "RSSMRA80A01H501U";
@@ -7,17 +7,6 @@ const MARIO = "RSSMRA80A01H501U";
 /** A day `n` days from today in the Ente's zone, as a date input takes it. */
 function inDays(n: number): string {
   return new Date(Date.now() + n * 86_400_000).toLocaleDateString("sv-SE", { timeZone: "Europe/Rome" });
-}
-
-async function signIn(browser: Browser, fiscalCode: string, to: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`/accedi?ritorno=${to}`);
-  await page.getByRole("link", { name: "Entra con CIE" }).click();
-  await loginAtProvider(page, fiscalCode);
-  await expect(page).toHaveURL(new RegExp(`${to}$`));
-  await waitForHydration(page);
-  return page;
 }
 
 /** The number of canteen days left this month in the family's credit forecast. */

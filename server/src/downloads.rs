@@ -229,7 +229,7 @@ pub async fn submission_copy(
     file_response(state, req, found.map(as_pdf)).await
 }
 
-/// The kitchen report of a day as CSV, for the Ente's staff.
+/// The kitchen report of a day as CSV, for the office and the kitchen (its schools).
 pub async fn kitchen_csv(
     State(state): State<AppState>,
     Extension(tenant): Extension<Tenant>,
@@ -238,10 +238,11 @@ pub async fn kitchen_csv(
     req: Request,
 ) -> Response {
     use app::domain::identity::Role;
-    let staff = user.is_some_and(|Extension(me)| me.has(Role::Operator) || me.has(Role::Admin));
-    if !staff {
+    let allowed = [Role::Operator, Role::Admin, Role::Kitchen];
+    let Some(Extension(me)) = user.filter(|Extension(me)| allowed.iter().any(|r| me.has(*r)))
+    else {
         return crate::not_found_page(State(state), req).await;
-    }
+    };
     let day = url::form_urlencoded::parse(query.unwrap_or_default().as_bytes())
         .find(|(k, _)| k == "giorno")
         .map(|(_, v)| v.into_owned())
@@ -253,7 +254,12 @@ pub async fn kitchen_csv(
             Err(_) => return crate::not_found_page(State(state), req).await,
         },
     };
-    match app::backend::kitchen::report(&state.ctx, &tenant, day).await {
+    let caller = Caller {
+        ctx: state.ctx.clone(),
+        tenant,
+        me,
+    };
+    match app::backend::kitchen::report(&caller, day).await {
         Ok(report) => {
             let mut res = app::backend::kitchen::csv(&report).into_response();
             let h = res.headers_mut();

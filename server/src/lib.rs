@@ -168,7 +168,8 @@ pub fn router(state: AppState) -> Router {
         .route("/ente/logo", get(assets::logo))
         .route("/manifest.webmanifest", get(assets::manifest))
         .fallback(not_found_page);
-    // Outermost first: the Ente, then the session in that Ente, then the error guards.
+    // Outermost first: the request's code, the Ente, then the session in that Ente, then
+    // the error guards.
     let tenant_routes = error_guards(tenant_routes)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -177,7 +178,8 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             tenancy::resolve,
-        ));
+        ))
+        .layer(axum::middleware::from_fn(security::request_code));
 
     // Static files of the build: the same for every Ente.
     let static_routes = Router::new()
@@ -425,7 +427,8 @@ mod tests {
             Router::new()
                 .route("/pagina", get(boom))
                 .route("/api/funzione", axum::routing::post(boom)),
-        );
+        )
+        .layer(axum::middleware::from_fn(security::request_code));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
@@ -439,8 +442,17 @@ mod tests {
             .await
             .expect("GET");
         assert_eq!(page.status().as_u16(), 500);
+        let code = page.headers()["x-request-id"]
+            .to_str()
+            .expect("code")
+            .to_string();
+        assert_eq!(code.len(), 8);
         let html = page.text().await.expect("html");
         assert!(html.contains("Si è verificato un problema"));
+        assert!(
+            html.contains(&format!("Codice della richiesta: {code}")),
+            "{html}"
+        );
         assert!(!html.contains("secret detail"), "details stay in the log");
 
         let api = client
@@ -449,7 +461,15 @@ mod tests {
             .await
             .expect("POST");
         assert_eq!(api.status().as_u16(), 500);
+        let code = api.headers()["x-request-id"]
+            .to_str()
+            .expect("code")
+            .to_string();
         let err: app::error::AppError = api.json().await.expect("an AppError");
-        assert_eq!(err, app::error::AppError::Internal);
+        assert_eq!(err, app::error::AppError::Internal(Some(code.clone())));
+        assert!(
+            err.to_string().ends_with(&format!("il codice {code}.")),
+            "{err}"
+        );
     }
 }

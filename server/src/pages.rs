@@ -62,7 +62,7 @@ pub fn panic_page(cause: Box<dyn std::any::Any + Send + 'static>) -> Response {
             title: "Si è verificato un problema",
             message: "Non è stato possibile completare la richiesta. Riprova tra qualche minuto; \
                       se il problema continua, rivolgiti al tuo Comune.",
-            detail: None,
+            detail: app::error::request_code().map(|c| format!("Codice della richiesta: {c}")),
             link: None,
         },
     )

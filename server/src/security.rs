@@ -54,6 +54,28 @@ pub async fn headers(
     res
 }
 
+/// Gives each request a short code, for its log lines (a span) and for the person who
+/// meets a fault (`AppError::Internal`, the error page, the `X-Request-Id` header).
+pub async fn request_code(req: Request, next: Next) -> Response {
+    use tracing::Instrument as _;
+    let code = format!("{:08x}", rand::thread_rng().next_u32());
+    let span = tracing::info_span!("request", code = %code);
+    let run = next.run(req).instrument(span);
+    let mut res = app::error::REQUEST_CODE.scope(code.clone(), run).await;
+    if res.status().is_server_error() {
+        tracing::error!(
+            code,
+            status = res.status().as_u16(),
+            "answered with a server error"
+        );
+    }
+    if let Ok(v) = HeaderValue::from_str(&code) {
+        res.headers_mut()
+            .insert(header::HeaderName::from_static("x-request-id"), v);
+    }
+    res
+}
+
 /// Server functions change state only when the request comes from a page of this site:
 /// a browser always says where a cross-site request comes from (`Sec-Fetch-Site`, `Origin`).
 /// Their errors also get the HTTP status of the [`AppError`] they carry: Leptos answers
@@ -61,6 +83,16 @@ pub async fn headers(
 pub async fn api_guard(req: Request, next: Next) -> Response {
     if !req.uri().path().starts_with("/api/") {
         return next.run(req).await;
+    }
+    // Every server function is a POST: another method is not a missing page.
+    if req.method() != http::Method::POST {
+        let refusal =
+            AppError::BadRequest("Metodo non consentito: usa il modulo della pagina.".into());
+        let mut res = refusal.into_response();
+        *res.status_mut() = StatusCode::METHOD_NOT_ALLOWED;
+        res.headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("POST"));
+        return res;
     }
     if is_cross_site(req.headers()) {
         tracing::warn!(uri = %req.uri(), "cross-site request to a server function refused");
@@ -83,7 +115,7 @@ pub async fn api_guard(req: Request, next: Next) -> Response {
             Response::from_parts(parts, Body::from(bytes))
         }
         // Not an AppError (a caught panic's page): the client still gets one it can read.
-        Err(_) => AppError::Internal.into_response(),
+        Err(_) => AppError::Internal(app::error::request_code()).into_response(),
     }
 }
 

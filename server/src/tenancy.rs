@@ -41,7 +41,7 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
         Err(e) => {
             tracing::error!(error = %e, "tenant lookup failed");
             if is_api {
-                AppError::Internal.into_response()
+                AppError::Internal(app::error::request_code()).into_response()
             } else {
                 unavailable_page()
             }

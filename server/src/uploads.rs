@@ -90,7 +90,7 @@ pub async fn attach_to_message(
     if crate::security::is_cross_site(&headers) {
         return (http::StatusCode::FORBIDDEN, "Richiesta non consentita.").into_response();
     }
-    let staff = user.filter(|Extension(me)| me.is_staff());
+    let staff = user.filter(|Extension(me)| me.is_office());
     let Some(Extension(me)) = staff else {
         return (http::StatusCode::NOT_FOUND, "Pagina non trovata.").into_response();
     };

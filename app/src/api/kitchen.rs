@@ -1,5 +1,5 @@
 //! The kitchen's report for a day: meals per school, class and diet (plain meals apart),
-//! for the Ente's staff.
+//! for the office (every school) and the kitchen (its schools).
 
 use crate::domain::date::Day;
 use crate::error::AppError;
@@ -13,8 +13,8 @@ pub async fn load_kitchen_report(day: Option<Day>) -> Result<KitchenReport, AppE
     use crate::domain::identity::Role;
     respond(
         async {
-            let caller = Caller::require(&[Role::Operator, Role::Admin])?;
-            kitchen::report(&caller.ctx, &caller.tenant, day).await
+            let caller = Caller::require(&[Role::Operator, Role::Admin, Role::Kitchen])?;
+            kitchen::report(&caller, day).await
         }
         .await,
     )

@@ -4,6 +4,7 @@
 //! every query by the caller's Ente and person.
 
 use crate::backend::context::{app_context, current_tenant, today, AppContext};
+use crate::backend::store::staff;
 use crate::backend::store::users::User;
 use crate::backend::store::Tenant;
 use crate::domain::fiscal_code::FiscalCode;
@@ -12,6 +13,7 @@ use crate::error::AppError;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use sqlx::AnyPool;
+use std::collections::BTreeSet;
 
 /// The signed-in person of this request, with their roles in the request's Ente.
 #[derive(Clone, Debug)]
@@ -27,8 +29,9 @@ impl CurrentUser {
         self.roles.contains(&role)
     }
 
-    pub fn is_staff(&self) -> bool {
-        self.roles.iter().any(|r| r.is_staff())
+    /// Of the Ente's office (operator or admin): every school, family and form.
+    pub fn is_office(&self) -> bool {
+        self.roles.iter().any(|r| r.is_office())
     }
 }
 
@@ -79,6 +82,33 @@ impl Caller {
     /// Today in the Ente's time zone.
     pub fn today(&self) -> NaiveDate {
         today(&self.tenant)
+    }
+
+    /// The schools the caller works for in a school-scoped `role`'s task: every school for
+    /// the office, the granted ones for school staff and kitchen.
+    pub async fn schools_for(&self, role: Role) -> Result<SchoolScope, AppError> {
+        if self.me.is_office() {
+            return Ok(SchoolScope::All);
+        }
+        let ids = staff::schools_of(self.db(), &self.tenant.id, self.fiscal_code(), role).await?;
+        Ok(SchoolScope::Only(ids))
+    }
+}
+
+/// Which schools a school-scoped task covers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SchoolScope {
+    All,
+    /// School ids.
+    Only(BTreeSet<String>),
+}
+
+impl SchoolScope {
+    pub fn covers(&self, school_id: &str) -> bool {
+        match self {
+            SchoolScope::All => true,
+            SchoolScope::Only(ids) => ids.contains(school_id),
+        }
     }
 }
 

@@ -1,23 +1,23 @@
 //! The kitchen report, for the page and for its CSV download.
 
-use crate::backend::context::AppContext;
-use crate::backend::store::{closure, kitchen, Tenant};
+use crate::backend::auth::{Caller, SchoolScope};
+use crate::backend::store::{closure, kitchen};
 use crate::domain::date::{format_date_it, Day};
+use crate::domain::identity::Role;
 use crate::error::AppError;
 use crate::model::kitchen::{KitchenReport, KitchenRow};
 
-/// The meals of `day` (today in the Ente's zone when none) per school, class and meal.
-pub async fn report(
-    ctx: &AppContext,
-    tenant: &Tenant,
-    day: Option<Day>,
-) -> Result<KitchenReport, AppError> {
-    let day = day.map_or_else(
-        || tenant.booking_policy().today(chrono::Utc::now()),
-        Day::date,
-    );
-    let counts = kitchen::counts(&ctx.db, tenant, day).await?;
-    let closed = closure::is_closed(&ctx.db, tenant, day).await?;
+/// The meals of `day` (today in the Ente's zone when none) per school, class and meal:
+/// every school for the office, the kitchen's own for the kitchen.
+pub async fn report(caller: &Caller, day: Option<Day>) -> Result<KitchenReport, AppError> {
+    let tenant = &caller.tenant;
+    let day = day.map_or_else(|| caller.today(), Day::date);
+    let only = match caller.schools_for(Role::Kitchen).await? {
+        SchoolScope::All => None,
+        SchoolScope::Only(ids) => Some(ids),
+    };
+    let counts = kitchen::counts(caller.db(), tenant, day, only.as_ref()).await?;
+    let closed = closure::is_closed(caller.db(), tenant, day).await?;
     let rows: Vec<KitchenRow> = counts
         .into_iter()
         .map(|((school, class, meal), count)| KitchenRow {

@@ -29,7 +29,7 @@ pub async fn inbox(caller: &Caller) -> Result<Inbox, AppError> {
                 link: m.link,
             })
             .collect(),
-        may_compose: caller.me.is_staff(),
+        may_compose: caller.me.is_office(),
     })
 }
 
@@ -136,7 +136,7 @@ pub async fn file(caller: &Caller, id: &str) -> Result<(String, String, Vec<u8>)
     let (name, content_type) = messages::file(&ctx.db, &tenant.id, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let allowed = me.is_staff()
+    let allowed = me.is_office()
         || messages::file_sent_to(&ctx.db, &tenant.id, &me.user.fiscal_code, id).await?;
     if !allowed {
         return Err(AppError::NotFound);

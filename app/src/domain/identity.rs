@@ -4,8 +4,9 @@
 use crate::domain::fiscal_code::{FiscalCode, FiscalCodeError};
 use serde::{Deserialize, Serialize};
 
-/// What a person may do in an Ente. Family and delegate follow from the registry;
-/// operator and admin are granted to the Ente's staff.
+/// What a person may do in an Ente. Family and delegate follow from the registry; the
+/// others the Ente grants: operator and admin run the office, school staff and kitchen
+/// work for some schools only.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
@@ -15,6 +16,11 @@ pub enum Role {
     Delegate,
     Operator,
     Admin,
+    /// Records the canteen absences of their schools (today and the past week).
+    #[serde(rename = "school_staff")]
+    SchoolStaff,
+    /// Reads the meal counts of their schools.
+    Kitchen,
 }
 
 impl Role {
@@ -24,18 +30,37 @@ impl Role {
             Role::Delegate => "delegate",
             Role::Operator => "operator",
             Role::Admin => "admin",
+            Role::SchoolStaff => "school_staff",
+            Role::Kitchen => "kitchen",
         }
     }
 
+    pub const ALL: [Role; 6] = [
+        Role::Family,
+        Role::Delegate,
+        Role::Operator,
+        Role::Admin,
+        Role::SchoolStaff,
+        Role::Kitchen,
+    ];
+
     pub fn parse(value: &str) -> Option<Role> {
-        [Role::Family, Role::Delegate, Role::Operator, Role::Admin]
-            .into_iter()
-            .find(|r| r.as_str() == value)
+        Role::ALL.into_iter().find(|r| r.as_str() == value)
     }
 
     /// Roles the Ente grants to people (the others come from the registry).
-    pub fn is_staff(self) -> bool {
+    pub fn is_granted(self) -> bool {
+        !matches!(self, Role::Family | Role::Delegate)
+    }
+
+    /// The Ente's office: it sees every school, family and form.
+    pub fn is_office(self) -> bool {
         matches!(self, Role::Operator | Role::Admin)
+    }
+
+    /// Granted for some schools only.
+    pub fn is_school_scoped(self) -> bool {
+        matches!(self, Role::SchoolStaff | Role::Kitchen)
     }
 
     pub fn label(self) -> &'static str {
@@ -44,6 +69,8 @@ impl Role {
             Role::Delegate => "Delegato",
             Role::Operator => "Operatore dell'Ente",
             Role::Admin => "Amministratore dell'Ente",
+            Role::SchoolStaff => "Personale scolastico",
+            Role::Kitchen => "Cucina",
         }
     }
 }
@@ -237,11 +264,15 @@ mod tests {
 
     #[test]
     fn roles_round_trip() {
-        for r in [Role::Family, Role::Delegate, Role::Operator, Role::Admin] {
+        for r in Role::ALL {
             assert_eq!(Role::parse(r.as_str()), Some(r));
+            let json = serde_json::to_string(&r).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", r.as_str()));
         }
         assert_eq!(Role::parse("root"), None);
-        assert!(Role::Admin.is_staff() && !Role::Family.is_staff());
+        assert!(Role::Admin.is_office() && !Role::Family.is_granted());
+        assert!(Role::Kitchen.is_granted() && !Role::Kitchen.is_office());
+        assert!(Role::SchoolStaff.is_school_scoped() && !Role::Operator.is_school_scoped());
     }
 
     #[test]

@@ -19,6 +19,8 @@ pub mod messages;
 pub mod money;
 pub mod notice;
 pub mod paging;
+#[cfg(test)]
+mod properties;
 pub mod recharge;
 pub mod registry;
 pub mod search;

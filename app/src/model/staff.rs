@@ -1,6 +1,7 @@
 //! What the staff screens exchange with the server (shared with the browser).
 
 use crate::domain::identity::Role;
+use crate::domain::ids::SchoolId;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -10,6 +11,21 @@ pub struct StaffMember {
     /// From their last login; `None` until they log in.
     pub name: Option<String>,
     pub granted_by: String,
+    /// The schools a school-scoped role covers, by name (empty: every school).
+    pub schools: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffSchool {
+    pub id: SchoolId,
+    pub name: String,
+}
+
+/// The staff page: who holds which role, and the schools a scoped role may cover.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffView {
+    pub members: Vec<StaffMember>,
+    pub schools: Vec<StaffSchool>,
 }
 
 crate::domain::wire::choice! {
@@ -17,8 +33,10 @@ crate::domain::wire::choice! {
     pub enum StaffRole {
         Operator = "operator",
         Admin = "admin",
+        SchoolStaff = "school_staff",
+        Kitchen = "kitchen",
     }
-    refusal = "Scegli il ruolo: operatore o amministratore.";
+    refusal = "Scegli il ruolo: operatore, amministratore, personale scolastico o cucina.";
 }
 
 impl StaffRole {
@@ -26,6 +44,8 @@ impl StaffRole {
         match self {
             StaffRole::Operator => Role::Operator,
             StaffRole::Admin => Role::Admin,
+            StaffRole::SchoolStaff => Role::SchoolStaff,
+            StaffRole::Kitchen => Role::Kitchen,
         }
     }
 }

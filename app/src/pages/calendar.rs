@@ -207,14 +207,14 @@ fn ClosureList(o: CalendarOverview, reopen: ServerAction<RemoveClosure>) -> impl
         return view! { <p>"Nessuna chiusura da questo mese in poi."</p> }.into_any();
     }
     view! {
-        <ul class="closure-list">
+        <ul class="line-list closure-list">
             {o.closures.into_iter().map(|c| {
                 let scope = c.school.as_ref().map_or("tutto l'Ente".to_string(), |s| s.name.clone());
                 let school_id = c.school.as_ref().map(|s| s.id.to_string()).unwrap_or_default();
                 let label = format!("Togli la chiusura {} del {}", c.reason, c.dates);
                 view! {
-                    <li class="closure">
-                        <span class="closure-dates">{c.dates.clone()}</span>
+                    <li class="line">
+                        <span class="line-title">{c.dates.clone()}</span>
                         <span>{c.reason.clone()}" · "{scope}</span>
                         {c.removable.then(|| view! {
                             <ActionForm action=reopen>

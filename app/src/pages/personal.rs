@@ -94,7 +94,9 @@ impl Section {
             Section::Kitchen => {
                 "Pasti del giorno per scuola, classe e dieta, da inviare alla cucina."
             }
-            Section::Attendance => "Alunni in mensa oggi: assenze segnate dalla scuola.",
+            Section::Attendance => {
+                "Alunni in mensa oggi e nei 7 giorni precedenti: assenze segnate dalla scuola."
+            }
             Section::Review => "Moduli inviati dalle famiglie, da esaminare e decidere.",
             Section::Calendar => "Anni scolastici, vacanze e chiusure della mensa.",
             Section::Registry => {
@@ -109,7 +111,9 @@ impl Section {
             Section::Content => {
                 "Notizie, documenti e pagine del sito: privacy, accessibilità, contatti."
             }
-            Section::Staff => "Operatori e amministratori dell'Ente che usano il portale.",
+            Section::Staff => {
+                "Operatori, amministratori, personale scolastico e cucina che usano il portale."
+            }
             Section::Audit => "Chi ha cambiato che cosa nel portale, e quando.",
         }
     }
@@ -121,9 +125,9 @@ impl Section {
             Section::Payments => &[Role::Family],
             Section::Bookings => &[Role::Family, Role::Delegate],
             Section::Forms | Section::Messages => &[],
-            Section::Kitchen
-            | Section::Attendance
-            | Section::Review
+            Section::Kitchen => &[Role::Operator, Role::Admin, Role::Kitchen],
+            Section::Attendance => &[Role::Operator, Role::Admin, Role::SchoolStaff],
+            Section::Review
             | Section::Calendar
             | Section::Registry
             | Section::BookingSettings
@@ -158,7 +162,7 @@ pub fn PersonalHomePage() -> impl IntoView {
 #[component]
 fn PersonalHomeView(home: PersonalHome) -> impl IntoView {
     let roles = home.roles.clone();
-    let is_staff = roles.iter().any(|r| r.is_staff());
+    let is_staff = roles.iter().any(|r| r.is_granted());
     let knows_pupils = roles.contains(&Role::Family) || roles.contains(&Role::Delegate);
     let role_labels = roles
         .iter()

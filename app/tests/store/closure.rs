@@ -77,7 +77,7 @@ async fn the_daily_closure_debits_each_present_pupil_once(db: &TestDb) {
     );
 
     // The kitchen counts are the presences: 5 meals, one plain.
-    let counts = app::backend::store::kitchen::counts(&db.pool, &tenant, day)
+    let counts = app::backend::store::kitchen::counts(&db.pool, &tenant, day, None)
         .await
         .expect("counts");
     assert_eq!(counts.values().sum::<u32>(), 5);

@@ -113,7 +113,11 @@ async fn roles_follow_the_registry_and_the_grants(db: &TestDb) {
     let staff = app::backend::store::staff::list(&db.pool, &valleverde.id)
         .await
         .expect("staff");
-    assert_eq!(staff.len(), 3);
+    assert_eq!(
+        staff.len(),
+        5,
+        "two office roles, school staff, kitchen, Francesca"
+    );
     assert!(staff
         .iter()
         .all(|g| g.fiscal_code != person("CNTSRA92C55M082A")));
@@ -121,15 +125,79 @@ async fn roles_follow_the_registry_and_the_grants(db: &TestDb) {
         roles(&valleverde, "SPSFNC82D49F839L").await,
         [Role::Family, Role::Admin]
     );
+    let mut conn = db.pool.acquire().await.expect("connection");
     assert!(
-        app::backend::store::staff::revoke(&db.pool, &valleverde.id, &francesca, Role::Admin)
+        app::backend::store::staff::revoke(&mut conn, &valleverde.id, &francesca, Role::Admin)
             .await
             .expect("revoke")
     );
-    assert!(
-        !app::backend::store::staff::revoke(&db.pool, &valleverde.id, &francesca, Role::Admin)
-            .await
-            .expect("again")
-    );
+    assert!(!app::backend::store::staff::revoke(
+        &mut conn,
+        &valleverde.id,
+        &francesca,
+        Role::Admin
+    )
+    .await
+    .expect("again"));
 }
 on_both_engines!(people_and_roles, roles_follow_the_registry_and_the_grants);
+
+/// School staff and kitchen hold their role for some schools; the office for all of them.
+async fn school_scoped_roles_cover_their_schools(db: &TestDb) {
+    use app::backend::store::{registry, staff};
+    use std::collections::BTreeSet;
+    let (valleverde, _) = demo_tenants(db).await;
+    let today = NaiveDate::from_ymd_opt(2026, 11, 30).expect("date");
+    let rita = person("CLMRTI79E52H501I");
+    let roles = users::roles_of(&db.pool, &valleverde.id, &rita, today).await;
+    assert_eq!(roles.expect("roles"), [Role::SchoolStaff]);
+    let schools: BTreeSet<String> = registry::schools(&db.pool, &valleverde.id)
+        .await
+        .expect("schools")
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    let covered = |role| {
+        let (pool, id, rita) = (&db.pool, &valleverde.id, &rita);
+        async move {
+            staff::schools_of(pool, id, rita, role)
+                .await
+                .expect("schools")
+        }
+    };
+    let primaria = covered(Role::SchoolStaff).await;
+    assert_eq!(primaria.len(), 1);
+    assert!(primaria.is_subset(&schools));
+    assert_eq!(covered(Role::Kitchen).await, BTreeSet::new());
+
+    let mut conn = db.pool.acquire().await.expect("connection");
+    let before = staff::set_schools(
+        &mut conn,
+        &valleverde.id,
+        &rita,
+        Role::SchoolStaff,
+        &schools,
+    )
+    .await
+    .expect("every school");
+    assert_eq!(before, primaria);
+    assert_eq!(covered(Role::SchoolStaff).await, schools);
+    let office = staff::set_schools(&mut conn, &valleverde.id, &rita, Role::Operator, &schools);
+    assert!(
+        office.await.is_err(),
+        "the office covers every school already"
+    );
+    let listed = staff::list(&db.pool, &valleverde.id).await.expect("staff");
+    let entry = listed.iter().find(|g| g.fiscal_code == rita).expect("Rita");
+    assert_eq!(entry.schools.len(), schools.len());
+
+    assert!(
+        staff::revoke(&mut conn, &valleverde.id, &rita, Role::SchoolStaff)
+            .await
+            .expect("revoke")
+    );
+    assert_eq!(covered(Role::SchoolStaff).await, BTreeSet::new());
+    let roles = users::roles_of(&db.pool, &valleverde.id, &rita, today).await;
+    assert_eq!(roles.expect("roles"), []);
+}
+on_both_engines!(school_scoped_roles, school_scoped_roles_cover_their_schools);

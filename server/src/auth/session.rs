@@ -109,7 +109,7 @@ pub async fn attach(State(state): State<AppState>, mut req: Request, next: Next)
             Err(e) => {
                 tracing::error!(error = %e, "session lookup failed");
                 return if is_api {
-                    AppError::Internal.into_response()
+                    AppError::Internal(app::error::request_code()).into_response()
                 } else {
                     unavailable_page()
                 };

@@ -33,7 +33,7 @@ pub async fn run(db: &sqlx::AnyPool, action: DayAction) -> Result<(), String> {
         "{day}: {} present, {} meals debited, {} already debited",
         closed.present, closed.debited, closed.already_debited
     );
-    for ((school, class, kind), n) in app::backend::store::kitchen::counts(db, &tenant, day)
+    for ((school, class, kind), n) in app::backend::store::kitchen::counts(db, &tenant, day, None)
         .await
         .map_err(|e| e.to_string())?
     {

@@ -52,7 +52,8 @@ pub async fn run(db: &sqlx::AnyPool, action: UserAction) -> Result<(), String> {
 fn person_and_role(cf: &str, role: &str) -> Result<(FiscalCode, Role), String> {
     let cf = FiscalCode::parse(cf).map_err(|e| format!("fiscal code {cf:?}: {e}"))?;
     let role = Role::parse(role)
-        .filter(|r| r.is_staff())
+        .filter(|r| r.is_office())
+        // School staff and kitchen name their schools: the staff page grants them.
         .ok_or_else(|| format!("role must be operator or admin, not {role:?}"))?;
     Ok((cf, role))
 }
@@ -86,7 +87,8 @@ async fn revoke(
     role: &str,
 ) -> Result<(), String> {
     let (cf, role) = person_and_role(fiscal_code, role)?;
-    let removed = staff::revoke(db, &tenant.id, &cf, role)
+    let mut conn = db.acquire().await.map_err(|e| e.to_string())?;
+    let removed = staff::revoke(&mut conn, &tenant.id, &cf, role)
         .await
         .map_err(|e| e.to_string())?;
     println!(

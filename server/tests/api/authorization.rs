@@ -19,10 +19,12 @@ enum Actor {
     Operator1,
     Admin1,
     Operator2,
+    SchoolStaff1,
+    Kitchen1,
 }
 
 impl Actor {
-    const ALL: [Actor; 7] = [
+    const ALL: [Actor; 9] = [
         Actor::Anonymous,
         Actor::FamilyA,
         Actor::FamilyB,
@@ -30,6 +32,8 @@ impl Actor {
         Actor::Operator1,
         Actor::Admin1,
         Actor::Operator2,
+        Actor::SchoolStaff1,
+        Actor::Kitchen1,
     ];
 
     fn citizen(self) -> Option<&'static str> {
@@ -41,6 +45,8 @@ impl Actor {
             Actor::Operator1 => Some("GLLNNA90L47A944N"), // Anna Gallo
             Actor::Admin1 => Some("MRNLGU70R10D612W"),  // Luigi Marino
             Actor::Operator2 => Some("CNTSRA92C55M082A"), // Sara Conti, Montechiaro
+            Actor::SchoolStaff1 => Some("CLMRTI79E52H501I"), // Rita Colombo: the primaria
+            Actor::Kitchen1 => Some("RCCMRC83C15F205X"), // Marco Ricci: infanzia, primaria
         }
     }
 
@@ -211,6 +217,10 @@ async fn every_server_function_answers_each_person_as_it_should() {
                 assert_eq!(home["roles"], serde_json::json!(["operator"]), "{actor:?}");
             }
             Actor::Admin1 => assert_eq!(home["roles"], serde_json::json!(["admin"])),
+            Actor::SchoolStaff1 => {
+                assert_eq!(home["roles"], serde_json::json!(["school_staff"]))
+            }
+            Actor::Kitchen1 => assert_eq!(home["roles"], serde_json::json!(["kitchen"])),
         }
         if actor != Actor::Anonymous {
             assert_eq!(status, 200, "{actor:?}");
@@ -230,8 +240,13 @@ async fn every_server_function_answers_each_person_as_it_should() {
             Actor::Admin1 => {
                 assert_eq!(status, 200);
                 assert_eq!(
-                    names(&staff, "fiscal_code"),
-                    set(&["GLLNNA90L47A944N", "MRNLGU70R10D612W"]),
+                    names(&staff["members"], "fiscal_code"),
+                    set(&[
+                        "GLLNNA90L47A944N",
+                        "MRNLGU70R10D612W",
+                        "CLMRTI79E52H501I",
+                        "RCCMRC83C15F205X"
+                    ]),
                     "no other Ente's staff"
                 );
                 assert_eq!(change_status, 200);
@@ -570,37 +585,44 @@ async fn every_server_function_answers_each_person_as_it_should() {
             _ => assert_eq!(credit, 403, "{actor:?}"),
         }
     }
-    // Attendance: the Ente's staff only; a pupil not at the canteen today (or of another
-    // Ente) is refused without a trace.
+    // Attendance: the office, and school staff for their schools only; a pupil not at the
+    // canteen that day (or of another Ente) is refused without a trace.
+    let primaria = "Scuola primaria Giovanni Pascoli";
+    let today = chrono::Utc::now().date_naive().to_string();
     for (actor, b) in &browsers {
         let actor = *actor;
-        let (today, list) = json(b.call("attendance_today", &[]).await).await;
+        let (today_status, list) = json(b.call("attendance_today", &[]).await).await;
         let (absent, _) = json(
             // A well-formed id of no pupil at the canteen (a malformed one is refused while
             // decoding, before anyone is asked who they are: see `decoding`).
             b.call(
                 "attendance_absent",
-                &[("pupil_id", "0192f3a4-5b6c-7d8e-9f00-112233445566")],
+                &[
+                    ("pupil_id", "0192f3a4-5b6c-7d8e-9f00-112233445566"),
+                    ("day", &today),
+                ],
             )
             .await,
         )
         .await;
         match actor {
-            Actor::Anonymous => assert_eq!((today, absent), (401, 401)),
-            Actor::Operator1 | Actor::Admin1 | Actor::Operator2 => {
-                assert_eq!((today, absent), (200, 400), "{actor:?}");
+            Actor::Anonymous => assert_eq!((today_status, absent), (401, 401)),
+            Actor::Operator1 | Actor::Admin1 | Actor::Operator2 | Actor::SchoolStaff1 => {
+                assert_eq!((today_status, absent), (200, 400), "{actor:?}");
+                let schools = names(&list["pupils"], "school");
                 if actor == Actor::Operator2 {
-                    assert_eq!(
-                        list["pupils"],
-                        serde_json::json!([]),
-                        "no Valleverde pupils"
-                    );
+                    assert_eq!(schools, set(&[]), "no Valleverde pupils");
+                }
+                if actor == Actor::SchoolStaff1 {
+                    assert!(schools.iter().all(|s| s == primaria), "{schools:?}");
                 }
             }
-            _ => assert_eq!((today, absent), (403, 403), "{actor:?}"),
+            _ => assert_eq!((today_status, absent), (403, 403), "{actor:?}"),
         }
     }
-    // The kitchen report: the Ente's staff only, their own Ente's pupils.
+    // The kitchen report: the office (every school of its own Ente) and the kitchen (its
+    // schools only).
+    let mut office_rows = Vec::new();
     for (actor, b) in &browsers {
         let actor = *actor;
         let (status, report) = json(b.call("kitchen_report", &[("day", "2026-12-01")]).await).await;
@@ -617,12 +639,35 @@ async fn every_server_function_answers_each_person_as_it_should() {
                     report["total"], 6,
                     "the six demo pupils eat on Tuesday 1 December"
                 );
+                office_rows = report["rows"].as_array().cloned().unwrap_or_default();
             }
             Actor::Operator2 => {
                 assert_eq!((status, csv), (200, 200));
                 assert_eq!(
                     report["total"], 0,
                     "Montechiaro has no pupils: no Valleverde data"
+                );
+            }
+            Actor::Kitchen1 => {
+                assert_eq!((status, csv), (200, 200));
+                let secondaria = |r: &&Value| {
+                    r["school"]
+                        .as_str()
+                        .is_some_and(|s| s.contains("secondaria"))
+                };
+                let expected: Vec<Value> = office_rows
+                    .iter()
+                    .filter(|r| !secondaria(r))
+                    .cloned()
+                    .collect();
+                assert!(
+                    expected.len() < office_rows.len(),
+                    "the secondary school eats on Tuesday"
+                );
+                assert_eq!(
+                    report["rows"],
+                    Value::from(expected),
+                    "infanzia and primaria only"
                 );
             }
             _ => assert_eq!((status, csv), (403, 404), "{actor:?}"),
@@ -811,8 +856,8 @@ async fn every_server_function_answers_each_person_as_it_should() {
     );
     let (_, staff) = json(admin.call("staff_list", &[]).await).await;
     assert_eq!(
-        staff.as_array().map(Vec::len),
-        Some(2),
+        staff["members"].as_array().map(Vec::len),
+        Some(4),
         "nothing was granted"
     );
 

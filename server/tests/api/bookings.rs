@@ -347,23 +347,10 @@ async fn the_calendar_shows_menus_diets_and_how_long_the_credit_lasts() {
 /// absence is recorded (and the meal stays charged by default).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn staff_mark_absences_before_and_after_the_cut_off() {
-    use app::backend::auth::CurrentUser;
-    use app::backend::store::users::User;
-    use app::domain::fiscal_code::FiscalCode;
     use app::domain::identity::Role;
     let app = spawn_app_with_login().await;
     let tenant = support::valleverde(&app).await;
-    let operator = CurrentUser {
-        user: User {
-            id: "operator".into(),
-            fiscal_code: FiscalCode::parse("GLLNNA90L47A944N").expect("cf"),
-            given_name: "Anna".into(),
-            family_name: "Gallo".into(),
-            email: None,
-        },
-        roles: vec![Role::Operator],
-        provider: "test".into(),
-    };
+    let operator = support::caller(&app, "GLLNNA90L47A944N", &[Role::Operator]).await;
     let (giulia, luca) = (
         support::pupil_id(&app, "RSSGLI18C54H501Z").await,
         support::pupil_id(&app, "RSSLCU21H02H501S").await,
@@ -374,16 +361,11 @@ async fn staff_mark_absences_before_and_after_the_cut_off() {
     let before = cutoff - chrono::Duration::minutes(30);
     let after = cutoff + chrono::Duration::minutes(30);
     let ctx = &app.state.ctx;
-    let operator = app::backend::auth::Caller {
-        ctx: ctx.clone(),
-        tenant: tenant.clone(),
-        me: operator,
-    };
     let mark = |pupil: String, now| {
         let operator = operator.clone();
         async move {
             let pupil = app::domain::ids::PupilId::parse(&pupil).expect("a pupil id");
-            app::backend::attendance::mark_absent(&operator, &pupil, now).await
+            app::backend::attendance::mark_absent(&operator, &pupil, day.into(), now).await
         }
     };
     let msg = mark(giulia.clone(), before)

@@ -76,7 +76,7 @@ pub async fn home(caller: &Caller) -> Result<FormsHome, AppError> {
             .into_iter()
             .chain(mine.iter().map(|s| status_row(tenant, s)))
             .collect(),
-        may_review: me.is_staff(),
+        may_review: me.is_office(),
     })
 }
 
@@ -369,7 +369,7 @@ pub async fn submission_lines(
     let s = store::get(&ctx.db, &tenant.id, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if s.owner != me.user.fiscal_code && !me.is_staff() {
+    if s.owner != me.user.fiscal_code && !me.is_office() {
         return Err(AppError::NotFound);
     }
     let lines = answer_lines(ctx, tenant, &s).await?;

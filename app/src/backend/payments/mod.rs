@@ -107,7 +107,7 @@ pub async fn start_topup(
             let earlier =
                 payments::by_request(&ctx.db, &tenant.id, cf, request_key.unwrap_or_default())
                     .await?
-                    .ok_or(AppError::Internal)?;
+                    .ok_or_else(|| AppError::internal("the concurrent payment vanished"))?;
             return resume_with(earlier).answer().await;
         }
         Err(e) => return Err(AppError::internal(e)),

@@ -72,6 +72,12 @@ pub const VALLEVERDE_STAFF: &[(&str, Role)] = &[
     ("GLLNNA90L47A944N", Role::Operator), // Anna Gallo
     ("MRNLGU70R10D612W", Role::Admin),    // Luigi Marino
 ];
+/// Valleverde's school staff and kitchen, and the schools they work for (by kind: the demo
+/// has one school of each).
+pub const VALLEVERDE_SCHOOL_STAFF: &[(&str, Role, &[&str])] = &[
+    ("CLMRTI79E52H501I", Role::SchoolStaff, &["primaria"]), // Rita Colombo
+    ("RCCMRC83C15F205X", Role::Kitchen, &["infanzia", "primaria"]), // Marco Ricci
+];
 pub const MONTECHIARO_STAFF: &[(&str, Role)] = &[("CNTSRA92C55M082A", Role::Operator)]; // Sara Conti
 
 /// Paolo Ferrari, Giulia Rossi's grandfather, books her meals by her father's delegation:

@@ -383,6 +383,17 @@ async fn seed_valleverde(conn: &mut AnyConnection, files: &FileStore) -> Result<
         .await?;
     }
     grant_staff(conn, &tenant.id, content::VALLEVERDE_STAFF).await?;
+    let schools = [("infanzia", &infanzia), ("primaria", &primaria)];
+    for (cf, role, kinds) in content::VALLEVERDE_SCHOOL_STAFF {
+        let cf = person_code(cf)?;
+        grant_staff(conn, &tenant.id, &[(cf.as_str(), *role)]).await?;
+        let ids = schools
+            .iter()
+            .filter(|(kind, _)| kinds.contains(kind))
+            .map(|(_, id)| id.to_string())
+            .collect();
+        crate::backend::store::staff::set_schools(conn, &tenant.id, &cf, *role, &ids).await?;
+    }
     // The demo treasury account (a well-formed Italian IBAN of no real bank account).
     tenants::set_pagopa(conn, &tenant.id, VALLEVERDE_IBAN, Some("A1B2C")).await?;
 

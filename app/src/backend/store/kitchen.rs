@@ -3,17 +3,22 @@
 use crate::backend::store::{closure, StoreError, Tenant};
 use chrono::NaiveDate;
 use sqlx::AnyPool;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The kitchen's counts for a day: meals per school and class, with diets and plain
-/// meals apart.
+/// meals apart; of the schools in `only` (by id) when given.
 pub async fn counts(
     pool: &AnyPool,
     tenant: &Tenant,
     day: NaiveDate,
+    only: Option<&BTreeSet<String>>,
 ) -> Result<BTreeMap<(String, String, String), u32>, StoreError> {
     let mut counts = BTreeMap::new();
-    for p in closure::presences(pool, tenant, day).await? {
+    let present = closure::presences(pool, tenant, day).await?;
+    for p in present
+        .into_iter()
+        .filter(|p| only.is_none_or(|ids| ids.contains(&p.school_id)))
+    {
         let kind = if p.plain {
             "in bianco".to_string()
         } else {

@@ -65,6 +65,23 @@ impl Browser {
             .expect("POST")
     }
 
+    /// A raw body of `content_type` posted to a server function (for bodies no form makes).
+    pub async fn call_raw(
+        &self,
+        endpoint: &str,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> reqwest::Response {
+        self.client
+            .post(self.url(&format!("/api/{endpoint}")))
+            .header("origin", &self.base)
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .expect("POST")
+    }
+
     /// A multipart form posted from a page of the portal (uploads and imports).
     pub async fn upload(&self, path: &str, form: reqwest::multipart::Form) -> reqwest::Response {
         self.client

@@ -181,7 +181,6 @@ async fn spawn(storage: Storage, with_login: bool, with_payments: bool) -> TestA
     }
 }
 
-/// A server function's answer: status and JSON body.
 /// The demo's first Ente, as the store knows it.
 pub async fn valleverde(app: &TestApp) -> app::backend::store::Tenant {
     app::backend::store::tenants::find_by_fiscal_code(
@@ -194,7 +193,6 @@ pub async fn valleverde(app: &TestApp) -> app::backend::store::Tenant {
     .expect("Valleverde")
 }
 
-/// A demo pupil's registry id, by fiscal code.
 /// The demo school year, moved around today so that these tests never depend on the date.
 pub async fn school_year_around_today(app: &TestApp) {
     let today = chrono::Utc::now().date_naive();
@@ -214,6 +212,7 @@ pub async fn school_year_around_today(app: &TestApp) {
         .expect("school year");
 }
 
+/// A demo pupil's registry id, by fiscal code.
 pub async fn pupil_id(app: &TestApp, fiscal_code: &str) -> String {
     sqlx::query_scalar::<_, String>("SELECT id FROM pupils WHERE fiscal_code = $1")
         .bind(fiscal_code)
@@ -227,6 +226,31 @@ pub fn cf(code: &str) -> app::domain::fiscal_code::FiscalCode {
     app::domain::fiscal_code::FiscalCode::parse(code).expect("a valid fiscal code")
 }
 
+/// Valleverde's person `code` holding `roles`, as the backend sees the caller of a request
+/// (for tests that set the clock).
+pub async fn caller(
+    app: &TestApp,
+    code: &str,
+    roles: &[app::domain::identity::Role],
+) -> app::backend::auth::Caller {
+    app::backend::auth::Caller {
+        ctx: app.state.ctx.clone(),
+        tenant: valleverde(app).await,
+        me: app::backend::auth::CurrentUser {
+            user: app::backend::store::users::User {
+                id: code.to_lowercase(),
+                fiscal_code: cf(code),
+                given_name: "Demo".into(),
+                family_name: "Staff".into(),
+                email: None,
+            },
+            roles: roles.to_vec(),
+            provider: "test".into(),
+        },
+    }
+}
+
+/// A server function's answer: status and JSON body.
 pub async fn json(res: reqwest::Response) -> (u16, serde_json::Value) {
     let status = res.status().as_u16();
     let text = res.text().await.expect("body");
