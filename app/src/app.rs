@@ -19,6 +19,7 @@ use crate::pages::{
     not_found::NotFoundPage,
     payments::{PaymentOutcomePage, PaymentsPage},
     personal::PersonalHomePage,
+    registry::{NewSchoolYearPage, RegistryPage},
     site_pages::SitePage,
     staff::StaffPage,
     tariffs::TariffsPage,
@@ -122,6 +123,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/area-personale/presenze") view=AttendancePage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/registro") view=AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/calendario") view=CalendarPage ssr=SsrMode::Async />
+                    <Route path=path!("/area-personale/anagrafe") view=RegistryPage ssr=SsrMode::Async />
+                    <Route path=path!("/area-personale/anagrafe/nuovo-anno") view=NewSchoolYearPage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/impostazioni-prenotazioni") view=BookingSettingsPage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/tariffe") view=TariffsPage ssr=SsrMode::Async />
                     <Route path=path!("/pagine/:slug") view=SitePage ssr=SsrMode::Async />

@@ -28,6 +28,12 @@ pub const KITCHEN_CSV: &str = "/area-personale/cucina.csv";
 pub const ATTENDANCE: &str = "/area-personale/presenze";
 /// The school calendar: months, closures, school years (the office).
 pub const CALENDAR: &str = "/area-personale/calendario";
+/// Anagrafe alunni: the registry list's import, the classes, the new school year.
+pub const REGISTRY: &str = "/area-personale/anagrafe";
+/// Where the office uploads a registry list (CSV), before choosing its columns.
+pub const REGISTRY_UPLOAD: &str = "/area-personale/anagrafe/carica";
+/// "Nuovo anno scolastico": the passage's preview and confirmation.
+pub const REGISTRY_NEW_YEAR: &str = "/area-personale/anagrafe/nuovo-anno";
 /// Where the office uploads a regional calendar (CSV or ICS) to import its closures.
 pub const CALENDAR_IMPORT: &str = "/area-personale/calendario/importa";
 /// The canteen's booking settings (the office).
@@ -165,6 +171,16 @@ pub fn calendar_month(month: impl Display, school: impl Display) -> String {
     format!("{CALENDAR}?mese={month}&scuola={school}")
 }
 
+/// The registry page with an uploaded list, for the choice of its columns.
+pub fn registry_upload(file: impl Display) -> String {
+    format!("{REGISTRY}?file={file}")
+}
+
+/// The registry page after an import, showing its report.
+pub fn registry_after_import(report: impl Display) -> String {
+    format!("{REGISTRY}?importazione={report}")
+}
+
 /// The calendar after an import, showing its report.
 pub fn calendar_after_import(report: impl Display) -> String {
     format!("{CALENDAR}?importazione={report}")
@@ -232,6 +248,8 @@ mod tests {
             ATTENDANCE.into(),
             AUDIT.into(),
             CALENDAR.into(),
+            REGISTRY.into(),
+            REGISTRY_NEW_YEAR.into(),
             BOOKING_SETTINGS.into(),
             TARIFFS.into(),
             site_page(":slug"),

@@ -148,6 +148,11 @@ pub fn router(state: AppState) -> Router {
                 .layer(axum::extract::DefaultBodyLimit::max(uploads::BODY_LIMIT)),
         )
         .route(
+            routes::REGISTRY_UPLOAD,
+            axum::routing::post(uploads::registry_upload)
+                .layer(axum::extract::DefaultBodyLimit::max(uploads::BODY_LIMIT)),
+        )
+        .route(
             routes::CALENDAR_IMPORT,
             axum::routing::post(uploads::import_calendar)
                 .layer(axum::extract::DefaultBodyLimit::max(uploads::BODY_LIMIT)),

@@ -373,3 +373,33 @@ pub async fn import_calendar(
         }
     }
 }
+
+/// The office uploads a registry list: kept for the choice of its columns, on the page
+/// the upload lands on (`?file=`); a refusal comes back as `?errore=`.
+pub async fn registry_upload(
+    State(state): State<AppState>,
+    Extension(tenant): Extension<Tenant>,
+    user: Option<Extension<CurrentUser>>,
+    headers: http::HeaderMap,
+    form: Multipart,
+) -> Response {
+    const PAGE: &str = app::routes::REGISTRY;
+    let caller = match office_caller(&state, tenant, user, &headers) {
+        Ok(caller) => caller,
+        Err(answer) => return *answer,
+    };
+    let Some(form) = read_office_form(form).await else {
+        return back_to(PAGE, &[("errore", "troppo-grande")]);
+    };
+    match app::backend::registry::upload(&caller, &form.file_name, &form.bytes).await {
+        Ok(id) => Redirect::to(&app::routes::registry_upload(id)).into_response(),
+        Err(AppError::BadRequest(why)) if why.contains("2 MB") => {
+            back_to(PAGE, &[("errore", "troppo-grande")])
+        }
+        Err(AppError::BadRequest(_)) => back_to(PAGE, &[("errore", "vuoto")]),
+        Err(e) => {
+            tracing::error!(error = %e, "registry upload failed");
+            crate::pages::unavailable_page()
+        }
+    }
+}

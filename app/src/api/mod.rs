@@ -14,6 +14,7 @@ pub mod messages;
 pub mod news;
 pub mod payments;
 pub mod personal;
+pub mod registry;
 pub mod site;
 pub mod site_pages;
 pub mod staff;

@@ -16,6 +16,7 @@ pub mod news;
 pub mod payments;
 pub mod pdf;
 pub mod personal;
+pub mod registry;
 pub mod seed;
 pub mod site;
 pub mod site_pages;

@@ -25,6 +25,8 @@ crate::domain::wire::choice! {
         DocumentWithdrawn = "documento.ritirato",
         DocumentRepublished = "documento.ripubblicato",
         PageChanged = "pagina.modificata",
+        RegistryImported = "anagrafe.importata",
+        SchoolYearStarted = "anno-scolastico.nuovo",
     }
     refusal = "Azione del registro non valida.";
 }
@@ -55,6 +57,8 @@ impl AuditAction {
             AuditAction::DocumentWithdrawn => "Documento ritirato",
             AuditAction::DocumentRepublished => "Documento ripubblicato",
             AuditAction::PageChanged => "Pagina modificata",
+            AuditAction::RegistryImported => "Anagrafe importata",
+            AuditAction::SchoolYearStarted => "Nuovo anno scolastico",
         }
     }
 }

@@ -22,6 +22,7 @@ pub mod paging;
 #[cfg(test)]
 mod properties;
 pub mod recharge;
+pub mod registry;
 pub mod search;
 pub mod tariffs;
 pub mod tax_certificates;

@@ -27,6 +27,13 @@ fn windows_1252(b: u8) -> char {
     }
 }
 
+/// A date as spreadsheets write it: `23/12/2026`, `23-12-2026` or `2026-12-23`.
+pub fn date(text: &str) -> Option<chrono::NaiveDate> {
+    ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
+        .iter()
+        .find_map(|f| chrono::NaiveDate::parse_from_str(text.trim(), f).ok())
+}
+
 /// One record of a delimited file and the line (from 1) it starts on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Record {

@@ -17,6 +17,7 @@ pub enum Section {
     Attendance,
     Review,
     Calendar,
+    Registry,
     BookingSettings,
     Tariffs,
     Content,
@@ -25,7 +26,7 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 13] = [
+    pub const ALL: [Section; 14] = [
         Section::Payments,
         Section::Bookings,
         Section::Forms,
@@ -34,6 +35,7 @@ impl Section {
         Section::Attendance,
         Section::Review,
         Section::Calendar,
+        Section::Registry,
         Section::BookingSettings,
         Section::Tariffs,
         Section::Content,
@@ -51,6 +53,7 @@ impl Section {
             Section::Attendance => routes::ATTENDANCE,
             Section::Review => routes::REVIEW_QUEUE,
             Section::Calendar => routes::CALENDAR,
+            Section::Registry => routes::REGISTRY,
             Section::BookingSettings => routes::BOOKING_SETTINGS,
             Section::Tariffs => routes::TARIFFS,
             Section::Content => routes::CONTENT,
@@ -69,6 +72,7 @@ impl Section {
             Section::Attendance => "Presenze",
             Section::Review => "Pratiche",
             Section::Calendar => "Calendario scolastico",
+            Section::Registry => "Anagrafe alunni",
             Section::BookingSettings => "Impostazioni prenotazioni",
             Section::Tariffs => "Tariffe",
             Section::Content => "Contenuti del sito",
@@ -95,6 +99,9 @@ impl Section {
             }
             Section::Review => "Moduli inviati dalle famiglie, da esaminare e decidere.",
             Section::Calendar => "Anni scolastici, vacanze e chiusure della mensa.",
+            Section::Registry => {
+                "Importa alunni, genitori e classi da un file; passa al nuovo anno scolastico."
+            }
             Section::BookingSettings => {
                 "Orario limite, anticipo, pasti in bianco e saldo negativo ammesso."
             }
@@ -122,6 +129,7 @@ impl Section {
             Section::Attendance => &[Role::Operator, Role::Admin, Role::SchoolStaff],
             Section::Review
             | Section::Calendar
+            | Section::Registry
             | Section::BookingSettings
             | Section::Tariffs
             | Section::Content => &[Role::Operator, Role::Admin],

@@ -19,6 +19,7 @@ mod migrations;
 mod news;
 mod payments;
 mod registry;
+mod registry_import;
 mod seed;
 mod sessions;
 mod site_pages;

@@ -101,6 +101,12 @@ async fn every_server_function_answers_each_person_as_it_should() {
         "/api/calendar_reopen",
         "/api/calendar_school_year",
         "/api/calendar_import_report",
+        "/api/registry_overview",
+        "/api/registry_upload",
+        "/api/registry_check",
+        "/api/registry_import",
+        "/api/registry_import_report",
+        "/api/registry_new_year",
         "/api/booking_settings",
         "/api/booking_settings_save",
         "/api/tariffs_lists",
@@ -395,6 +401,42 @@ async fn every_server_function_answers_each_person_as_it_should() {
                     .all(|n| !schools.iter().any(|(_, v)| v == n)));
             }
             _ => assert_eq!(statuses, [403; 7], "{actor:?}"),
+        }
+    }
+
+    // Anagrafe alunni: the office of each Ente; an upload or report id of nobody (or of
+    // another Ente) is unknown, and the passage into a year long gone is refused.
+    for (actor, b) in &browsers {
+        let actor = *actor;
+        let unknown = [("file", unknown_report)];
+        let choice = [unknown[0], ("choice[columns][alunno_cf]", "0")];
+        let (overview_status, o) = json(b.call("registry_overview", &[]).await).await;
+        let statuses = [
+            overview_status,
+            b.call("registry_upload", &unknown).await.status().as_u16(),
+            b.call("registry_check", &choice).await.status().as_u16(),
+            b.call("registry_import", &choice).await.status().as_u16(),
+            b.call("registry_import_report", &[("id", unknown_report)])
+                .await
+                .status()
+                .as_u16(),
+            b.call("registry_new_year", &[("to", "2000/2001")])
+                .await
+                .status()
+                .as_u16(),
+        ];
+        match actor {
+            Actor::Anonymous => assert_eq!(statuses, [401; 6]),
+            Actor::Operator1 | Actor::Admin1 | Actor::Operator2 => {
+                assert_eq!(statuses, [200, 400, 400, 400, 404, 400], "{actor:?} {o}");
+                let schools = names(&o["classes"], "school");
+                assert_eq!(
+                    schools.iter().any(|s| s.contains("Giovanni Pascoli")),
+                    actor != Actor::Operator2,
+                    "{actor:?}: each Ente's own classes"
+                );
+            }
+            _ => assert_eq!(statuses, [403; 6], "{actor:?}"),
         }
     }
 

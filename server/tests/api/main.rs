@@ -21,5 +21,6 @@ mod mail;
 mod messages;
 mod payments;
 mod portal;
+mod registry;
 mod staff;
 mod tariffs;

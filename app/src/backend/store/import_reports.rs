@@ -50,3 +50,22 @@ pub async fn load(
     .map(|r| r.try_get("report"))
     .transpose()?)
 }
+
+/// Forgets the Ente's reports of `kind` made before `before` (uploads waiting for their
+/// import are kept a day).
+pub async fn prune(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    kind: &str,
+    before: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "DELETE FROM import_reports WHERE tenant_id = $1 AND kind = $2 AND created_at < $3",
+    )
+    .bind(tenant.as_str())
+    .bind(kind)
+    .bind(instant_to_db(before))
+    .execute(conn)
+    .await?;
+    Ok(())
+}

@@ -160,8 +160,10 @@ pub async fn audience(
 ) -> Result<Vec<String>, StoreError> {
     let (filter, arg) = match audience {
         Audience::Everyone => ("", String::new()),
+        // The school's pupils of this school year: those who left it keep their last class.
         Audience::School(id) => (
-            "AND p.class_id IN (SELECT id FROM classes WHERE tenant_id = $1 AND school_id = $2)",
+            "AND p.class_id IN (SELECT id FROM classes WHERE tenant_id = $1 AND school_id = $2
+                                AND school_year = (SELECT MAX(school_year) FROM classes WHERE tenant_id = $1))",
             id.clone(),
         ),
         Audience::Service(id) => (

@@ -425,7 +425,8 @@ pub async fn pupils_of_guardian(
     )
 }
 
-/// The Ente's classes, as (id, "school · class"): the choices of a form's class field.
+/// The classes of the Ente's current school year (the newest with classes: the years
+/// before are history), as (id, "school · class"): the choices of a form's class field.
 pub async fn classes(
     pool: &AnyPool,
     tenant: &TenantId,
@@ -434,7 +435,9 @@ pub async fn classes(
         sqlx::query(
             "SELECT c.id AS id, s.name || ' · ' || c.name AS label FROM classes c
              JOIN schools s ON s.tenant_id = c.tenant_id AND s.id = c.school_id
-             WHERE c.tenant_id = $1 ORDER BY s.name, c.name",
+             WHERE c.tenant_id = $1
+               AND c.school_year = (SELECT MAX(school_year) FROM classes WHERE tenant_id = $1)
+             ORDER BY s.name, c.name",
         )
         .bind(tenant.as_str())
         .fetch_all(pool)

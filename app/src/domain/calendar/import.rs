@@ -3,7 +3,7 @@
 //! events). Every line is checked; the office sees each error with its line number.
 
 use super::ClosurePeriod;
-use crate::domain::text_file::{decode, records};
+use crate::domain::text_file::{date, decode, records};
 use chrono::NaiveDate;
 
 /// A closure read from the file, with the line where it starts.
@@ -39,13 +39,6 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<ImportedClosure>, Vec<LineError>> {
         }]);
     }
     Ok(closures)
-}
-
-/// `23/12/2026`, `23-12-2026` or `2026-12-23`.
-fn date(text: &str) -> Option<NaiveDate> {
-    ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
-        .iter()
-        .find_map(|f| NaiveDate::parse_from_str(text.trim(), f).ok())
 }
 
 type Parsed = (Vec<ImportedClosure>, Vec<LineError>);
