@@ -21,6 +21,7 @@ use crate::pages::{
     personal::PersonalHomePage,
     site_pages::SitePage,
     staff::StaffPage,
+    setup::SetupPage,
     tariffs::TariffsPage,
 };
 use leptos::prelude::*;
@@ -124,6 +125,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/area-personale/calendario") view=CalendarPage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/impostazioni-prenotazioni") view=BookingSettingsPage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/tariffe") view=TariffsPage ssr=SsrMode::Async />
+                    <Route path=path!("/area-personale/scuole-e-servizi") view=SetupPage ssr=SsrMode::Async />
                     <Route path=path!("/pagine/:slug") view=SitePage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/contenuti") view=ContentHomePage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/contenuti/notizie/nuova") view=NewNewsPage ssr=SsrMode::Async />

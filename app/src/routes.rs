@@ -36,6 +36,8 @@ pub const BOOKING_SETTINGS: &str = "/area-personale/impostazioni-prenotazioni";
 pub const AUDIT: &str = "/area-personale/registro";
 /// The services' price lists (operators and administrators).
 pub const TARIFFS: &str = "/area-personale/tariffe";
+/// Schools, classes, services and the Ente's pagoPA identifiers (the office).
+pub const SETUP: &str = "/area-personale/scuole-e-servizi";
 /// Contenuti: the office's news, documents and pages.
 pub const CONTENT: &str = "/area-personale/contenuti";
 pub const CONTENT_NEWS_NEW: &str = "/area-personale/contenuti/notizie/nuova";
@@ -234,6 +236,7 @@ mod tests {
             CALENDAR.into(),
             BOOKING_SETTINGS.into(),
             TARIFFS.into(),
+            SETUP.into(),
             site_page(":slug"),
             CONTENT.into(),
             CONTENT_NEWS_NEW.into(),

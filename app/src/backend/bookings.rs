@@ -22,13 +22,14 @@ use std::collections::{BTreeMap, BTreeSet};
 /// The longest range changed at once.
 const MAX_RANGE_DAYS: usize = 62;
 
-/// The pupils this person may book for: their own as tutore, and the delegated ones.
+/// The pupils this person may book for: their own as tutore, and the delegated ones,
+/// where the Ente has bookings for their canteen service.
 pub async fn booker(
     caller: &Caller,
     today: NaiveDate,
 ) -> Result<(Booker, Vec<LinkedPupil>), AppError> {
     let me = &caller.me;
-    let pupils = personal::pupils_linked_to(
+    let mut pupils = personal::pupils_linked_to(
         caller.db(),
         &caller.tenant.id,
         &me.user.fiscal_code,
@@ -36,6 +37,7 @@ pub async fn booker(
         today,
     )
     .await?;
+    pupils.retain(|p| p.bookable);
     let ids: BTreeSet<String> = pupils.iter().map(|p| p.id.to_string()).collect();
     let booker = if me.has(Role::Family) {
         Booker::Tutore(ids)

@@ -18,6 +18,7 @@ pub mod pdf;
 pub mod personal;
 pub mod seed;
 pub mod site;
+pub mod setup;
 pub mod site_pages;
 pub mod staff;
 pub mod store;

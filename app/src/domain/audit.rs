@@ -25,6 +25,17 @@ crate::domain::wire::choice! {
         DocumentWithdrawn = "documento.ritirato",
         DocumentRepublished = "documento.ripubblicato",
         PageChanged = "pagina.modificata",
+        SchoolAdded = "scuola.aggiunta",
+        SchoolChanged = "scuola.modificata",
+        SchoolRetired = "scuola.dismessa",
+        SchoolRestored = "scuola.ripristinata",
+        SchoolDeleted = "scuola.eliminata",
+        ClassAdded = "classe.aggiunta",
+        ClassChanged = "classe.modificata",
+        ClassDeleted = "classe.eliminata",
+        ServiceAdded = "servizio.aggiunto",
+        ServiceChanged = "servizio.modificato",
+        PaymentIdentifiersChanged = "ente.dati-pagopa",
     }
     refusal = "Azione del registro non valida.";
 }
@@ -55,6 +66,17 @@ impl AuditAction {
             AuditAction::DocumentWithdrawn => "Documento ritirato",
             AuditAction::DocumentRepublished => "Documento ripubblicato",
             AuditAction::PageChanged => "Pagina modificata",
+            AuditAction::SchoolAdded => "Scuola aggiunta",
+            AuditAction::SchoolChanged => "Scuola modificata",
+            AuditAction::SchoolRetired => "Scuola dismessa",
+            AuditAction::SchoolRestored => "Scuola ripristinata",
+            AuditAction::SchoolDeleted => "Scuola eliminata",
+            AuditAction::ClassAdded => "Classe aggiunta",
+            AuditAction::ClassChanged => "Classe modificata",
+            AuditAction::ClassDeleted => "Classe eliminata",
+            AuditAction::ServiceAdded => "Servizio aggiunto",
+            AuditAction::ServiceChanged => "Servizio modificato",
+            AuditAction::PaymentIdentifiersChanged => "Dati pagoPA dell'Ente cambiati",
         }
     }
 }

@@ -21,6 +21,7 @@ pub mod notice;
 pub mod paging;
 pub mod recharge;
 pub mod search;
+pub mod setup;
 pub mod tariffs;
 pub mod tax_certificates;
 pub mod tenant;

@@ -15,6 +15,7 @@ pub mod news;
 pub mod payments;
 pub mod personal;
 pub mod site;
+pub mod setup;
 pub mod site_pages;
 pub mod staff;
 pub mod tariffs;

@@ -16,6 +16,7 @@ pub mod news;
 pub mod not_found;
 pub mod payments;
 pub mod personal;
+pub mod setup;
 pub mod site_pages;
 pub mod staff;
 pub mod tariffs;

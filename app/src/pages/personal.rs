@@ -19,13 +19,14 @@ pub enum Section {
     Calendar,
     BookingSettings,
     Tariffs,
+    Setup,
     Content,
     Staff,
     Audit,
 }
 
 impl Section {
-    pub const ALL: [Section; 13] = [
+    pub const ALL: [Section; 14] = [
         Section::Payments,
         Section::Bookings,
         Section::Forms,
@@ -36,6 +37,7 @@ impl Section {
         Section::Calendar,
         Section::BookingSettings,
         Section::Tariffs,
+        Section::Setup,
         Section::Content,
         Section::Staff,
         Section::Audit,
@@ -53,6 +55,7 @@ impl Section {
             Section::Calendar => routes::CALENDAR,
             Section::BookingSettings => routes::BOOKING_SETTINGS,
             Section::Tariffs => routes::TARIFFS,
+            Section::Setup => routes::SETUP,
             Section::Content => routes::CONTENT,
             Section::Staff => routes::STAFF,
             Section::Audit => routes::AUDIT,
@@ -71,6 +74,7 @@ impl Section {
             Section::Calendar => "Calendario scolastico",
             Section::BookingSettings => "Impostazioni prenotazioni",
             Section::Tariffs => "Tariffe",
+            Section::Setup => "Scuole, classi e servizi",
             Section::Content => "Contenuti del sito",
             Section::Staff => "Personale dell'Ente",
             Section::Audit => "Registro delle modifiche",
@@ -99,6 +103,9 @@ impl Section {
             Section::Tariffs => {
                 "Listini dei servizi per fasce ISEE e nuovo listino da una data, con anteprima."
             }
+            Section::Setup => {
+                "Scuole, classi con i giorni di mensa, servizi e dati pagoPA dell'Ente."
+            }
             Section::Content => {
                 "Notizie, documenti e pagine del sito: privacy, accessibilità, contatti."
             }
@@ -120,6 +127,7 @@ impl Section {
             | Section::Calendar
             | Section::BookingSettings
             | Section::Tariffs
+            | Section::Setup
             | Section::Content => &[Role::Operator, Role::Admin],
             Section::Staff | Section::Audit => &[Role::Admin],
         }
@@ -157,9 +165,11 @@ fn PersonalHomeView(home: PersonalHome) -> impl IntoView {
         .map(|r| r.label())
         .collect::<Vec<_>>()
         .join(", ");
+    // Prenotazioni only where the Ente has them for one of the family's pupils.
+    let no_bookings = !home.pupils.is_empty() && home.pupils.iter().all(|p| !p.bookable);
     let tiles = Section::ALL
         .into_iter()
-        .filter(|s| s.open_to(&roles))
+        .filter(|s| s.open_to(&roles) && !(*s == Section::Bookings && no_bookings))
         .map(|s| {
             view! {
                 <li class="personal-tile">

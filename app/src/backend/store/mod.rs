@@ -22,6 +22,7 @@ pub mod payments;
 pub mod personal;
 pub mod registry;
 pub mod sessions;
+pub mod setup;
 pub mod site_pages;
 pub mod staff;
 pub mod tariffs;
@@ -64,6 +65,10 @@ pub enum Conflict {
     HostTaken,
     #[error("a price list of this service starts on that day")]
     PriceListExists,
+    #[error("the school has a class of this name in that school year")]
+    ClassExists,
+    #[error("a service with this code exists")]
+    ServiceCodeExists,
 }
 
 /// A unique-key violation (e.g. two requests creating the same thing at once) becomes
