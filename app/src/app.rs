@@ -19,9 +19,9 @@ use crate::pages::{
     not_found::NotFoundPage,
     payments::{PaymentOutcomePage, PaymentsPage},
     personal::PersonalHomePage,
+    setup::SetupPage,
     site_pages::SitePage,
     staff::StaffPage,
-    setup::SetupPage,
     tariffs::TariffsPage,
 };
 use leptos::prelude::*;

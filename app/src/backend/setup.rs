@@ -15,8 +15,7 @@ use crate::domain::setup::{
 };
 use crate::error::AppError;
 use crate::model::setup::{
-    ClassForm, ClassView, PagopaForm, SchoolForm, SchoolView, ServiceForm, ServiceView,
-    SetupView,
+    ClassForm, ClassView, PagopaForm, SchoolForm, SchoolView, ServiceForm, ServiceView, SetupView,
 };
 use sqlx::AnyConnection;
 
@@ -47,7 +46,8 @@ pub async fn page(caller: &Caller) -> Result<SetupView, AppError> {
 
 fn school_view(s: SchoolRow, classes: Vec<ClassRow>) -> SchoolView {
     SchoolView {
-        kind_label: SchoolKind::parse(&s.kind).map_or_else(|_| s.kind.clone(), |k| k.label().into()),
+        kind_label: SchoolKind::parse(&s.kind)
+            .map_or_else(|_| s.kind.clone(), |k| k.label().into()),
         id: s.id,
         name: s.name,
         kind: s.kind,
@@ -157,11 +157,21 @@ async fn write_school(
             RegistryWriter::new(tx, tenant)
                 .school(&name, kind, &address)
                 .await?;
-            record(caller, tx, AuditAction::SchoolAdded, &name, None, Some(&after)).await?;
+            record(
+                caller,
+                tx,
+                AuditAction::SchoolAdded,
+                &name,
+                None,
+                Some(&after),
+            )
+            .await?;
             format!("Scuola «{name}» aggiunta.")
         }
         Some(id) => {
-            let old = store::school(tx, tenant, id).await?.ok_or(AppError::NotFound)?;
+            let old = store::school(tx, tenant, id)
+                .await?
+                .ok_or(AppError::NotFound)?;
             let before = format!("{} ({}), {}", old.name, old.kind, old.address);
             if before == after {
                 return Ok("Nessuna modifica: la scuola era già così.".into());
@@ -192,14 +202,19 @@ async fn write_retired(
     retired: bool,
 ) -> Result<String, AppError> {
     let tenant = &caller.tenant.id;
-    let school = store::school(tx, tenant, id).await?.ok_or(AppError::NotFound)?;
+    let school = store::school(tx, tenant, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if school.retired == retired {
         return Ok(format!("Nessuna modifica: «{}» era già così.", school.name));
     }
     let now = chrono::Utc::now();
     store::set_retired(tx, tenant, id, retired.then_some(now)).await?;
     let (action, message) = if retired {
-        (AuditAction::SchoolRetired, "dismessa: non accetta nuove classi né iscrizioni")
+        (
+            AuditAction::SchoolRetired,
+            "dismessa: non accetta nuove classi né iscrizioni",
+        )
     } else {
         (AuditAction::SchoolRestored, "di nuovo in servizio")
     };
@@ -220,7 +235,9 @@ async fn write_school_deleted(
     id: &SchoolId,
 ) -> Result<String, AppError> {
     let tenant = &caller.tenant.id;
-    let school = store::school(tx, tenant, id).await?.ok_or(AppError::NotFound)?;
+    let school = store::school(tx, tenant, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     store::delete_school(tx, tenant, id).await??;
     let before = format!("{} ({}), {}", school.name, school.kind, school.address);
     let action = AuditAction::SchoolDeleted;
@@ -266,7 +283,12 @@ async fn write_class(
             format!("Classe {name} ({}) aggiunta.", year.as_str())
         }
         Some(old) => {
-            let before = format!("{} {}, mensa {}", old.name, old.school_year, class_view(old.clone()).weekdays_label);
+            let before = format!(
+                "{} {}, mensa {}",
+                old.name,
+                old.school_year,
+                class_view(old.clone()).weekdays_label
+            );
             if before == after {
                 return Ok("Nessuna modifica: la classe era già così.".into());
             }
@@ -276,7 +298,10 @@ async fn write_class(
             store::set_weekdays(tx, tenant, old.id.as_str(), &weekdays).await?;
             let action = AuditAction::ClassChanged;
             record(caller, tx, action, &subject, Some(&before), Some(&after)).await?;
-            format!("Classe {name} ({}) aggiornata: mensa {weekdays}.", year.as_str())
+            format!(
+                "Classe {name} ({}) aggiornata: mensa {weekdays}.",
+                year.as_str()
+            )
         }
     })
 }
@@ -307,7 +332,9 @@ async fn write_class_deleted(
     id: &ClassId,
 ) -> Result<String, AppError> {
     let tenant = &caller.tenant.id;
-    let class = store::class(tx, tenant, id).await?.ok_or(AppError::NotFound)?;
+    let class = store::class(tx, tenant, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     store::delete_class(tx, tenant, id).await??;
     let subject = format!("{} {}", class.name, class.school_year);
     record(caller, tx, AuditAction::ClassDeleted, &subject, None, None).await?;
@@ -330,8 +357,16 @@ async fn write_service(
     let taxonomy = Taxonomy::parse(&form.taxonomy)?;
     let tenant = &caller.tenant.id;
     let summary = |mode: BillingMode, bookings: bool| {
-        let bookings = if bookings { "con prenotazioni" } else { "senza prenotazioni" };
-        format!("{name}, {}, {}, {bookings}", mode.as_str(), taxonomy.as_str())
+        let bookings = if bookings {
+            "con prenotazioni"
+        } else {
+            "senza prenotazioni"
+        };
+        format!(
+            "{name}, {}, {}, {bookings}",
+            mode.as_str(),
+            taxonomy.as_str()
+        )
     };
     Ok(match &form.id.0 {
         None => {
@@ -343,29 +378,40 @@ async fn write_service(
                 .await
                 .map_err(conflict_as(SetupError::ServiceCodeExists))?;
             let id = crate::domain::ids::ServiceId::from_db(id);
-            store::update_service(tx, tenant, &id, &name, taxonomy.as_str(), form.bookings)
-                .await?;
+            store::update_service(tx, tenant, &id, &name, taxonomy.as_str(), form.bookings).await?;
             let after = summary(mode, form.bookings);
-            record(caller, tx, AuditAction::ServiceAdded, code.as_str(), None, Some(&after))
-                .await?;
+            record(
+                caller,
+                tx,
+                AuditAction::ServiceAdded,
+                code.as_str(),
+                None,
+                Some(&after),
+            )
+            .await?;
             format!("Servizio «{name}» aggiunto.")
         }
         Some(id) => {
-            let old = store::service(tx, tenant, id).await?.ok_or(AppError::NotFound)?;
+            let old = store::service(tx, tenant, id)
+                .await?
+                .ok_or(AppError::NotFound)?;
             check_bookings(old.billing_mode, form.bookings)?;
             let before = format!(
                 "{}, {}, {}, {}",
                 old.name,
                 old.billing_mode.as_str(),
                 old.taxonomy.as_deref().unwrap_or("—"),
-                if old.bookings_enabled { "con prenotazioni" } else { "senza prenotazioni" }
+                if old.bookings_enabled {
+                    "con prenotazioni"
+                } else {
+                    "senza prenotazioni"
+                }
             );
             let after = summary(old.billing_mode, form.bookings);
             if before == after {
                 return Ok("Nessuna modifica: il servizio era già così.".into());
             }
-            store::update_service(tx, tenant, id, &name, taxonomy.as_str(), form.bookings)
-                .await?;
+            store::update_service(tx, tenant, id, &name, taxonomy.as_str(), form.bookings).await?;
             let action = AuditAction::ServiceChanged;
             record(caller, tx, action, &old.code, Some(&before), Some(&after)).await?;
             format!("Servizio «{name}» aggiornato.")
@@ -396,7 +442,11 @@ pub async fn save_pagopa(caller: &Caller, form: &PagopaForm) -> Result<String, A
     let before = line(&pagopa_form(&caller.tenant));
     let after = line(&PagopaForm {
         iban: ids.iban.as_str().into(),
-        cbill: ids.cbill.as_ref().map(|c| c.as_str().to_string()).unwrap_or_default(),
+        cbill: ids
+            .cbill
+            .as_ref()
+            .map(|c| c.as_str().to_string())
+            .unwrap_or_default(),
         segregation_code: ids.segregation_code.to_string(),
     });
     if before == after {

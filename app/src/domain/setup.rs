@@ -172,7 +172,12 @@ pub fn class_name(input: &str) -> Result<String, SetupError> {
 
 pub fn service_name(input: &str) -> Result<String, SetupError> {
     use SetupError::*;
-    text(input, SERVICE_NAME_MAX, ServiceNameMissing, ServiceNameTooLong)
+    text(
+        input,
+        SERVICE_NAME_MAX,
+        ServiceNameMissing,
+        ServiceNameTooLong,
+    )
 }
 
 crate::domain::wire::choice! {
@@ -344,8 +349,7 @@ impl Iban {
             .filter(|c| !c.is_whitespace())
             .collect::<String>()
             .to_ascii_uppercase();
-        if !t.starts_with("IT") || t.len() != 27 || !t.bytes().all(|b| b.is_ascii_alphanumeric())
-        {
+        if !t.starts_with("IT") || t.len() != 27 || !t.bytes().all(|b| b.is_ascii_alphanumeric()) {
             return Err(SetupError::IbanNotItalian);
         }
         if !iban_is_valid(&t) {
@@ -425,7 +429,10 @@ mod tests {
 
     #[test]
     fn names_are_trimmed_and_bounded() {
-        assert_eq!(school_name("  Scuola Pascoli "), Ok("Scuola Pascoli".into()));
+        assert_eq!(
+            school_name("  Scuola Pascoli "),
+            Ok("Scuola Pascoli".into())
+        );
         assert_eq!(school_name("   "), Err(SetupError::SchoolNameMissing));
         assert_eq!(
             school_name(&"a".repeat(SCHOOL_NAME_MAX + 1)),
@@ -453,7 +460,14 @@ mod tests {
         let day = |m| chrono::NaiveDate::from_ymd_opt(2026, m, 1).expect("date");
         assert_eq!(SchoolYear::of(day(9)).as_str(), "2026/2027");
         assert_eq!(SchoolYear::of(day(8)).as_str(), "2025/2026");
-        for bad in ["2026/2028", "2026-2027", "26/27", "2026/27", "", "abcd/abce"] {
+        for bad in [
+            "2026/2028",
+            "2026-2027",
+            "26/27",
+            "2026/27",
+            "",
+            "abcd/abce",
+        ] {
             assert_eq!(SchoolYear::parse(bad), Err(SetupError::SchoolYear), "{bad}");
         }
     }
@@ -477,7 +491,11 @@ mod tests {
             Ok("REFEZIONE".into())
         );
         for bad in ["R", "CON SPAZIO", "À", &"A".repeat(21)] {
-            assert_eq!(ServiceCode::parse(bad), Err(SetupError::ServiceCode), "{bad}");
+            assert_eq!(
+                ServiceCode::parse(bad),
+                Err(SetupError::ServiceCode),
+                "{bad}"
+            );
         }
         assert_eq!(
             Taxonomy::parse("9/0201102im/").map(|t| t.as_str().to_string()),
@@ -521,7 +539,10 @@ mod tests {
     #[test]
     fn payment_identifiers_are_parsed_field_by_field() {
         let ids = PaymentIdentifiers::parse(GOOD_IBAN, " a1b2c ", "02").expect("valid");
-        assert_eq!(ids.cbill.map(|c| c.as_str().to_string()), Some("A1B2C".into()));
+        assert_eq!(
+            ids.cbill.map(|c| c.as_str().to_string()),
+            Some("A1B2C".into())
+        );
         assert_eq!(ids.segregation_code.to_string(), "02");
         assert_eq!(
             PaymentIdentifiers::parse(GOOD_IBAN, "", "07").map(|i| i.cbill),

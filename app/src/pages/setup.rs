@@ -4,13 +4,11 @@ use crate::api::setup::{
 };
 use crate::components::error_notice::ErrorNotice;
 use crate::domain::setup::{
-    BillingMode, SchoolKind, SetupError, SetupField, ADDRESS_MAX, CLASS_NAME_MAX,
-    SCHOOL_NAME_MAX, SERVICE_NAME_MAX, WEEKDAY_NAMES,
+    BillingMode, SchoolKind, SetupError, SetupField, ADDRESS_MAX, CLASS_NAME_MAX, SCHOOL_NAME_MAX,
+    SERVICE_NAME_MAX, WEEKDAY_NAMES,
 };
 use crate::error::AppError;
-use crate::model::setup::{
-    ClassView, PagopaForm, SchoolView, ServiceView, SetupView,
-};
+use crate::model::setup::{ClassView, PagopaForm, SchoolView, ServiceView, SetupView};
 use crate::routes;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -223,8 +221,13 @@ fn SchoolCard(s: SchoolView, year: String) -> impl IntoView {
 fn SchoolEditor(school: Option<SchoolView>) -> impl IntoView {
     let save = ServerAction::<SaveSchool>::new();
     let a = answer(Signal::derive(move || save.value().get()));
-    let key = school.as_ref().map_or("nuova".to_string(), |s| s.id.to_string());
-    let id = school.as_ref().map(|s| s.id.to_string()).unwrap_or_default();
+    let key = school
+        .as_ref()
+        .map_or("nuova".to_string(), |s| s.id.to_string());
+    let id = school
+        .as_ref()
+        .map(|s| s.id.to_string())
+        .unwrap_or_default();
     let kind = school.as_ref().map(|s| s.kind.clone()).unwrap_or_default();
     let (name, address) = school.map(|s| (s.name, s.address)).unwrap_or_default();
     let kind_id = format!("scuola-{key}-tipo");
@@ -289,9 +292,10 @@ fn ClassEditor(school: String, class: Option<ClassView>, year: String) -> impl I
         .map_or_else(|| format!("nuova-{school}"), |c| c.id.to_string());
     let id = class.as_ref().map(|c| c.id.to_string()).unwrap_or_default();
     // A new class eats Monday to Friday, like the others until the office says otherwise.
-    let (name, year, weekdays) = class.map_or((String::new(), year, [true, true, true, true, true, false]), |c| {
-        (c.name, c.school_year, c.weekdays)
-    });
+    let (name, year, weekdays) = class.map_or(
+        (String::new(), year, [true, true, true, true, true, false]),
+        |c| (c.name, c.school_year, c.weekdays),
+    );
     let boxes = ["mon", "tue", "wed", "thu", "fri", "sat"];
     let legend_error = format!("classe-{key}-giorni-errore");
     let described_by = legend_error.clone();
@@ -351,13 +355,23 @@ fn ServiceCard(s: ServiceView) -> impl IntoView {
 fn ServiceEditor(service: Option<ServiceView>) -> impl IntoView {
     let save = ServerAction::<SaveService>::new();
     let a = answer(Signal::derive(move || save.value().get()));
-    let key = service.as_ref().map_or("nuovo".to_string(), |s| s.id.to_string());
+    let key = service
+        .as_ref()
+        .map_or("nuovo".to_string(), |s| s.id.to_string());
     let is_new = service.is_none();
-    let id = service.as_ref().map(|s| s.id.to_string()).unwrap_or_default();
-    let (name, taxonomy, bookings, prepaid) = service.map_or(
-        (String::new(), String::new(), true, true),
-        |s| (s.name, s.taxonomy, s.bookings_enabled, s.billing_mode == BillingMode::Prepaid),
-    );
+    let id = service
+        .as_ref()
+        .map(|s| s.id.to_string())
+        .unwrap_or_default();
+    let (name, taxonomy, bookings, prepaid) =
+        service.map_or((String::new(), String::new(), true, true), |s| {
+            (
+                s.name,
+                s.taxonomy,
+                s.bookings_enabled,
+                s.billing_mode == BillingMode::Prepaid,
+            )
+        });
     let mode_id = format!("servizio-{key}-modo");
     let bookings_id = format!("servizio-{key}-prenotazioni");
     let bookings_error = format!("{bookings_id}-errore");

@@ -21,6 +21,7 @@ mod payments;
 mod registry;
 mod seed;
 mod sessions;
+mod setup;
 mod site_pages;
 mod tariffs;
 mod tax_certificates;

@@ -20,4 +20,5 @@ mod mail;
 mod messages;
 mod payments;
 mod portal;
+mod setup;
 mod tariffs;
