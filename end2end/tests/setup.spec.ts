@@ -28,7 +28,7 @@ test("the office adds a school with a class, and a service without bookings", as
   const schoolName = `Scuola primaria Collodi ${n}`;
   const page = await signIn(browser, ANNA_OPERATOR, SETUP);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Scuole, classi e servizi");
-  await expect(page.getByRole("heading", { name: "Scuola primaria Giovanni Pascoli" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Scuola primaria Giovanni Pascoli", exact: true })).toBeVisible();
   await expectNoAxeViolations(page, testInfo, "scuole-e-servizi");
 
   // A school.
@@ -39,7 +39,7 @@ test("the office adds a school with a class, and a service without bookings", as
   await newSchool.getByLabel("Indirizzo").fill("Via dei Pini 3, Valleverde");
   await newSchool.getByRole("button", { name: "Salva la scuola" }).click();
   await expect(page.getByRole("status")).toContainText(`Scuola «${schoolName}» aggiunta.`);
-  const card = page.locator(".setup-card").filter({ has: page.getByRole("heading", { name: schoolName }) });
+  const card = page.locator(".setup-card").filter({ has: page.locator("h3", { hasText: schoolName }) });
   await expect(card).toContainText("Nessuna classe.");
 
   // A class with canteen on Monday and Wednesday (the boxes start at Monday to Friday);
@@ -70,7 +70,7 @@ test("the office adds a school with a class, and a service without bookings", as
   await expect(page.getByRole("status")).toContainText(`Servizio «Centro estivo ${n}» aggiunto.`);
 
   // Its bookings turned off.
-  const service = page.locator(".setup-card").filter({ has: page.getByRole("heading", { name: `Centro estivo ${n}` }) });
+  const service = page.locator(".setup-card").filter({ has: page.getByRole("heading", { name: `Centro estivo ${n}`, exact: true }) });
   await expect(service).toContainText("Prenotazioni: sì");
   await service.getByText(`Modifica il servizio Centro estivo ${n}`).click();
   await service.getByText("Prenotazioni per le famiglie (solo servizi prepagati)").click();
