@@ -38,6 +38,8 @@ pub const AUDIT: &str = "/area-personale/registro";
 pub const TARIFFS: &str = "/area-personale/tariffe";
 /// Schools, classes, services and the Ente's pagoPA identifiers (the office).
 pub const SETUP: &str = "/area-personale/scuole-e-servizi";
+/// The schools' menus and the editor of a new version (the office).
+pub const MENUS: &str = "/area-personale/menu";
 /// Contenuti: the office's news, documents and pages.
 pub const CONTENT: &str = "/area-personale/contenuti";
 pub const CONTENT_NEWS_NEW: &str = "/area-personale/contenuti/notizie/nuova";
@@ -149,6 +151,11 @@ pub fn form_attachment(file: impl Display) -> String {
     format!("{FORMS}/allegati/{file}")
 }
 
+/// The menus of one school.
+pub fn menus_of(school: impl Display) -> String {
+    format!("{MENUS}?scuola={school}")
+}
+
 /// The tariffs page of a service, after its new list was saved by a plain form post.
 pub fn tariffs_saved(service: impl Display) -> String {
     format!("{TARIFFS}?servizio={service}&salvato=1")
@@ -237,6 +244,7 @@ mod tests {
             BOOKING_SETTINGS.into(),
             TARIFFS.into(),
             SETUP.into(),
+            MENUS.into(),
             site_page(":slug"),
             CONTENT.into(),
             CONTENT_NEWS_NEW.into(),

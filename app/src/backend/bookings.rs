@@ -10,6 +10,7 @@ use crate::domain::calendar::{ClassCalendar, DayKind};
 use crate::domain::credit::lasts_until;
 use crate::domain::date::Month;
 use crate::domain::identity::Role;
+use crate::domain::menus::PLAIN_MEAL;
 use crate::domain::ids::PupilId;
 use crate::domain::money::Money;
 use crate::error::AppError;
@@ -114,8 +115,15 @@ pub async fn month(
             };
             CalendarDay {
                 changeable: check_day(&policy, now, date, &kind).is_ok(),
+                // A day booked "in bianco" shows the menu's plain-meal variant.
                 menu: (kind == DayKind::Canteen)
-                    .then(|| menus.on(date, pupil.diet.as_deref()))
+                    .then(|| {
+                        let diet = match state {
+                            DayState::Plain => Some(PLAIN_MEAL),
+                            _ => pupil.diet.as_deref(),
+                        };
+                        menus.on(date, diet)
+                    })
                     .flatten(),
                 date,
                 state,

@@ -36,6 +36,7 @@ crate::domain::wire::choice! {
         ServiceAdded = "servizio.aggiunto",
         ServiceChanged = "servizio.modificato",
         PaymentIdentifiersChanged = "ente.dati-pagopa",
+        MenuSaved = "menu.salvato",
     }
     refusal = "Azione del registro non valida.";
 }
@@ -77,6 +78,7 @@ impl AuditAction {
             AuditAction::ServiceAdded => "Servizio aggiunto",
             AuditAction::ServiceChanged => "Servizio modificato",
             AuditAction::PaymentIdentifiersChanged => "Dati pagoPA dell'Ente cambiati",
+            AuditAction::MenuSaved => "Menù salvato",
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod documents;
 pub mod forms;
 pub mod kitchen;
 pub mod login;
+pub mod menus;
 pub mod messages;
 pub mod news;
 pub mod payments;

@@ -59,7 +59,7 @@ pub struct ServiceView {
 /// A new school (no id) or the changes to one.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SchoolForm {
-    #[serde(default = "none")]
+    #[serde(default)]
     pub id: OrEmpty<SchoolId>,
     pub name: String,
     pub kind: SchoolKind,
@@ -69,7 +69,7 @@ pub struct SchoolForm {
 /// A new class of a school (no id) or the changes to one; a box per weekday, Monday first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClassForm {
-    #[serde(default = "none")]
+    #[serde(default)]
     pub id: OrEmpty<ClassId>,
     pub school: SchoolId,
     pub name: String,
@@ -97,12 +97,12 @@ impl ClassForm {
 /// A new service (code and way of paying are chosen once) or the changes to one.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServiceForm {
-    #[serde(default = "none")]
+    #[serde(default)]
     pub id: OrEmpty<ServiceId>,
     #[serde(default)]
     pub code: String,
     pub name: String,
-    #[serde(default = "none")]
+    #[serde(default)]
     pub billing_mode: OrEmpty<BillingMode>,
     pub taxonomy: String,
     #[serde(default)]
@@ -116,8 +116,4 @@ pub struct PagopaForm {
     /// Empty: none.
     pub cbill: String,
     pub segregation_code: String,
-}
-
-fn none<T>() -> OrEmpty<T> {
-    OrEmpty(None)
 }

@@ -11,6 +11,7 @@ pub mod forms;
 pub mod forms_review;
 pub mod kitchen;
 pub mod login;
+pub mod menus;
 pub mod messages;
 pub mod news;
 pub mod not_found;

@@ -20,13 +20,14 @@ pub enum Section {
     BookingSettings,
     Tariffs,
     Setup,
+    Menus,
     Content,
     Staff,
     Audit,
 }
 
 impl Section {
-    pub const ALL: [Section; 14] = [
+    pub const ALL: [Section; 15] = [
         Section::Payments,
         Section::Bookings,
         Section::Forms,
@@ -38,6 +39,7 @@ impl Section {
         Section::BookingSettings,
         Section::Tariffs,
         Section::Setup,
+        Section::Menus,
         Section::Content,
         Section::Staff,
         Section::Audit,
@@ -56,6 +58,7 @@ impl Section {
             Section::BookingSettings => routes::BOOKING_SETTINGS,
             Section::Tariffs => routes::TARIFFS,
             Section::Setup => routes::SETUP,
+            Section::Menus => routes::MENUS,
             Section::Content => routes::CONTENT,
             Section::Staff => routes::STAFF,
             Section::Audit => routes::AUDIT,
@@ -75,6 +78,7 @@ impl Section {
             Section::BookingSettings => "Impostazioni prenotazioni",
             Section::Tariffs => "Tariffe",
             Section::Setup => "Scuole, classi e servizi",
+            Section::Menus => "Menù",
             Section::Content => "Contenuti del sito",
             Section::Staff => "Personale dell'Ente",
             Section::Audit => "Registro delle modifiche",
@@ -106,6 +110,7 @@ impl Section {
             Section::Setup => {
                 "Scuole, classi con i giorni di mensa, servizi e dati pagoPA dell'Ente."
             }
+            Section::Menus => "Menù a rotazione delle scuole, varianti per le diete, nuova versione da una data.",
             Section::Content => {
                 "Notizie, documenti e pagine del sito: privacy, accessibilità, contatti."
             }
@@ -128,6 +133,7 @@ impl Section {
             | Section::BookingSettings
             | Section::Tariffs
             | Section::Setup
+            | Section::Menus
             | Section::Content => &[Role::Operator, Role::Admin],
             Section::Staff | Section::Audit => &[Role::Admin],
         }
