@@ -10,8 +10,8 @@ use crate::domain::calendar::{ClassCalendar, DayKind};
 use crate::domain::credit::lasts_until;
 use crate::domain::date::Month;
 use crate::domain::identity::Role;
-use crate::domain::menus::PLAIN_MEAL;
 use crate::domain::ids::PupilId;
+use crate::domain::menus::PLAIN_MEAL;
 use crate::domain::money::Money;
 use crate::error::AppError;
 use crate::model::bookings::{

@@ -26,14 +26,24 @@ pub async fn page(
         .filter(|s| !s.retired)
         .collect();
     let chosen = match school {
-        Some(id) => in_service.iter().find(|s| &s.id == id),
-        None => in_service.first(),
-    }
-    .ok_or(AppError::NotFound)?;
+        Some(id) => in_service
+            .iter()
+            .find(|s| &s.id == id)
+            .ok_or(AppError::NotFound)?,
+        None => in_service.first().ok_or_else(|| {
+            AppError::BadRequest(
+                "L'Ente non ha scuole in servizio: aggiungile in «Scuole, classi e servizi»."
+                    .into(),
+            )
+        })?,
+    };
     let history = menus::of_school(db, tenant, chosen.id.as_str()).await?;
     let today = caller.today();
     // The version in effect today, then the later ones.
-    let current = history.versions.iter().rposition(|(from, _)| *from <= today);
+    let current = history
+        .versions
+        .iter()
+        .rposition(|(from, _)| *from <= today);
     // Without one in effect, every version starts later: all are shown.
     let shown = current.unwrap_or(0);
     let versions = history.versions[shown..]
@@ -42,7 +52,10 @@ pub async fn page(
         .collect();
     let latest = history.versions.last().map(|(_, m)| m);
     Ok(MenusView {
-        schools: in_service.iter().map(|s| (s.id.clone(), s.name.clone())).collect(),
+        schools: in_service
+            .iter()
+            .map(|s| (s.id.clone(), s.name.clone()))
+            .collect(),
         school: chosen.id.clone(),
         school_name: chosen.name.clone(),
         today: today.into(),
@@ -163,9 +176,8 @@ pub async fn save(
     school: &SchoolId,
     draft: &MenuDraft,
 ) -> Result<String, AppError> {
-    let from = NaiveDate::parse_from_str(draft.valid_from.trim(), "%Y-%m-%d").map_err(|_| {
-        AppError::BadRequest("Indica la data da cui vale il menù.".into())
-    })?;
+    let from = NaiveDate::parse_from_str(draft.valid_from.trim(), "%Y-%m-%d")
+        .map_err(|_| AppError::BadRequest("Indica la data da cui vale il menù.".into()))?;
     if from < caller.today() {
         return Err(AppError::BadRequest(
             "Il menù può valere da oggi o da un giorno futuro, non dal passato.".into(),
@@ -181,7 +193,16 @@ pub async fn save(
     };
     let now = chrono::Utc::now();
     let by = caller.fiscal_code();
-    menus::set(&mut tx, tenant, school.as_str(), from, &menu, by.as_str(), now).await?;
+    menus::set(
+        &mut tx,
+        tenant,
+        school.as_str(),
+        from,
+        &menu,
+        by.as_str(),
+        now,
+    )
+    .await?;
     let date = from.format("%d/%m/%Y").to_string();
     let after = format!(
         "«{}», {} settimane, {} giorni, dal {date}",

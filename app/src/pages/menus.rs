@@ -36,7 +36,9 @@ pub fn MenusPage() -> impl IntoView {
     );
     let outcome = move || {
         save.value().get().map(|r| match r {
-            Ok(msg) => view! { <div class="alert alert-success" role="status">{msg}</div> }.into_any(),
+            Ok(msg) => {
+                view! { <div class="alert alert-success" role="status">{msg}</div> }.into_any()
+            }
             Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
         })
     };

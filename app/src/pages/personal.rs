@@ -110,7 +110,9 @@ impl Section {
             Section::Setup => {
                 "Scuole, classi con i giorni di mensa, servizi e dati pagoPA dell'Ente."
             }
-            Section::Menus => "Menù a rotazione delle scuole, varianti per le diete, nuova versione da una data.",
+            Section::Menus => {
+                "Menù a rotazione delle scuole, varianti per le diete, nuova versione da una data."
+            }
             Section::Content => {
                 "Notizie, documenti e pagine del sito: privacy, accessibilità, contatti."
             }

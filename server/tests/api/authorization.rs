@@ -143,6 +143,8 @@ async fn every_server_function_answers_each_person_as_it_should() {
         "/api/setup_class_delete",
         "/api/setup_service",
         "/api/setup_pagopa",
+        "/api/menus_view",
+        "/api/menus_save",
     ]);
     let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
         .map(|(path, _)| path.to_string())
@@ -467,6 +469,25 @@ async fn every_server_function_answers_each_person_as_it_should() {
             )
             .await,
         ];
+        let menus_view = status("menus_view", vec![("school", &pascoli)]).await;
+        let menus_save = status(
+            "menus_save",
+            vec![
+                ("school", &pascoli),
+                ("menu[valid_from]", "2020-01-01"),
+                ("menu[name]", "Menù"),
+                ("menu[weeks]", "1"),
+            ],
+        )
+        .await;
+        let menus = [menus_view, menus_save];
+        match actor {
+            Actor::Anonymous => assert_eq!(menus, [401; 2]),
+            // A menu from the past is refused; Valleverde's school is unknown to Montechiaro.
+            Actor::Operator1 | Actor::Admin1 => assert_eq!(menus, [200, 400], "{actor:?}"),
+            Actor::Operator2 => assert_eq!(menus, [404, 400]),
+            _ => assert_eq!(menus, [403; 2], "{actor:?}"),
+        }
         let expected = match actor {
             Actor::Anonymous => [401; 8],
             // Pascoli is in service already (200, nothing changes), has history, has 3ª A
@@ -481,7 +502,7 @@ async fn every_server_function_answers_each_person_as_it_should() {
     }
     let setup_changes: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'scuola.%' OR action LIKE 'classe.%'
-            OR action LIKE 'servizio.%' OR action LIKE 'ente.%'",
+            OR action LIKE 'servizio.%' OR action LIKE 'ente.%' OR action LIKE 'menu.%'",
     )
     .fetch_one(&app.state.ctx.db)
     .await

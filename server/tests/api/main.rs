@@ -17,6 +17,7 @@ mod decoding;
 mod forms;
 mod login;
 mod mail;
+mod menus;
 mod messages;
 mod payments;
 mod portal;
