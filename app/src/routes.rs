@@ -54,6 +54,13 @@ pub const FORM_COPIES: &str = "/area-personale/moduli/copie";
 /// The expense certificates (`<year>.pdf`).
 pub const TAX_CERTIFICATES: &str = "/area-personale/attestazioni";
 
+/// The printable menu of a school, public: families print it or keep it on the fridge.
+pub const MENU_PRINT: &str = "/menu";
+
+pub fn menu_print(school: impl Display) -> String {
+    format!("{MENU_PRINT}/{school}")
+}
+
 pub fn news_item(id: impl Display) -> String {
     format!("{NEWS}/{id}")
 }
@@ -245,6 +252,7 @@ mod tests {
             TARIFFS.into(),
             SETUP.into(),
             MENUS.into(),
+            menu_print(":school"),
             site_page(":slug"),
             CONTENT.into(),
             CONTENT_NEWS_NEW.into(),

@@ -4,7 +4,7 @@
 use crate::domain::ids::SchoolId;
 use crate::domain::wire::OrEmpty;
 use crate::error::AppError;
-use crate::model::menus::{MenuDraft, MenusView};
+use crate::model::menus::{MenuDraft, MenuPrint, MenusView};
 use leptos::prelude::*;
 
 /// The menus of `school` (empty: the first school), the new version with `weeks` weeks
@@ -39,4 +39,11 @@ pub async fn save_menu(school: SchoolId, menu: MenuDraft) -> Result<String, AppE
         }
         .await,
     )
+}
+
+/// A school's menu to print, for anyone (families, the school's notice board).
+#[server(endpoint = "menu_print")]
+pub async fn load_menu_print(school: SchoolId) -> Result<MenuPrint, AppError> {
+    use crate::backend::{auth::Visitor, context::respond, menus};
+    respond(async { menus::printable(&Visitor::current()?, &school).await }.await)
 }

@@ -2,14 +2,18 @@
 //! from a date (a copy of the latest as the starting point), checked whole by
 //! `domain::menus` and written with its audit record in one transaction.
 
-use crate::backend::auth::Caller;
+use crate::backend::auth::{Caller, Visitor};
 use crate::backend::store::setup::{self as schools, SchoolRow};
 use crate::backend::store::{audit, menus};
 use crate::domain::audit::AuditAction;
 use crate::domain::ids::SchoolId;
-use crate::domain::menus::{dishes_of, DietVariant, Menu, MenuDay, DIETS, MAX_WEEKS, WEEKDAYS};
+use crate::domain::menus::{
+    dishes_of, DietVariant, Menu, MenuDay, MenuHistory, DIETS, MAX_WEEKS, WEEKDAYS,
+};
 use crate::error::AppError;
-use crate::model::menus::{MenuCell, MenuDayView, MenuDraft, MenuVersionView, MenusView};
+use crate::model::menus::{
+    MenuCell, MenuDayView, MenuDraft, MenuPrint, MenuVersionView, MenusView,
+};
 use chrono::NaiveDate;
 
 /// The menus of `school` (none: the first school in service), the new version's form with
@@ -39,17 +43,6 @@ pub async fn page(
     };
     let history = menus::of_school(db, tenant, chosen.id.as_str()).await?;
     let today = caller.today();
-    // The version in effect today, then the later ones.
-    let current = history
-        .versions
-        .iter()
-        .rposition(|(from, _)| *from <= today);
-    // Without one in effect, every version starts later: all are shown.
-    let shown = current.unwrap_or(0);
-    let versions = history.versions[shown..]
-        .iter()
-        .map(|(from, menu)| version_view(*from, menu, *from <= today))
-        .collect();
     let latest = history.versions.last().map(|(_, m)| m);
     Ok(MenusView {
         schools: in_service
@@ -59,8 +52,39 @@ pub async fn page(
         school: chosen.id.clone(),
         school_name: chosen.name.clone(),
         today: today.into(),
-        versions,
+        versions: from_today(&history, today),
         draft: draft_from(latest, weeks, today),
+    })
+}
+
+/// The version in effect today, then the later ones.
+fn from_today(history: &MenuHistory, today: NaiveDate) -> Vec<MenuVersionView> {
+    // Without one in effect, every version starts later: all are shown.
+    let shown = history
+        .versions
+        .iter()
+        .rposition(|(from, _)| *from <= today)
+        .unwrap_or(0);
+    history.versions[shown..]
+        .iter()
+        .map(|(from, menu)| version_view(*from, menu, *from <= today))
+        .collect()
+}
+
+/// A school's menu for anyone to print (the school must be the Ente's, in service).
+pub async fn printable(visitor: &Visitor, school: &SchoolId) -> Result<MenuPrint, AppError> {
+    let tenant = &visitor.tenant;
+    let mut conn = visitor.db().acquire().await?;
+    let row = schools::school(&mut conn, &tenant.id, school)
+        .await?
+        .filter(|s| !s.retired)
+        .ok_or(AppError::NotFound)?;
+    drop(conn);
+    let history = menus::of_school(visitor.db(), &tenant.id, school.as_str()).await?;
+    let today = tenant.booking_policy().today(chrono::Utc::now());
+    Ok(MenuPrint {
+        school_name: row.name,
+        versions: from_today(&history, today),
     })
 }
 

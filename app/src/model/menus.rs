@@ -60,3 +60,10 @@ pub struct MenuCell {
     #[serde(default)]
     pub variants: Vec<String>,
 }
+
+/// A school's menu as families print it: the version in effect and those scheduled.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MenuPrint {
+    pub school_name: String,
+    pub versions: Vec<MenuVersionView>,
+}

@@ -1,4 +1,4 @@
-use crate::api::menus::{load_menus, SaveMenu};
+use crate::api::menus::{load_menu_print, load_menus, SaveMenu};
 use crate::components::error_notice::ErrorNotice;
 use crate::domain::ids::SchoolId;
 use crate::domain::menus::{DIETS, MAX_WEEKS, WEEKDAYS};
@@ -8,7 +8,7 @@ use crate::routes;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// Menù: a school's rotating menus in effect and scheduled, and the editor of a new version
 /// from a date (a copy of the latest; one dish per line). The school and the number of
@@ -76,10 +76,11 @@ fn MenusBody(v: MenusView, save: ServerAction<SaveMenu>) -> impl IntoView {
             <button type="submit" class="btn btn-outline-primary">"Mostra"</button>
         </form>
         <h2 class="h3 mt-4">{format!("Menù di {}", v.school_name)}</h2>
+        <p><a href=routes::menu_print(&v.school)>"Menù da stampare per le famiglie"</a></p>
         {if v.versions.is_empty() {
             view! { <p>"Nessun menù: le famiglie non vedono i piatti."</p> }.into_any()
         } else {
-            v.versions.into_iter().map(|m| view! { <MenuVersion m /> }).collect_view().into_any()
+            v.versions.into_iter().map(|m| { let open = m.current; view! { <MenuVersion m open /> } }).collect_view().into_any()
         }}
         <h2 class="h3 mt-4">"Nuova versione del menù"</h2>
         <p>"Parte da una copia del menù più recente. Scrivi un piatto per riga; un giorno lasciato vuoto non ha menù. "
@@ -97,8 +98,9 @@ fn MenusBody(v: MenusView, save: ServerAction<SaveMenu>) -> impl IntoView {
     }
 }
 
+/// A version of a menu, week by week with its variants (`open`: unfolded).
 #[component]
-fn MenuVersion(m: MenuVersionView) -> impl IntoView {
+fn MenuVersion(m: MenuVersionView, open: bool) -> impl IntoView {
     let title = if m.current {
         format!("«{}» in vigore dal {}", m.name, m.valid_from)
     } else {
@@ -128,7 +130,7 @@ fn MenuVersion(m: MenuVersionView) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <details class="menu-version" open=m.current>
+        <details class="menu-version" open=open>
             <summary>{title}</summary>
             {weeks}
         </details>
@@ -200,5 +202,42 @@ fn DayCell(i: usize, c: MenuCell) -> impl IntoView {
                 }).collect_view()}
             </details>
         </div>
+    }
+}
+
+/// The menu of a school as families print it: every version from today's, unfolded; the
+/// site's header and footer are left out of the printout (`style/main.css`).
+#[component]
+pub fn MenuPrintPage() -> impl IntoView {
+    let params = use_params_map();
+    let menu = Resource::new(
+        move || params.read().get("school").unwrap_or_default(),
+        |school| async move {
+            match SchoolId::parse(&school) {
+                Ok(id) => load_menu_print(id).await,
+                Err(_) => Err(crate::error::AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=|| view! { <p>"Caricamento del menù…"</p> }>
+            {move || Suspend::new(async move {
+                match menu.await {
+                    Ok(m) => view! {
+                        <Title text=format!("Menù · {}", m.school_name) />
+                        <div class="menu-print">
+                            <h1>{format!("Menù · {}", m.school_name)}</h1>
+                            <p class="menu-print-hint">"Per stamparlo usa «Stampa» del browser."</p>
+                            {if m.versions.is_empty() {
+                                view! { <p>"La scuola non ha ancora pubblicato il menù."</p> }.into_any()
+                            } else {
+                                m.versions.into_iter().map(|m| view! { <MenuVersion m open=true /> }).collect_view().into_any()
+                            }}
+                        </div>
+                    }.into_any(),
+                    Err(e) => view! { <h1>"Menù"</h1><ErrorNotice error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }

@@ -145,6 +145,7 @@ async fn every_server_function_answers_each_person_as_it_should() {
         "/api/setup_pagopa",
         "/api/menus_view",
         "/api/menus_save",
+        "/api/menu_print",
     ]);
     let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
         .map(|(path, _)| path.to_string())
@@ -488,6 +489,10 @@ async fn every_server_function_answers_each_person_as_it_should() {
             Actor::Operator2 => assert_eq!(menus, [404, 400]),
             _ => assert_eq!(menus, [403; 2], "{actor:?}"),
         }
+        // The printable menu is public, within its own Ente.
+        let print = status("menu_print", vec![("school", &pascoli)]).await;
+        let own_ente = actor.host() == VALLEVERDE;
+        assert_eq!(print, if own_ente { 200 } else { 404 }, "{actor:?}");
         let expected = match actor {
             Actor::Anonymous => [401; 8],
             // Pascoli is in service already (200, nothing changes), has history, has 3ª A

@@ -180,6 +180,21 @@ async fn a_new_menu_version_reaches_the_families_from_its_date() {
         (scheduled["current"].clone(), scheduled["name"].clone()),
         (false.into(), "Menù di primavera".into())
     );
+    // Anyone can print it, the new version among those to come.
+    let anonymous = Browser::new(&app, VALLEVERDE);
+    let (status, print) = call(&anonymous, "menu_print", &pairs(&[("school", &school)])).await;
+    assert_eq!(
+        (status, print["school_name"].as_str()),
+        (200, Some(PRIMARIA)),
+        "{print}"
+    );
+    assert_eq!(
+        print["versions"]
+            .as_array()
+            .and_then(|v| v.last())
+            .map(|v| v["name"].clone()),
+        Some("Menù di primavera".into())
+    );
     let audit: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'menu.salvato'")
             .fetch_one(&app.state.ctx.db)
