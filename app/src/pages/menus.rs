@@ -110,7 +110,7 @@ fn MenuVersion(m: MenuVersionView, open: bool) -> impl IntoView {
         .map(|w| {
             let days: Vec<_> = m.days.iter().filter(|d| d.week == w).cloned().collect();
             view! {
-                <h4 class="h6 mt-3">{format!("Settimana {w}")}</h4>
+                <h3 class="h6 mt-3">{format!("Settimana {w}")}</h3>
                 <dl class="menu-days">
                     {days.into_iter().map(|d| view! {
                         <dt>{d.weekday}</dt>
@@ -228,6 +228,7 @@ pub fn MenuPrintPage() -> impl IntoView {
                         <div class="menu-print">
                             <h1>{format!("Menù · {}", m.school_name)}</h1>
                             <p class="menu-print-hint">"Per stamparlo usa «Stampa» del browser."</p>
+                            <h2 class="h4">"Il menù in vigore e i prossimi"</h2>
                             {if m.versions.is_empty() {
                                 view! { <p>"La scuola non ha ancora pubblicato il menù."</p> }.into_any()
                             } else {
