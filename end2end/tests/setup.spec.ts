@@ -23,9 +23,9 @@ async function noSidewaysScrolling(page: Page, width: number) {
 }
 
 test("the office adds a school with a class, and a service without bookings", async ({ browser }, testInfo) => {
-  // Rows of this test's own (the other tests keep the demo's schools and services as they are).
+  // Rows of this test's own, named to sort after the demo's (other pages open the first school or service).
   const n = Date.now().toString().slice(-6);
-  const schoolName = `Scuola primaria Collodi ${n}`;
+  const schoolName = `Scuola primaria Rodari ${n}`;
   const page = await signIn(browser, ANNA_OPERATOR, SETUP);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Scuole, classi e servizi");
   await expect(page.getByRole("heading", { name: "Scuola primaria Giovanni Pascoli", exact: true })).toBeVisible();
@@ -58,7 +58,7 @@ test("the office adds a school with a class, and a service without bookings", as
   // A prepaid service: a taxonomy of another shape is explained next to its field.
   const newService = page.locator("#nuovo-servizio");
   await newService.locator("summary").click();
-  await newService.getByLabel("Nome del servizio").fill(`Centro estivo ${n}`);
+  await newService.getByLabel("Nome del servizio").fill(`Servizio estivo ${n}`);
   await newService.getByLabel("Codice").fill(`ESTATE${n}`);
   await newService.getByLabel("Tassonomia pagoPA").fill("0201109IM");
   await newService.getByRole("button", { name: "Salva il servizio" }).click();
@@ -67,12 +67,12 @@ test("the office adds a school with a class, and a service without bookings", as
   await expect(newService.getByRole("alert")).toContainText("Scrivi la tassonomia pagoPA nella forma 9/0201102IM/");
   await taxonomy.fill("9/0201109IM/");
   await newService.getByRole("button", { name: "Salva il servizio" }).click();
-  await expect(page.getByRole("status")).toContainText(`Servizio «Centro estivo ${n}» aggiunto.`);
+  await expect(page.getByRole("status")).toContainText(`Servizio «Servizio estivo ${n}» aggiunto.`);
 
   // Its bookings turned off.
-  const service = page.locator(".setup-card").filter({ has: page.getByRole("heading", { name: `Centro estivo ${n}`, exact: true }) });
+  const service = page.locator(".setup-card").filter({ has: page.getByRole("heading", { name: `Servizio estivo ${n}`, exact: true }) });
   await expect(service).toContainText("Prenotazioni: sì");
-  await service.getByText(`Modifica il servizio Centro estivo ${n}`).click();
+  await service.getByText(`Modifica il servizio Servizio estivo ${n}`).click();
   await service.getByText("Prenotazioni per le famiglie (solo servizi prepagati)").click();
   await service.getByRole("button", { name: "Salva il servizio" }).click();
   await expect(page.getByRole("status")).toContainText("aggiornato");
