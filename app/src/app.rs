@@ -14,12 +14,14 @@ use crate::pages::{
     forms_review::{ReviewPage, ReviewQueuePage},
     kitchen::KitchenPage,
     login::LoginPage,
+    menus::{MenuPrintPage, MenusPage},
     messages::{ComposeMessagePage, MessagesPage},
     news::{NewsDetailPage, NewsPage},
     not_found::NotFoundPage,
     payments::{PaymentOutcomePage, PaymentsPage},
     personal::PersonalHomePage,
     registry::{NewSchoolYearPage, RegistryPage},
+    setup::SetupPage,
     site_pages::SitePage,
     staff::StaffPage,
     tariffs::TariffsPage,
@@ -127,6 +129,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/area-personale/anagrafe/nuovo-anno") view=NewSchoolYearPage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/impostazioni-prenotazioni") view=BookingSettingsPage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/tariffe") view=TariffsPage ssr=SsrMode::Async />
+                    <Route path=path!("/area-personale/scuole-e-servizi") view=SetupPage ssr=SsrMode::Async />
+                    <Route path=path!("/area-personale/menu") view=MenusPage ssr=SsrMode::Async />
+                    <Route path=path!("/menu/:school") view=MenuPrintPage ssr=SsrMode::Async />
                     <Route path=path!("/pagine/:slug") view=SitePage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/contenuti") view=ContentHomePage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/contenuti/notizie/nuova") view=NewNewsPage ssr=SsrMode::Async />

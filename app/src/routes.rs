@@ -42,6 +42,10 @@ pub const BOOKING_SETTINGS: &str = "/area-personale/impostazioni-prenotazioni";
 pub const AUDIT: &str = "/area-personale/registro";
 /// The services' price lists (operators and administrators).
 pub const TARIFFS: &str = "/area-personale/tariffe";
+/// Schools, classes, services and the Ente's pagoPA identifiers (the office).
+pub const SETUP: &str = "/area-personale/scuole-e-servizi";
+/// The schools' menus and the editor of a new version (the office).
+pub const MENUS: &str = "/area-personale/menu";
 /// Contenuti: the office's news, documents and pages.
 pub const CONTENT: &str = "/area-personale/contenuti";
 pub const CONTENT_NEWS_NEW: &str = "/area-personale/contenuti/notizie/nuova";
@@ -55,6 +59,13 @@ pub const SITE_PAGES: &str = "/pagine";
 pub const FORM_COPIES: &str = "/area-personale/moduli/copie";
 /// The expense certificates (`<year>.pdf`).
 pub const TAX_CERTIFICATES: &str = "/area-personale/attestazioni";
+
+/// The printable menu of a school, public: families print it or keep it on the fridge.
+pub const MENU_PRINT: &str = "/menu";
+
+pub fn menu_print(school: impl Display) -> String {
+    format!("{MENU_PRINT}/{school}")
+}
 
 pub fn news_item(id: impl Display) -> String {
     format!("{NEWS}/{id}")
@@ -151,6 +162,11 @@ pub fn form_copy_pdf(submission: impl Display) -> String {
 /// A file attached to a form answer.
 pub fn form_attachment(file: impl Display) -> String {
     format!("{FORMS}/allegati/{file}")
+}
+
+/// The menus of one school.
+pub fn menus_of(school: impl Display) -> String {
+    format!("{MENUS}?scuola={school}")
 }
 
 /// The tariffs page of a service, after its new list was saved by a plain form post.
@@ -252,6 +268,9 @@ mod tests {
             REGISTRY_NEW_YEAR.into(),
             BOOKING_SETTINGS.into(),
             TARIFFS.into(),
+            SETUP.into(),
+            MENUS.into(),
+            menu_print(":school"),
             site_page(":slug"),
             CONTENT.into(),
             CONTENT_NEWS_NEW.into(),

@@ -1,5 +1,5 @@
 import { expect, Page, test } from "@playwright/test";
-import { expectNoAxeViolations, signIn, waitForHydration } from "./helpers";
+import { expectNoAxeViolations, expectNoSidewaysScroll, signIn, waitForHydration } from "./helpers";
 
 const ANNA_OPERATOR = "GLLNNA90L47A944N";
 const MARIO = "RSSMRA80A01H501U";
@@ -92,6 +92,10 @@ test("the office changes the booking settings, each one explained", async ({ bro
   await expect(office.getByRole("heading", { level: 1 })).toHaveText("Impostazioni delle prenotazioni");
   await waitForHydration(office);
   await expectNoAxeViolations(office, testInfo, "impostazioni-prenotazioni");
+  await office.setViewportSize({ width: 360, height: 740 });
+  await expectNoSidewaysScroll(office);
+  await expectNoAxeViolations(office, testInfo, "impostazioni-prenotazioni-360");
+  await office.setViewportSize({ width: 1280, height: 800 });
   await expect(office.getByText("Entro quest'ora del giorno stesso")).toBeVisible();
   const limit = office.getByLabel("Saldo negativo ammesso (euro)");
   const old = await limit.inputValue();

@@ -3,7 +3,7 @@
 //! plain multipart POST (`routes::REGISTRY_UPLOAD`).
 
 use crate::domain::ids::ImportId;
-use crate::domain::registry::SchoolYear;
+use crate::domain::school_year::SchoolYear;
 use crate::error::AppError;
 use crate::model::registry::{ColumnChoice, RegistryOverview, RegistryReport, RegistryUpload};
 use leptos::prelude::*;

@@ -11,6 +11,7 @@ use crate::domain::credit::lasts_until;
 use crate::domain::date::Month;
 use crate::domain::identity::Role;
 use crate::domain::ids::PupilId;
+use crate::domain::menus::PLAIN_MEAL;
 use crate::domain::money::Money;
 use crate::error::AppError;
 use crate::model::bookings::{
@@ -22,13 +23,14 @@ use std::collections::{BTreeMap, BTreeSet};
 /// The longest range changed at once.
 const MAX_RANGE_DAYS: usize = 62;
 
-/// The pupils this person may book for: their own as tutore, and the delegated ones.
+/// The pupils this person may book for: their own as tutore, and the delegated ones,
+/// where the Ente has bookings for their canteen service.
 pub async fn booker(
     caller: &Caller,
     today: NaiveDate,
 ) -> Result<(Booker, Vec<LinkedPupil>), AppError> {
     let me = &caller.me;
-    let pupils = personal::pupils_linked_to(
+    let mut pupils = personal::pupils_linked_to(
         caller.db(),
         &caller.tenant.id,
         &me.user.fiscal_code,
@@ -36,6 +38,7 @@ pub async fn booker(
         today,
     )
     .await?;
+    pupils.retain(|p| p.bookable);
     let ids: BTreeSet<String> = pupils.iter().map(|p| p.id.to_string()).collect();
     let booker = if me.has(Role::Family) {
         Booker::Tutore(ids)
@@ -112,8 +115,15 @@ pub async fn month(
             };
             CalendarDay {
                 changeable: check_day(&policy, now, date, &kind).is_ok(),
+                // A day booked "in bianco" shows the menu's plain-meal variant.
                 menu: (kind == DayKind::Canteen)
-                    .then(|| menus.on(date, pupil.diet.as_deref()))
+                    .then(|| {
+                        let diet = match state {
+                            DayState::Plain => Some(PLAIN_MEAL),
+                            _ => pupil.diet.as_deref(),
+                        };
+                        menus.on(date, diet)
+                    })
                     .flatten(),
                 date,
                 state,

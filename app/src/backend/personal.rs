@@ -35,5 +35,6 @@ fn card(p: LinkedPupil) -> PupilCard {
         diet: p.diet,
         services: p.services,
         delegated: p.delegated,
+        bookable: p.bookable,
     }
 }

@@ -9,10 +9,8 @@ use crate::backend::store::{audit, import_reports, promotion, StoreError};
 use crate::domain::audit::AuditAction;
 use crate::domain::date::{format_date_it, Day};
 use crate::domain::ids::ImportId;
-use crate::domain::registry::{
-    check_size, pupils, school_year_label, school_year_of, school_year_start, LineError, Mapping,
-    SchoolYear, MAX_BYTES, PREVIEW_ROWS,
-};
+use crate::domain::registry::{check_size, pupils, LineError, Mapping, MAX_BYTES, PREVIEW_ROWS};
+use crate::domain::school_year::SchoolYear;
 use crate::domain::text_file::{decode, records, Record};
 use crate::error::AppError;
 use crate::model::calendar::ImportError;
@@ -87,10 +85,12 @@ async fn uploaded(caller: &Caller, id: &ImportId) -> Result<(Upload, Vec<Record>
 }
 
 /// The registry's current school year: the newest one with classes, else today's.
-async fn current_year(caller: &Caller, conn: &mut AnyConnection) -> Result<String, AppError> {
-    Ok(registry_import::newest_school_year(conn, &caller.tenant.id)
-        .await?
-        .unwrap_or_else(|| school_year_of(caller.today())))
+async fn current_year(caller: &Caller, conn: &mut AnyConnection) -> Result<SchoolYear, AppError> {
+    match registry_import::newest_school_year(conn, &caller.tenant.id).await? {
+        Some(label) => SchoolYear::parse(&label)
+            .map_err(|_| AppError::internal(format!("school year {label:?} of a class"))),
+        None => Ok(SchoolYear::of(caller.today())),
+    }
 }
 
 /// The uploaded list: headings, guessed columns, first lines.
@@ -116,7 +116,7 @@ pub async fn draft(caller: &Caller, id: &ImportId) -> Result<RegistryUpload, App
             })
             .collect(),
         problem: check_size(&records).err().map(|e| e.message),
-        school_year: current_year(caller, &mut conn).await?,
+        school_year: current_year(caller, &mut conn).await?.label(),
     })
 }
 
@@ -141,7 +141,7 @@ async fn run(
 ) -> Result<RegistryReport, AppError> {
     let mut report = RegistryReport {
         file_name: upload.file_name.clone(),
-        school_year: current_year(caller, conn).await?,
+        school_year: current_year(caller, conn).await?.label(),
         ..Default::default()
     };
     let width = records.first().map_or(0, |r| r.fields.len());
@@ -254,21 +254,13 @@ pub async fn report(caller: &Caller, id: &ImportId) -> Result<RegistryReport, Ap
     serde_json::from_str(&json).map_err(AppError::internal)
 }
 
-/// The year after `year` ("2026/2027" → "2027/2028").
-fn next_year(year: &str) -> Result<String, AppError> {
-    school_year_start(year)
-        .map(|y| school_year_label(y + 1))
-        .ok_or_else(|| AppError::internal(format!("school year {year:?}")))
-}
-
 /// The classes of the current year and what the passage to the next would do.
 pub async fn overview(caller: &Caller) -> Result<RegistryOverview, AppError> {
     let tenant = &caller.tenant.id;
     let mut conn = caller.db().acquire().await.map_err(StoreError::from)?;
     let year = current_year(caller, &mut conn).await?;
-    let next = next_year(&year)?;
-    let classes = registry_import::class_counts(&mut conn, tenant, &year).await?;
-    let passage = promotion::promote(&mut conn, tenant, &year, &next, Mode::Check).await?;
+    let classes = registry_import::class_counts(&mut conn, tenant, &year.label()).await?;
+    let passage = promotion::promote(&mut conn, tenant, year, Mode::Check).await?;
     Ok(RegistryOverview {
         classes: classes
             .into_iter()
@@ -288,8 +280,8 @@ pub async fn overview(caller: &Caller) -> Result<RegistryOverview, AppError> {
                 last_day: p.last_day.map(Day::from),
             })
             .collect(),
-        school_year: year,
-        next_year: next,
+        school_year: year.label(),
+        next_year: year.next().label(),
     })
 }
 
@@ -297,26 +289,25 @@ pub async fn overview(caller: &Caller) -> Result<RegistryOverview, AppError> {
 /// (a second click, or a page left open, finds the passage done and changes nothing).
 pub async fn start_year(caller: &Caller, to: SchoolYear) -> Result<String, AppError> {
     let tenant = &caller.tenant.id;
-    let to = &to.label();
     let mut tx = caller.db().begin().await?;
     let from = current_year(caller, &mut tx).await?;
-    let next = next_year(&from)?;
-    if *to != next {
+    let next = from.next();
+    if to != next {
         tx.rollback().await?;
-        // Labels of equal length compare as their years.
-        return Err(refusal(if *to < next {
+        return Err(refusal(if to < next {
             format!("Il passaggio all'anno scolastico {to} è già stato fatto: l'anno in corso dell'anagrafe è il {from}.")
         } else {
             format!("L'anno in corso dell'anagrafe è il {from}: si può passare solo al {next}.")
         }));
     }
+    let to = &to.label();
     if promotion::has_classes(&mut tx, tenant, to).await?
-        || !promotion::has_classes(&mut tx, tenant, &from).await?
+        || !promotion::has_classes(&mut tx, tenant, &from.label()).await?
     {
         tx.rollback().await?;
         return Err(refusal("Non ci sono classi da far passare al nuovo anno."));
     }
-    let passage = promotion::promote(&mut tx, tenant, &from, to, Mode::Write).await?;
+    let passage = promotion::promote(&mut tx, tenant, from, Mode::Write).await?;
     let summary: Vec<String> = passage
         .iter()
         .map(|p| {
@@ -334,7 +325,7 @@ pub async fn start_year(caller: &Caller, to: SchoolYear) -> Result<String, AppEr
         actor: caller.fiscal_code(),
         action: AuditAction::SchoolYearStarted,
         subject: to,
-        before: Some(&from),
+        before: Some(&from.label()),
         after: Some(&after),
     };
     audit::append(&mut tx, tenant, &change, Utc::now()).await?;

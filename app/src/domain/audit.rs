@@ -27,6 +27,18 @@ crate::domain::wire::choice! {
         PageChanged = "pagina.modificata",
         RegistryImported = "anagrafe.importata",
         SchoolYearStarted = "anno-scolastico.nuovo",
+        SchoolAdded = "scuola.aggiunta",
+        SchoolChanged = "scuola.modificata",
+        SchoolRetired = "scuola.dismessa",
+        SchoolRestored = "scuola.ripristinata",
+        SchoolDeleted = "scuola.eliminata",
+        ClassAdded = "classe.aggiunta",
+        ClassChanged = "classe.modificata",
+        ClassDeleted = "classe.eliminata",
+        ServiceAdded = "servizio.aggiunto",
+        ServiceChanged = "servizio.modificato",
+        PaymentIdentifiersChanged = "ente.dati-pagopa",
+        MenuSaved = "menu.salvato",
     }
     refusal = "Azione del registro non valida.";
 }
@@ -59,6 +71,18 @@ impl AuditAction {
             AuditAction::PageChanged => "Pagina modificata",
             AuditAction::RegistryImported => "Anagrafe importata",
             AuditAction::SchoolYearStarted => "Nuovo anno scolastico",
+            AuditAction::SchoolAdded => "Scuola aggiunta",
+            AuditAction::SchoolChanged => "Scuola modificata",
+            AuditAction::SchoolRetired => "Scuola dismessa",
+            AuditAction::SchoolRestored => "Scuola ripristinata",
+            AuditAction::SchoolDeleted => "Scuola eliminata",
+            AuditAction::ClassAdded => "Classe aggiunta",
+            AuditAction::ClassChanged => "Classe modificata",
+            AuditAction::ClassDeleted => "Classe eliminata",
+            AuditAction::ServiceAdded => "Servizio aggiunto",
+            AuditAction::ServiceChanged => "Servizio modificato",
+            AuditAction::PaymentIdentifiersChanged => "Dati pagoPA dell'Ente cambiati",
+            AuditAction::MenuSaved => "Menù salvato",
         }
     }
 }

@@ -104,6 +104,16 @@ id_type!(
     "Identificativo della scuola non valido."
 );
 id_type!(
+    /// A class of a school, in one school year.
+    ClassId,
+    "Identificativo della classe non valido."
+);
+id_type!(
+    /// A service of the Ente (canteen, transport).
+    ServiceId,
+    "Identificativo del servizio non valido."
+);
+id_type!(
     /// The report of a file the office imported.
     ImportId,
     "Identificativo dell'importazione non valido."

@@ -5,7 +5,36 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-const MAX_WEEKS: u8 = 8;
+pub const MAX_WEEKS: u8 = 8;
+/// The diets a menu has variants for, as written on pupils' records and in the forms;
+/// the plain meal is the variant of a day booked "in bianco".
+pub const DIETS: [&str; 5] = [
+    "Dieta per celiachia",
+    "Senza lattosio",
+    "Senza carne di maiale",
+    "Vegetariana",
+    PLAIN_MEAL,
+];
+pub const PLAIN_MEAL: &str = "Pasto in bianco";
+/// Italian weekday names, Monday first.
+pub const WEEKDAYS: [&str; 7] = [
+    "Lunedì",
+    "Martedì",
+    "Mercoledì",
+    "Giovedì",
+    "Venerdì",
+    "Sabato",
+    "Domenica",
+];
+
+/// Dishes as the office types them, one per line (blank lines do not count).
+pub fn dishes_of(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
 const MAX_DISHES: usize = 12;
 const MAX_DISH_CHARS: usize = 120;
 
@@ -227,6 +256,16 @@ mod tests {
         // 1 February 2027 is 20 weeks after the start: week 1 again.
         assert_eq!(first(d(2027, 2, 1)).as_deref(), Some("Pasta al pomodoro"));
         assert_eq!(first(d(2027, 3, 1)).as_deref(), Some("Pasta al pesto"));
+    }
+
+    #[test]
+    fn dishes_are_typed_one_per_line() {
+        assert_eq!(
+            dishes_of(" Pasta al pomodoro \r\n\n Frutta\n"),
+            vec!["Pasta al pomodoro".to_string(), "Frutta".to_string()]
+        );
+        assert!(dishes_of(" \n ").is_empty());
+        assert!(DIETS.contains(&PLAIN_MEAL));
     }
 
     #[test]

@@ -384,61 +384,6 @@ fn pupil(record: &Record, mapping: &Mapping, wrong: &mut impl FnMut(String)) -> 
     .filter(|_| ok)
 }
 
-/// "2026/2027" for the school year that starts in 2026.
-pub fn school_year_label(start_year: i32) -> String {
-    format!("{start_year}/{}", start_year + 1)
-}
-
-/// The year a label like "2026/2027" starts in.
-pub fn school_year_start(label: &str) -> Option<i32> {
-    label.split('/').next()?.trim().parse().ok()
-}
-
-/// A school year as a form names it ("2027/2028"): two consecutive years.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct SchoolYear(i32);
-
-impl SchoolYear {
-    pub fn parse(text: &str) -> Result<SchoolYear, &'static str> {
-        let (first, second) = text.trim().split_once('/').ok_or(SCHOOL_YEAR_REFUSAL)?;
-        match (first.trim().parse::<i32>(), second.trim().parse::<i32>()) {
-            (Ok(a), Ok(b)) if b == a + 1 && (2000..3000).contains(&a) => Ok(SchoolYear(a)),
-            _ => Err(SCHOOL_YEAR_REFUSAL),
-        }
-    }
-
-    pub fn label(self) -> String {
-        school_year_label(self.0)
-    }
-}
-
-const SCHOOL_YEAR_REFUSAL: &str = "Anno scolastico non valido: scrivilo come 2027/2028.";
-
-impl serde::Serialize for SchoolYear {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.label())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SchoolYear {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = <String as serde::Deserialize>::deserialize(d)?;
-        SchoolYear::parse(&text)
-            .map_err(|e| serde::de::Error::custom(crate::domain::wire::refusal(e)))
-    }
-}
-
-/// The school year a day belongs to when the registry has no class yet: from September.
-pub fn school_year_of(day: NaiveDate) -> String {
-    use chrono::Datelike;
-    let start = if day.month() >= 9 {
-        day.year()
-    } else {
-        day.year() - 1
-    };
-    school_year_label(start)
-}
-
 /// How many years a kind of school lasts (infanzia 3, primaria 5, secondaria di primo
 /// grado 3); unknown kinds are taken as primary schools.
 pub fn years_of_school(kind: &str) -> u32 {
@@ -570,19 +515,5 @@ mod tests {
         let born = |y| NaiveDate::from_ymd_opt(y, 3, 1).expect("date");
         assert!(leaves_infanzia(born(2021), 2027));
         assert!(!leaves_infanzia(born(2022), 2027));
-        assert_eq!(school_year_label(2026), "2026/2027");
-        assert_eq!(
-            SchoolYear::parse(" 2027/2028 ")
-                .map(SchoolYear::label)
-                .as_deref(),
-            Ok("2027/2028")
-        );
-        for bad in ["2027/2029", "2027", "anno/2028", ""] {
-            assert!(SchoolYear::parse(bad).is_err(), "{bad}");
-        }
-        assert_eq!(school_year_start("2026/2027"), Some(2026));
-        let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).expect("date");
-        assert_eq!(school_year_of(d(6, 30)), "2026/2027");
-        assert_eq!(school_year_of(d(9, 1)), "2027/2028");
     }
 }

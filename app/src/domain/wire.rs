@@ -21,6 +21,13 @@ pub fn refusal_in(message: &str) -> Option<&str> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OrEmpty<T>(pub Option<T>);
 
+/// A field left out is empty.
+impl<T> Default for OrEmpty<T> {
+    fn default() -> Self {
+        OrEmpty(None)
+    }
+}
+
 impl<T: Serialize> Serialize for OrEmpty<T> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match &self.0 {

@@ -18,6 +18,8 @@ pub struct PupilCard {
     pub services: Vec<String>,
     /// Managed by a tutore's delegation (bookings only), not as their tutore.
     pub delegated: bool,
+    /// Their meals are booked in Prenotazioni (the Ente has bookings for their canteen).
+    pub bookable: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -20,13 +20,15 @@ pub enum Section {
     Registry,
     BookingSettings,
     Tariffs,
+    Setup,
+    Menus,
     Content,
     Staff,
     Audit,
 }
 
 impl Section {
-    pub const ALL: [Section; 14] = [
+    pub const ALL: [Section; 16] = [
         Section::Payments,
         Section::Bookings,
         Section::Forms,
@@ -38,6 +40,8 @@ impl Section {
         Section::Registry,
         Section::BookingSettings,
         Section::Tariffs,
+        Section::Setup,
+        Section::Menus,
         Section::Content,
         Section::Staff,
         Section::Audit,
@@ -56,6 +60,8 @@ impl Section {
             Section::Registry => routes::REGISTRY,
             Section::BookingSettings => routes::BOOKING_SETTINGS,
             Section::Tariffs => routes::TARIFFS,
+            Section::Setup => routes::SETUP,
+            Section::Menus => routes::MENUS,
             Section::Content => routes::CONTENT,
             Section::Staff => routes::STAFF,
             Section::Audit => routes::AUDIT,
@@ -75,6 +81,8 @@ impl Section {
             Section::Registry => "Anagrafe alunni",
             Section::BookingSettings => "Impostazioni prenotazioni",
             Section::Tariffs => "Tariffe",
+            Section::Setup => "Scuole, classi e servizi",
+            Section::Menus => "Menù",
             Section::Content => "Contenuti del sito",
             Section::Staff => "Personale dell'Ente",
             Section::Audit => "Registro delle modifiche",
@@ -108,6 +116,12 @@ impl Section {
             Section::Tariffs => {
                 "Listini dei servizi per fasce ISEE e nuovo listino da una data, con anteprima."
             }
+            Section::Setup => {
+                "Scuole, classi con i giorni di mensa, servizi e dati pagoPA dell'Ente."
+            }
+            Section::Menus => {
+                "Menù a rotazione delle scuole, varianti per le diete, nuova versione da una data."
+            }
             Section::Content => {
                 "Notizie, documenti e pagine del sito: privacy, accessibilità, contatti."
             }
@@ -132,6 +146,8 @@ impl Section {
             | Section::Registry
             | Section::BookingSettings
             | Section::Tariffs
+            | Section::Setup
+            | Section::Menus
             | Section::Content => &[Role::Operator, Role::Admin],
             Section::Staff | Section::Audit => &[Role::Admin],
         }
@@ -169,9 +185,11 @@ fn PersonalHomeView(home: PersonalHome) -> impl IntoView {
         .map(|r| r.label())
         .collect::<Vec<_>>()
         .join(", ");
+    // Prenotazioni only where the Ente has them for one of the family's pupils.
+    let no_bookings = !home.pupils.is_empty() && home.pupils.iter().all(|p| !p.bookable);
     let tiles = Section::ALL
         .into_iter()
-        .filter(|s| s.open_to(&roles))
+        .filter(|s| s.open_to(&roles) && !(*s == Section::Bookings && no_bookings))
         .map(|s| {
             view! {
                 <li class="personal-tile">

@@ -22,6 +22,7 @@ mod registry;
 mod registry_import;
 mod seed;
 mod sessions;
+mod setup;
 mod site_pages;
 mod tariffs;
 mod tax_certificates;

@@ -6,10 +6,15 @@ use app::backend::store::registry_import::{self, Applied, Mode, Target};
 use app::backend::store::{messages, payments::ledger, promotion, registry, Tenant};
 use app::domain::messages::Audience;
 use app::domain::registry::{pupils, LineError, Mapping};
+use app::domain::school_year::SchoolYear;
 use app::domain::text_file::{decode, records};
 use sqlx::Row;
 
 const YEAR: &str = "2026/2027";
+
+fn this_year() -> SchoolYear {
+    SchoolYear::parse(YEAR).expect("year")
+}
 const PRIMARY: &str = "Scuola primaria Giovanni Pascoli";
 const HEADER: &str = "Codice fiscale alunno;Nome;Cognome;Data di nascita;Scuola;Classe;Dieta;\
                       CF genitore;Nome genitore;Cognome genitore;E-mail;Telefono;Residente";
@@ -246,7 +251,7 @@ async fn the_new_school_year_promotes_once_and_keeps_wallets(db: &TestDb) {
     // Sofia's family and Marco's.
     assert_eq!(families_of_secondary().await, 2);
     let mut tx = db.pool.begin().await.expect("tx");
-    let preview = promotion::promote(&mut tx, &valleverde.id, YEAR, "2027/2028", Mode::Check)
+    let preview = promotion::promote(&mut tx, &valleverde.id, this_year(), Mode::Check)
         .await
         .expect("preview");
     tx.rollback().await.expect("rollback");
@@ -265,7 +270,7 @@ async fn the_new_school_year_promotes_once_and_keeps_wallets(db: &TestDb) {
     assert_eq!(class_of(db, &valleverde, "RSSGLI18C54H501Z").await.1, YEAR);
 
     let mut tx = db.pool.begin().await.expect("tx");
-    promotion::promote(&mut tx, &valleverde.id, YEAR, "2027/2028", Mode::Write)
+    promotion::promote(&mut tx, &valleverde.id, this_year(), Mode::Write)
         .await
         .expect("promote");
     assert!(promotion::has_classes(&mut tx, &valleverde.id, "2027/2028")

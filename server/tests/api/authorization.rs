@@ -147,6 +147,17 @@ async fn every_server_function_answers_each_person_as_it_should() {
         "/api/content_pages_list",
         "/api/content_page_get",
         "/api/content_page_save",
+        "/api/setup_view",
+        "/api/setup_school",
+        "/api/setup_school_retire",
+        "/api/setup_school_delete",
+        "/api/setup_class",
+        "/api/setup_class_delete",
+        "/api/setup_service",
+        "/api/setup_pagopa",
+        "/api/menus_view",
+        "/api/menus_save",
+        "/api/menu_print",
     ]);
     let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
         .map(|(path, _)| path.to_string())
@@ -439,6 +450,125 @@ async fn every_server_function_answers_each_person_as_it_should() {
             _ => assert_eq!(statuses, [403; 6], "{actor:?}"),
         }
     }
+    // Scuole, classi e servizi: the office of each Ente, on its own rows only; the pagoPA
+    // identifiers to administrators. Every call here changes nothing: a class that exists,
+    // a school already in service, ids nobody has, fields refused.
+    let third_a: String = sqlx::query_scalar(
+        "SELECT c.id FROM classes c JOIN schools s ON s.tenant_id = c.tenant_id AND s.id = c.school_id
+         WHERE s.name = 'Scuola primaria Giovanni Pascoli' AND c.name = '3ª A'",
+    )
+    .fetch_one(&app.state.ctx.db)
+    .await
+    .expect("3ª A");
+    let pascoli: String = sqlx::query_scalar(
+        "SELECT id FROM schools WHERE name = 'Scuola primaria Giovanni Pascoli'",
+    )
+    .fetch_one(&app.state.ctx.db)
+    .await
+    .expect("Pascoli");
+    for (actor, b) in &browsers {
+        let actor = *actor;
+        let status = |endpoint: &'static str, form: Vec<(&'static str, &str)>| {
+            let form: Vec<(&'static str, String)> =
+                form.into_iter().map(|(k, v)| (k, v.to_string())).collect();
+            async move {
+                let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                b.call(endpoint, &form).await.status().as_u16()
+            }
+        };
+        let got = [
+            status("setup_view", vec![]).await,
+            status(
+                "setup_school",
+                vec![
+                    ("school[id]", ""),
+                    ("school[name]", ""),
+                    ("school[kind]", "primaria"),
+                    ("school[address]", "Via Roma 1"),
+                ],
+            )
+            .await,
+            status(
+                "setup_school_retire",
+                vec![("school", &pascoli), ("retired", "false")],
+            )
+            .await,
+            status("setup_school_delete", vec![("school", &pascoli)]).await,
+            status(
+                "setup_class",
+                vec![
+                    ("class[id]", ""),
+                    ("class[school]", &pascoli),
+                    ("class[name]", "3ª A"),
+                    ("class[school_year]", "2026/2027"),
+                    ("class[mon]", "true"),
+                ],
+            )
+            .await,
+            status("setup_class_delete", vec![("class", &third_a)]).await,
+            status(
+                "setup_service",
+                vec![
+                    ("service[id]", ""),
+                    ("service[code]", "X"),
+                    ("service[name]", "Servizio"),
+                    ("service[taxonomy]", "9/0201102IM/"),
+                ],
+            )
+            .await,
+            status(
+                "setup_pagopa",
+                vec![
+                    ("pagopa[iban]", "IT00"),
+                    ("pagopa[cbill]", ""),
+                    ("pagopa[segregation_code]", "02"),
+                ],
+            )
+            .await,
+        ];
+        let menus_view = status("menus_view", vec![("school", &pascoli)]).await;
+        let menus_save = status(
+            "menus_save",
+            vec![
+                ("school", &pascoli),
+                ("menu[valid_from]", "2020-01-01"),
+                ("menu[name]", "Menù"),
+                ("menu[weeks]", "1"),
+            ],
+        )
+        .await;
+        let menus = [menus_view, menus_save];
+        match actor {
+            Actor::Anonymous => assert_eq!(menus, [401; 2]),
+            // A menu from the past is refused; Valleverde's school is unknown to Montechiaro.
+            Actor::Operator1 | Actor::Admin1 => assert_eq!(menus, [200, 400], "{actor:?}"),
+            Actor::Operator2 => assert_eq!(menus, [404, 400]),
+            _ => assert_eq!(menus, [403; 2], "{actor:?}"),
+        }
+        // The printable menu is public, within its own Ente.
+        let print = status("menu_print", vec![("school", &pascoli)]).await;
+        let own_ente = actor.host() == VALLEVERDE;
+        assert_eq!(print, if own_ente { 200 } else { 404 }, "{actor:?}");
+        let expected = match actor {
+            Actor::Anonymous => [401; 8],
+            // Pascoli is in service already (200, nothing changes), has history, has 3ª A
+            // (which has pupils); the code "X" and the IBAN are refused.
+            Actor::Operator1 => [200, 400, 200, 400, 400, 400, 400, 403],
+            Actor::Admin1 => [200, 400, 200, 400, 400, 400, 400, 400],
+            // Valleverde's school and class are unknown to Montechiaro.
+            Actor::Operator2 => [200, 400, 404, 404, 404, 404, 400, 403],
+            _ => [403; 8],
+        };
+        assert_eq!(got, expected, "{actor:?}");
+    }
+    let setup_changes: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'scuola.%' OR action LIKE 'classe.%'
+            OR action LIKE 'servizio.%' OR action LIKE 'ente.%' OR action LIKE 'menu.%'",
+    )
+    .fetch_one(&app.state.ctx.db)
+    .await
+    .expect("count");
+    assert_eq!(setup_changes, 0, "the matrix changed nothing");
 
     // Payments: the tutore only, and only their own accounts and payments.
     let a_accounts = app::backend::store::payments::ledger::accounts_of_guardian(

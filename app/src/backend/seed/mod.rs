@@ -21,6 +21,7 @@ use crate::backend::store::{StoreError, Tenant, TenantId};
 use crate::domain::fiscal_code::{FiscalCode, OrganizationFiscalCode};
 use crate::domain::identity::Role;
 use crate::domain::money::Money;
+use crate::domain::setup::PaymentIdentifiers;
 use crate::domain::tariffs::{band_for, BandKind, TariffBand};
 use crate::domain::tenant::{SegregationCode, TenantHost};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -395,7 +396,9 @@ async fn seed_valleverde(conn: &mut AnyConnection, files: &FileStore) -> Result<
         crate::backend::store::staff::set_schools(conn, &tenant.id, &cf, *role, &ids).await?;
     }
     // The demo treasury account (a well-formed Italian IBAN of no real bank account).
-    tenants::set_pagopa(conn, &tenant.id, VALLEVERDE_IBAN, Some("A1B2C")).await?;
+    let identifiers = PaymentIdentifiers::parse(VALLEVERDE_IBAN, "A1B2C", "02")
+        .map_err(|e| StoreError::Invalid(format!("demo payment identifiers: {e}")))?;
+    tenants::set_pagopa(conn, &tenant.id, &identifiers).await?;
 
     publish(
         &mut *conn,

@@ -24,6 +24,7 @@ pub mod promotion;
 pub mod registry;
 pub mod registry_import;
 pub mod sessions;
+pub mod setup;
 pub mod site_pages;
 pub mod staff;
 pub mod tariffs;
@@ -66,6 +67,10 @@ pub enum Conflict {
     HostTaken,
     #[error("a price list of this service starts on that day")]
     PriceListExists,
+    #[error("the school has a class of this name in that school year")]
+    ClassExists,
+    #[error("a service with this code exists")]
+    ServiceCodeExists,
 }
 
 /// A unique-key violation (e.g. two requests creating the same thing at once) becomes

@@ -21,6 +21,9 @@ pub struct LinkedPupil {
     pub services: Vec<String>,
     /// Linked by a tutore's delegation (bookings only), not as their tutore.
     pub delegated: bool,
+    /// The family books their meals in Prenotazioni: their canteen service (prepaid) has
+    /// bookings, or they are subscribed to none with bookings turned off.
+    pub bookable: bool,
 }
 
 /// The pupils whose tutore is this person.
@@ -92,7 +95,8 @@ async fn pupils_where(
     // `$3` (today) is bound for every filter; the subscription join uses it too.
     let sql = format!(
         "SELECT p.id, p.given_name, p.family_name, p.birth_date, p.diet, s.name AS school, c.school_id, c.name AS class,
-                sv.name AS service
+                sv.name AS service, sv.billing_mode,
+                CAST(sv.bookings_enabled AS INTEGER) AS bookings_enabled
          FROM pupils p
          JOIN classes c ON c.tenant_id = p.tenant_id AND c.id = p.class_id
          JOIN schools s ON s.tenant_id = c.tenant_id AND s.id = c.school_id
@@ -109,6 +113,8 @@ async fn pupils_where(
         .fetch_all(pool)
         .await?;
     let mut pupils: Vec<LinkedPupil> = Vec::new();
+    // Per pupil: subscribed to a prepaid service with bookings, to one without.
+    let mut prepaid: Vec<(bool, bool)> = Vec::new();
     for row in &rows {
         let id = PupilId::from_db(row.try_get("id")?);
         let service: Option<String> = row.try_get("service")?;
@@ -123,11 +129,24 @@ async fn pupils_where(
                 diet: row.try_get("diet")?,
                 services: Vec::new(),
                 delegated,
+                bookable: true,
             });
+            prepaid.push((false, false));
         }
         if let (Some(service), Some(pupil)) = (service, pupils.last_mut()) {
             pupil.services.push(service);
         }
+        let mode: Option<String> = row.try_get("billing_mode")?;
+        if let (Some("prepaid"), Some(seen)) = (mode.as_deref(), prepaid.last_mut()) {
+            if row.try_get::<i32, _>("bookings_enabled")? != 0 {
+                seen.0 = true;
+            } else {
+                seen.1 = true;
+            }
+        }
+    }
+    for (pupil, (with, without)) in pupils.iter_mut().zip(prepaid) {
+        pupil.bookable = with || !without;
     }
     Ok(pupils)
 }

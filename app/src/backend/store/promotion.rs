@@ -6,9 +6,8 @@
 
 use super::registry_import::create_class;
 use super::{date_from_db, date_to_db, new_id, StoreError, TenantId};
-use crate::domain::registry::{
-    is_first_year, leaves_infanzia, promoted_class, school_year_start, years_of_school,
-};
+use crate::domain::registry::{is_first_year, leaves_infanzia, promoted_class, years_of_school};
+use crate::domain::school_year::SchoolYear;
 use chrono::NaiveDate;
 use sqlx::{AnyConnection, Row};
 use std::collections::BTreeMap;
@@ -121,18 +120,18 @@ pub async fn has_classes(
     )
 }
 
-/// The passage from `from` to `to` ("2026/2027" → "2027/2028"), school by school; written
-/// only in `Mode::Write` (on the caller's transaction). The caller checks `to` has no
+/// The passage from `from` to the next year ("2026/2027" → "2027/2028"), school by school;
+/// written only in `Mode::Write` (on the caller's transaction). The caller checks it has no
 /// classes yet, so running it twice does not promote twice.
 pub async fn promote(
     conn: &mut AnyConnection,
     tenant: &TenantId,
-    from: &str,
-    to: &str,
+    from: SchoolYear,
     mode: Mode,
 ) -> Result<Vec<SchoolPassage>, StoreError> {
-    let start = school_year_start(from).unwrap_or_default();
-    let next_start = school_year_start(to).unwrap_or(start + 1);
+    let (start, next_start) = (from.start(), from.next().start());
+    let (from_label, to_label) = (from.label(), from.next().label());
+    let (from, to) = (from_label.as_str(), to_label.as_str());
     let mut schools: BTreeMap<String, SchoolPassage> = BTreeMap::new();
     for class in classes_of_year(conn, tenant, from).await? {
         if !schools.contains_key(&class.school_id) {

@@ -2,29 +2,17 @@
 //! For now written by the seed; the enrolment forms will write it later.
 
 use super::tariffs::kind_column;
-use super::{count_from_row, date_to_db, new_id, StoreError, TenantId};
+use super::{
+    count_from_row, date_to_db, new_id, unique_violation_is, Conflict, StoreError, TenantId,
+};
 use crate::domain::fiscal_code::FiscalCode;
 use crate::domain::money::Money;
 use crate::domain::tariffs::TariffBand;
 use chrono::NaiveDate;
 use sqlx::{AnyConnection, AnyPool};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BillingMode {
-    /// Wallet topped up by the family and debited per meal (Refezione Scolastica).
-    Prepaid,
-    /// Fees issued by the Ente with due dates (Trasporto).
-    Invoiced,
-}
-
-impl BillingMode {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            BillingMode::Prepaid => "prepaid",
-            BillingMode::Invoiced => "invoiced",
-        }
-    }
-}
+/// How a service is paid (the office chooses it when it adds the service).
+pub use crate::domain::setup::BillingMode;
 
 /// One version of a band: valid from a date (to another, or open).
 pub struct NewTariffBand<'a> {
@@ -103,10 +91,12 @@ impl<'c> RegistryWriter<'c> {
         .bind(name)
         .bind(school_year)
         .execute(&mut *self.tx)
-        .await?;
+        .await
+        .map_err(unique_violation_is(Conflict::ClassExists))?;
         Ok(id)
     }
 
+    /// A service; a prepaid one has bookings until the office turns them off.
     pub async fn service(
         &mut self,
         code: &str,
@@ -115,15 +105,17 @@ impl<'c> RegistryWriter<'c> {
         taxonomy: &str,
     ) -> Result<String, StoreError> {
         let id = new_id();
-        sqlx::query("INSERT INTO services (id, tenant_id, code, name, billing_mode, taxonomy) VALUES ($1, $2, $3, $4, $5, $6)")
+        sqlx::query("INSERT INTO services (id, tenant_id, code, name, billing_mode, taxonomy, bookings_enabled) VALUES ($1, $2, $3, $4, $5, $6, $7)")
             .bind(&id)
             .bind(self.tenant.as_str())
             .bind(code)
             .bind(name)
             .bind(mode.as_str())
             .bind(taxonomy)
+            .bind(mode == BillingMode::Prepaid)
             .execute(&mut *self.tx)
-            .await?;
+            .await
+            .map_err(unique_violation_is(Conflict::ServiceCodeExists))?;
         Ok(id)
     }
 
@@ -426,7 +418,8 @@ pub async fn pupils_of_guardian(
 }
 
 /// The classes of the Ente's current school year (the newest with classes: the years
-/// before are history), as (id, "school · class"): the choices of a form's class field.
+/// before are history) in schools still in service (a retired school takes no new
+/// enrolments), as (id, "school · class"): the choices of a form's class field.
 pub async fn classes(
     pool: &AnyPool,
     tenant: &TenantId,
@@ -435,7 +428,7 @@ pub async fn classes(
         sqlx::query(
             "SELECT c.id AS id, s.name || ' · ' || c.name AS label FROM classes c
              JOIN schools s ON s.tenant_id = c.tenant_id AND s.id = c.school_id
-             WHERE c.tenant_id = $1
+             WHERE c.tenant_id = $1 AND s.retired_at IS NULL
                AND c.school_year = (SELECT MAX(school_year) FROM classes WHERE tenant_id = $1)
              ORDER BY s.name, c.name",
         )

@@ -4,6 +4,7 @@ use super::{instant_to_db, new_id, StoreError};
 use crate::domain::fiscal_code::OrganizationFiscalCode;
 use crate::domain::money::Money;
 use crate::domain::recharge::RechargeLimits;
+use crate::domain::setup::PaymentIdentifiers;
 use crate::domain::tenant::{SegregationCode, TenantHost};
 use chrono::{NaiveTime, Utc};
 use chrono_tz::Tz;
@@ -254,20 +255,18 @@ pub async fn get(pool: &AnyPool, id: &TenantId) -> Result<Option<Tenant>, StoreE
     row.as_ref().map(from_row).transpose()
 }
 
-/// The Ente's pagoPA data: the IBAN its school-service payments go to, and its CBILL code.
+/// The Ente's pagoPA data: the IBAN its school-service payments go to, its CBILL code and
+/// the segregation code of its IUVs (checked by their types: pagoPA would refuse every debt
+/// position with a wrong IBAN).
 pub async fn set_pagopa(
     conn: &mut AnyConnection,
     id: &TenantId,
-    iban: &str,
-    cbill: Option<&str>,
+    ids: &PaymentIdentifiers,
 ) -> Result<(), StoreError> {
-    // pagoPA would refuse every debt position with a wrong IBAN: refuse it here.
-    if !crate::domain::forms::iban_is_valid(iban) {
-        return Err(StoreError::Invalid(format!("{iban:?} is not a valid IBAN")));
-    }
-    sqlx::query("UPDATE tenants SET iban = $1, cbill = $2 WHERE id = $3")
-        .bind(iban)
-        .bind(cbill)
+    sqlx::query("UPDATE tenants SET iban = $1, cbill = $2, segregation_code = $3 WHERE id = $4")
+        .bind(ids.iban.as_str())
+        .bind(ids.cbill.as_ref().map(|c| c.as_str()))
+        .bind(ids.segregation_code.to_string())
         .bind(id.as_str())
         .execute(conn)
         .await?;
