@@ -2,13 +2,14 @@
 
 use axum::response::{Html, IntoResponse, Response};
 use http::StatusCode;
+use std::borrow::Cow;
 
 pub struct PlainPage {
     pub title: &'static str,
     pub message: &'static str,
     pub detail: Option<String>,
     /// A way back: (address, label).
-    pub link: Option<(&'static str, &'static str)>,
+    pub link: Option<(Cow<'static, str>, &'static str)>,
 }
 
 pub fn plain_page(status: StatusCode, page: PlainPage) -> Response {
@@ -19,6 +20,7 @@ pub fn plain_page(status: StatusCode, page: PlainPage) -> Response {
     let link = page
         .link
         .map(|(href, label)| {
+            let href = escape_html(&href);
             format!("<p><a class=\"btn btn-primary\" href=\"{href}\">{label}</a></p>")
         })
         .unwrap_or_default();
@@ -64,6 +66,32 @@ pub fn panic_page(cause: Box<dyn std::any::Any + Send + 'static>) -> Response {
                       se il problema continua, rivolgiti al tuo Comune.",
             detail: app::error::request_code().map(|c| format!("Codice della richiesta: {c}")),
             link: None,
+        },
+    )
+}
+
+/// A form posted without JavaScript that the portal refused: why, in Italian, and the way
+/// back to the page of the form (`back`: a path of this site).
+pub fn refused_form_page(error: &app::error::AppError, back: Option<String>) -> Response {
+    let fault = error.status_code() >= 500;
+    plain_page(
+        error.status(),
+        PlainPage {
+            title: if fault {
+                "Si è verificato un problema"
+            } else {
+                "La richiesta non è stata accolta"
+            },
+            message: if fault {
+                "Non è stato possibile completare la richiesta."
+            } else {
+                "Controlla quanto hai inserito e riprova dalla pagina del modulo."
+            },
+            detail: Some(error.to_string()),
+            link: Some((
+                back.map_or(Cow::Borrowed("/"), Cow::Owned),
+                "Torna alla pagina",
+            )),
         },
     )
 }

@@ -79,8 +79,11 @@ pub async fn request_code(req: Request, next: Next) -> Response {
 /// Server functions change state only when the request comes from a page of this site:
 /// a browser always says where a cross-site request comes from (`Sec-Fetch-Site`, `Origin`).
 /// Their errors also get the HTTP status of the [`AppError`] they carry: Leptos answers
-/// 500 to arguments it cannot read, which are the caller's mistake (400).
-pub async fn api_guard(req: Request, next: Next) -> Response {
+/// 500 to arguments it cannot read, which are the caller's mistake (400). A form posted
+/// without JavaScript (it accepts HTML) goes back to its page when it succeeds, as Leptos
+/// would send it, and gets a page that says why in Italian when it is refused (Leptos
+/// would send it back too, and the reason would be lost).
+pub async fn api_guard(mut req: Request, next: Next) -> Response {
     if !req.uri().path().starts_with("/api/") {
         return next.run(req).await;
     }
@@ -101,7 +104,65 @@ pub async fn api_guard(req: Request, next: Next) -> Response {
         )
         .into_response();
     }
-    let res = next.run(req).await;
+    let plain_form = req
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    let back = plain_form.then(|| page_of_the_form(req.headers()));
+    if plain_form {
+        // Leptos answers this request as a script's (it would redirect even a refusal):
+        // the answer is decided below.
+        req.headers_mut().remove(header::ACCEPT);
+        req.extensions_mut()
+            .insert(app::backend::context::PlainFormPost);
+    }
+    let res = with_status_of_its_error(next.run(req).await).await;
+    match back {
+        None => res,
+        Some(back) if res.status().is_success() => {
+            let (mut parts, _) = res.into_parts();
+            parts.status = StatusCode::FOUND;
+            parts.headers.remove("serverfnredirect");
+            parts.headers.remove(header::CONTENT_TYPE);
+            if !parts.headers.contains_key(header::LOCATION) {
+                if let Ok(v) = HeaderValue::from_str(&back) {
+                    parts.headers.insert(header::LOCATION, v);
+                }
+            }
+            Response::from_parts(parts, Body::empty())
+        }
+        Some(back) => {
+            let (parts, body) = res.into_parts();
+            let bytes = axum::body::to_bytes(body, 64 * 1024)
+                .await
+                .unwrap_or_default();
+            let error = serde_json::from_slice::<AppError>(&bytes)
+                .unwrap_or_else(|_| AppError::Internal(app::error::request_code()));
+            let mut page = crate::pages::refused_form_page(&error, Some(back));
+            // What the function set stays (a cookie), but the page is HTML.
+            for (name, value) in parts.headers.iter() {
+                if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+                    page.headers_mut().append(name.clone(), value.clone());
+                }
+            }
+            page
+        }
+    }
+}
+
+/// The path of the page a form was posted from (its `Referer`, this site's only).
+fn page_of_the_form(headers: &http::HeaderMap) -> String {
+    let path = headers
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|r| r.parse::<http::Uri>().ok())
+        .and_then(|u| u.path_and_query().map(|p| p.as_str().to_string()));
+    app::domain::identity::safe_return_path(path.as_deref())
+}
+
+/// A server function's error answered 500 gets the status of the [`AppError`] it carries.
+async fn with_status_of_its_error(res: Response) -> Response {
     if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return res;
     }

@@ -113,18 +113,17 @@ pub fn request_origin() -> Result<String, AppError> {
 #[derive(Clone, Debug)]
 pub struct CspNonce(pub String);
 
-/// A plain HTML form post (before hydration, or with JavaScript off) asks for HTML, the
-/// app's own calls for JSON: such a post is sent on to the page `to`, as a link would.
+/// Marks a plain HTML form post (before hydration, or with JavaScript off: it asks for
+/// HTML, the app's own calls for JSON). The server's guard puts it on the request and
+/// answers such a post itself: a redirect, or a page that says why it was refused.
+#[derive(Clone, Copy, Debug)]
+pub struct PlainFormPost;
+
+/// A plain form post is sent on to the page `to`, as a link would.
 pub fn redirect_form_post(to: &str) {
-    let wants_html = use_context::<http::request::Parts>()
-        .and_then(|p| {
-            p.headers
-                .get(http::header::ACCEPT)
-                .and_then(|v| v.to_str().ok())
-                .map(|a| a.contains("text/html"))
-        })
-        .unwrap_or(false);
-    if wants_html {
+    let plain = use_context::<http::request::Parts>()
+        .is_some_and(|p| p.extensions.get::<PlainFormPost>().is_some());
+    if plain {
         leptos_axum::redirect(to);
     }
 }

@@ -121,12 +121,109 @@ proptest! {
     }
 
     #[test]
+    fn ibans_with_their_check_digits_are_taken_and_one_changed_digit_is_not(
+        bban in "[A-Z][0-9]{10}[0-9A-Z]{12}",
+        at in 4usize..27,
+        delta in 1u8..10,
+        text in any_text(),
+    ) {
+        use super::setup::Iban;
+        let _ = Iban::parse(&text);
+        let iban = with_check_digits(&bban);
+        let taken = Iban::parse(&iban.to_lowercase()).map_err(|e| TestCaseError::fail(format!("{iban}: {e:?}")))?;
+        prop_assert_eq!(taken.as_str(), iban.as_str());
+        // ISO 7064 mod 97-10 catches every single-character substitution among digits.
+        let mut bytes = iban.clone().into_bytes();
+        if bytes[at].is_ascii_digit() {
+            bytes[at] = b'0' + (bytes[at] - b'0' + delta) % 10;
+            let changed = String::from_utf8(bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert!(Iban::parse(&changed).is_err(), "{changed}");
+        }
+    }
+
+    #[test]
+    fn school_years_read_back_what_they_write(start in 2000i32..2999, text in any_text()) {
+        use super::school_year::SchoolYear;
+        let _ = SchoolYear::parse(&text);
+        let year = SchoolYear::parse(&format!("{start}/{}", start + 1)).map_err(TestCaseError::fail)?;
+        prop_assert_eq!(year.start(), start);
+        prop_assert_eq!(SchoolYear::parse(&year.label()), Ok(year));
+    }
+
+    /// An all-day event of an iCalendar file is the closure it spans (DTEND is exclusive),
+    /// folded or not; the same dates as a CSV line give the same closure.
+    #[test]
+    fn closures_read_from_icalendar_and_csv_are_the_dates_written(
+        first in 0i64..4000,
+        length in 0i64..30,
+        reason in "[A-Za-zà][A-Za-zà ,;]{0,59}",
+        fold in any::<bool>(),
+    ) {
+        let day = |n: i64| chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap_or_default() + chrono::Duration::days(n);
+        let (start, last) = (day(first), day(first + length));
+        let escaped = reason.replace(',', "\\,").replace(';', "\\;");
+        let summary = if fold && escaped.len() > 10 {
+            let cut = escaped.char_indices().nth(5).map_or(0, |(i, _)| i);
+            format!("{}\r\n {}", &escaped[..cut], &escaped[cut..])
+        } else {
+            escaped
+        };
+        let ics = format!(
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:{}\r\nDTEND;VALUE=DATE:{}\r\nSUMMARY:{summary}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+            start.format("%Y%m%d"),
+            (last + chrono::Duration::days(1)).format("%Y%m%d"),
+        );
+        let csv = format!("dal;al;motivo\n{};{};\"{reason}\"\n", start.format("%d/%m/%Y"), last.format("%d/%m/%Y"));
+        for file in [ics, csv] {
+            let closures = super::calendar::import::parse(file.as_bytes())
+                .map_err(|e| TestCaseError::fail(format!("{e:?}\n{file}")))?;
+            prop_assert_eq!(closures.len(), 1);
+            let period = &closures[0].period;
+            prop_assert_eq!((period.first_day, period.last_day), (start, last));
+            prop_assert_eq!(period.reason.as_str(), reason.trim());
+        }
+    }
+
+    #[test]
+    fn registry_lists_are_checked_line_by_line_without_panic(
+        lines in proptest::collection::vec(proptest::collection::vec(any_text(), 0..12), 0..8),
+    ) {
+        use super::registry::{pupils, Mapping};
+        use super::text_file::Record;
+        let records: Vec<Record> = lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, fields)| Record { line: i + 1, fields })
+            .collect();
+        let header = records.first().map(|r| r.fields.clone()).unwrap_or_default();
+        if let Err(errors) = pupils(&records, &Mapping::guess(&header)) {
+            for e in errors {
+                prop_assert!(e.line <= records.len(), "{e:?}");
+            }
+        }
+    }
+
+    #[test]
     fn csv_records_number_every_line(lines in proptest::collection::vec("[a-zà;,\"]{0,12}", 0..20)) {
         let text = lines.join("\n");
         for r in super::text_file::records(&text) {
             prop_assert!(r.line >= 1 && r.line <= lines.len().max(1));
         }
     }
+}
+
+/// An Italian IBAN with its check digits computed (ISO 13616: the BBAN, then "IT00", as
+/// numbers with A = 10 … Z = 35, and 98 minus that number modulo 97).
+fn with_check_digits(bban: &str) -> String {
+    let remainder = format!("{bban}IT00").chars().fold(0u32, |r, c| {
+        let n = c.to_digit(36).unwrap_or_default();
+        if n < 10 {
+            (r * 10 + n) % 97
+        } else {
+            (r * 100 + n) % 97
+        }
+    });
+    format!("IT{:02}{bban}", 98 - remainder)
 }
 
 #[cfg(feature = "ssr")]

@@ -14,6 +14,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
 use http::{header, HeaderMap, StatusCode, Uri};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// The identity providers of this installation and the relying party that talks to them.
@@ -32,8 +33,10 @@ impl Auth {
     }
 }
 
-const BACK_TO_LOGIN: Option<(&str, &str)> =
-    Some((app::routes::LOGIN, "Torna alla pagina di accesso"));
+const BACK_TO_LOGIN: Option<(Cow<'static, str>, &str)> = Some((
+    Cow::Borrowed(app::routes::LOGIN),
+    "Torna alla pagina di accesso",
+));
 
 fn auth_page(status: StatusCode, title: &'static str, message: &'static str) -> Response {
     plain_page(
@@ -255,7 +258,7 @@ pub async fn logout(
                 title: "Richiesta rifiutata",
                 message: "La richiesta non proviene da una pagina di questo portale.",
                 detail: None,
-                link: Some(("/", "Vai alla pagina iniziale")),
+                link: Some((Cow::Borrowed("/"), "Vai alla pagina iniziale")),
             },
         );
     }

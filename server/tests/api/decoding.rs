@@ -216,3 +216,64 @@ async fn a_fault_of_the_portal_shows_the_code_of_the_request() {
         "one code per request"
     );
 }
+
+/// A form posted without JavaScript (the browser accepts HTML): accepted, it goes back to
+/// the page it came from; refused, a page says why in Italian and links back to that page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_form_posted_without_javascript_goes_back_or_says_why() {
+    let app = spawn_app_with_login().await;
+    let mario = Browser::new(&app, VALLEVERDE);
+    mario.sign_in("RSSMRA80A01H501U").await;
+    let post = |endpoint: &str, referer: Option<&str>, content_type: &str, body: Vec<u8>| {
+        let mut req = mario
+            .client
+            .post(mario.url(&format!("/api/{endpoint}")))
+            .header("origin", &mario.base)
+            .header("accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+            .header("content-type", content_type)
+            .body(body);
+        if let Some(r) = referer {
+            req = req.header("referer", mario.url(r));
+        }
+        async move { req.send().await.expect("POST") }
+    };
+    let form = "application/x-www-form-urlencoded";
+
+    let res = post("site", Some("/notizie?pagina=2"), form, Vec::new()).await;
+    assert_eq!(res.status(), 302);
+    assert_eq!(crate::support::browser::location(&res), "/notizie?pagina=2");
+    let res = post("site", None, form, Vec::new()).await;
+    assert_eq!(crate::support::browser::location(&res), "/area-personale");
+
+    let bookings = "/area-personale/prenotazioni";
+    let wrong_month = format!("pupil_id={NOBODY}&month=2026-13").into_bytes();
+    let not_text = vec![0xff, 0xfe, 0x00, 0x80];
+    for (body, reason) in [
+        (wrong_month, "Mese non valido."),
+        (not_text, "Richiesta non leggibile"),
+    ] {
+        let res = post("bookings_month", Some(bookings), form, body).await;
+        assert_eq!(res.status(), 400);
+        assert!(res.headers()["content-type"]
+            .to_str()
+            .expect("type")
+            .starts_with("text/html"));
+        let page = res.text().await.expect("page");
+        assert!(page.contains("La richiesta non è stata accolta"), "{page}");
+        assert!(page.contains(reason), "{page}");
+        assert!(
+            page.contains(&format!("href=\"{bookings}\"")),
+            "a way back to the form: {page}"
+        );
+    }
+    // The way back is a path of this site, whatever the Referer says.
+    let res = post(
+        "bookings_month",
+        Some("//evil.example/x"),
+        form,
+        b"month=x".to_vec(),
+    )
+    .await;
+    let page = res.text().await.expect("page");
+    assert!(!page.contains("evil.example"), "{page}");
+}
