@@ -10,6 +10,7 @@ use crate::pages::{
     content::news::{ContentHomePage, EditNewsPage, NewNewsPage},
     content::site_pages::{ContentPagesPage, PageEditorPage},
     documents::DocumentsPage,
+    families::{FamiliesPage, FamilyPage},
     forms::{FormPage, FormsPage},
     forms_review::{ReviewPage, ReviewQueuePage},
     kitchen::KitchenPage,
@@ -124,6 +125,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/area-personale/cucina") view=KitchenPage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/presenze") view=AttendancePage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/registro") view=AuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/area-personale/famiglie") view=FamiliesPage ssr=SsrMode::Async />
+                    <Route path=path!("/area-personale/famiglie/:cf") view=FamilyPage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/calendario") view=CalendarPage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/anagrafe") view=RegistryPage ssr=SsrMode::Async />
                     <Route path=path!("/area-personale/anagrafe/nuovo-anno") view=NewSchoolYearPage ssr=SsrMode::Async />

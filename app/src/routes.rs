@@ -38,6 +38,8 @@ pub const REGISTRY_NEW_YEAR: &str = "/area-personale/anagrafe/nuovo-anno";
 pub const CALENDAR_IMPORT: &str = "/area-personale/calendario/importa";
 /// The canteen's booking settings (the office).
 pub const BOOKING_SETTINGS: &str = "/area-personale/impostazioni-prenotazioni";
+/// Famiglie: the office looks up a family (read only).
+pub const FAMILIES: &str = "/area-personale/famiglie";
 /// The audit log (administrators).
 pub const AUDIT: &str = "/area-personale/registro";
 /// The services' price lists (operators and administrators).
@@ -62,6 +64,11 @@ pub const TAX_CERTIFICATES: &str = "/area-personale/attestazioni";
 
 /// The printable menu of a school, public: families print it or keep it on the fridge.
 pub const MENU_PRINT: &str = "/menu";
+
+/// A family's page for the office, by its tutore's fiscal code.
+pub fn family(fiscal_code: impl Display) -> String {
+    format!("{FAMILIES}/{fiscal_code}")
+}
 
 pub fn menu_print(school: impl Display) -> String {
     format!("{MENU_PRINT}/{school}")
@@ -263,6 +270,8 @@ mod tests {
             KITCHEN.into(),
             ATTENDANCE.into(),
             AUDIT.into(),
+            FAMILIES.into(),
+            family(":cf"),
             CALENDAR.into(),
             REGISTRY.into(),
             REGISTRY_NEW_YEAR.into(),

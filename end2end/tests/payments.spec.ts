@@ -91,6 +91,13 @@ test("a tutore pays a transport instalment online and downloads its receipt", as
   const receipt = page.waitForEvent("download");
   await paid.getByRole("link", { name: /Scarica la ricevuta/ }).click();
   expect((await receipt).suggestedFilename()).toMatch(/^ricevuta-3\d{17}\.pdf$/);
+  // Ricevute lists it, with its IUV and its receipt.
+  const listed = page.locator("#ricevute li").filter({ hasText: "rata 1 di 3 – Giulia Rossi" });
+  await expect(listed).toContainText("con pagoPA · IUV ");
+  await expect(listed).toContainText("93,00");
+  const again = page.waitForEvent("download");
+  await listed.getByRole("link", { name: /Scarica la ricevuta/ }).click();
+  expect((await again).suggestedFilename()).toMatch(/^ricevuta-3\d{17}\.pdf$/);
 });
 
 test("Pagamenti and the recharge dialog fit a 360 px phone", async ({ browser }) => {

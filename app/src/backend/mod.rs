@@ -8,6 +8,7 @@ pub mod bookings;
 pub mod calendar;
 pub mod context;
 pub mod documents;
+pub mod families;
 pub mod forms;
 pub mod kitchen;
 pub mod login;

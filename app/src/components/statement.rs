@@ -1,6 +1,7 @@
 use crate::api::payments::load_statement;
 use crate::components::{error_notice::ErrorNotice, pager::Pager};
 use crate::domain::ids::AccountId;
+use crate::model::payments::StatementRow;
 use crate::routes;
 use leptos::prelude::*;
 
@@ -17,36 +18,44 @@ pub fn Statement(account_id: AccountId, page: u32) -> impl IntoView {
                 match lines.await {
                     Ok(p) if p.items.is_empty() => view! { <p>"Nessun movimento."</p> }.into_any(),
                     Ok(p) => view! {
-                        <div class="table-responsive">
-                            <table class="table statement">
-                                <caption>"Movimenti, dal più recente"</caption>
-                                <thead>
-                                    <tr>
-                                        <th scope="col">"Data"</th>
-                                        <th scope="col">"Descrizione"</th>
-                                        <th scope="col">"Alunno"</th>
-                                        <th scope="col" class="text-end">"Importo"</th>
-                                        <th scope="col" class="text-end">"Saldo"</th>
-                                    </tr>
-                                </thead>
-                                <tbody>
-                                    {p.items.into_iter().map(|l| view! {
-                                        <tr>
-                                            <td>{l.date}</td>
-                                            <td>{l.description}</td>
-                                            <td>{l.pupil.unwrap_or_else(|| "—".into())}</td>
-                                            <td class="text-end">{l.amount.to_string()}</td>
-                                            <td class="text-end">{l.balance_after.to_string()}</td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
+                        <StatementTable rows=p.items />
                         <Pager page=p.page total_pages=p.total_pages base=routes::PAYMENTS />
                     }.into_any(),
                     Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                 }
             })}
         </Transition>
+    }
+}
+
+/// Movements with the running balance, newest first.
+#[component]
+pub fn StatementTable(rows: Vec<StatementRow>) -> impl IntoView {
+    view! {
+        <div class="table-responsive">
+            <table class="table statement">
+                <caption>"Movimenti, dal più recente"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Data"</th>
+                        <th scope="col">"Descrizione"</th>
+                        <th scope="col">"Alunno"</th>
+                        <th scope="col" class="text-end">"Importo"</th>
+                        <th scope="col" class="text-end">"Saldo"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows.into_iter().map(|l| view! {
+                        <tr>
+                            <td>{l.date}</td>
+                            <td>{l.description}</td>
+                            <td>{l.pupil.unwrap_or_else(|| "—".into())}</td>
+                            <td class="text-end">{l.amount.to_string()}</td>
+                            <td class="text-end">{l.balance_after.to_string()}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }

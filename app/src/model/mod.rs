@@ -7,6 +7,7 @@ pub mod booking_settings;
 pub mod bookings;
 pub mod calendar;
 pub mod documents;
+pub mod families;
 pub mod forms;
 pub mod kitchen;
 pub mod login;

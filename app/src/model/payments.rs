@@ -63,6 +63,21 @@ pub struct PaymentsOverview {
     pub payments_enabled: bool,
     /// Sent back with the top-up form, so the same submission twice opens one payment.
     pub recharge_key: String,
+    /// Every confirmed payment, newest first: top-ups and fees.
+    pub receipts: Vec<ReceiptRow>,
+}
+
+/// A confirmed payment, with what proves it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceiptRow {
+    pub payment_id: PaymentId,
+    /// "28/11/2026 alle 10:15", in the Ente's time zone.
+    pub paid_at: String,
+    pub description: String,
+    pub amount: Money,
+    /// How it was paid ("pagoPA").
+    pub method: String,
+    pub iuv: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

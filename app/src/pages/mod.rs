@@ -7,6 +7,7 @@ pub mod bookings;
 pub mod calendar;
 pub mod content;
 pub mod documents;
+pub mod families;
 pub mod forms;
 pub mod forms_review;
 pub mod kitchen;

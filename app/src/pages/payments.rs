@@ -6,7 +6,7 @@ use crate::domain::ids::PaymentId;
 use crate::domain::paging::PageNumber;
 use crate::error::AppError;
 use crate::model::payments::{
-    AccountCard, FeeCard, FeeState, PaymentState, PaymentsOverview, RechargeStarted,
+    AccountCard, FeeCard, FeeState, PaymentState, PaymentsOverview, ReceiptRow, RechargeStarted,
 };
 use crate::routes;
 use leptos::form::ActionForm;
@@ -87,6 +87,7 @@ fn Overview(
         meal_price,
         payments_enabled,
         recharge_key,
+        receipts,
     } = o;
     let cards = accounts
         .into_iter()
@@ -125,6 +126,35 @@ fn Overview(
     view! {
         <div class="payment-cards">{cards}</div>
         {pending}
+        <Receipts receipts />
+    }
+}
+
+/// Ricevute: every confirmed payment with its receipt.
+#[component]
+fn Receipts(receipts: Vec<ReceiptRow>) -> impl IntoView {
+    view! {
+        <section id="ricevute" aria-labelledby="ricevute-titolo">
+            <h2 id="ricevute-titolo" class="h4 mt-4">"Ricevute"</h2>
+            {if receipts.is_empty() {
+                view! { <p>"Nessun pagamento confermato."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="line-list receipts">
+                        {receipts.into_iter().map(|r| view! {
+                            <li class="line">
+                                <span class="line-title">{format!("{} · {}", r.description, r.amount)}</span>
+                                <span class="small">{format!("Pagato il {} con {} · IUV {}", r.paid_at, r.method, r.iuv)}</span>
+                                <a rel="external" download="" href=routes::payment_receipt_pdf(&r.payment_id)
+                                    aria-label=format!("Scarica la ricevuta: {}, {}", r.description, r.paid_at)>
+                                    "Scarica la ricevuta"
+                                </a>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
     }
 }
 
@@ -255,11 +285,7 @@ fn FeesCard(account: AccountCard, fees: Vec<FeeCard>) -> impl IntoView {
 
 #[component]
 fn FeeRow(fee: FeeCard, pay: ServerAction<PayFee>) -> impl IntoView {
-    let (state, class) = match fee.state {
-        FeeState::Unpaid => ("Da pagare", "badge bg-warning text-dark"),
-        FeeState::Overdue => ("Scaduta", "badge bg-danger"),
-        FeeState::Paid => ("Pagata", "badge bg-success"),
-    };
+    let (state, class) = fee_state(fee.state);
     let label = fee.label.clone();
     let pay_label = format!("Paga: {label}");
     let fee_id = fee.id.to_string();
@@ -406,5 +432,14 @@ pub fn PaymentOutcomePage() -> impl IntoView {
                 }
             })}
         </Transition>
+    }
+}
+
+/// A fee's state as a badge: its words and its classes.
+pub fn fee_state(state: FeeState) -> (&'static str, &'static str) {
+    match state {
+        FeeState::Unpaid => ("Da pagare", "badge bg-warning text-dark"),
+        FeeState::Overdue => ("Scaduta", "badge bg-danger"),
+        FeeState::Paid => ("Pagata", "badge bg-success"),
     }
 }

@@ -16,6 +16,7 @@ pub enum Section {
     Kitchen,
     Attendance,
     Review,
+    Families,
     Calendar,
     Registry,
     BookingSettings,
@@ -28,7 +29,7 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 16] = [
+    pub const ALL: [Section; 17] = [
         Section::Payments,
         Section::Bookings,
         Section::Forms,
@@ -36,6 +37,7 @@ impl Section {
         Section::Kitchen,
         Section::Attendance,
         Section::Review,
+        Section::Families,
         Section::Calendar,
         Section::Registry,
         Section::BookingSettings,
@@ -65,6 +67,7 @@ impl Section {
             Section::Content => routes::CONTENT,
             Section::Staff => routes::STAFF,
             Section::Audit => routes::AUDIT,
+            Section::Families => routes::FAMILIES,
         }
     }
 
@@ -86,6 +89,7 @@ impl Section {
             Section::Content => "Contenuti del sito",
             Section::Staff => "Personale dell'Ente",
             Section::Audit => "Registro delle modifiche",
+            Section::Families => "Famiglie",
         }
     }
 
@@ -129,6 +133,9 @@ impl Section {
                 "Operatori, amministratori, personale scolastico e cucina che usano il portale."
             }
             Section::Audit => "Chi ha cambiato che cosa nel portale, e quando.",
+            Section::Families => {
+                "Cerca una famiglia: conti, movimenti, rette, pagamenti e messaggi."
+            }
         }
     }
 
@@ -142,6 +149,7 @@ impl Section {
             Section::Kitchen => &[Role::Operator, Role::Admin, Role::Kitchen],
             Section::Attendance => &[Role::Operator, Role::Admin, Role::SchoolStaff],
             Section::Review
+            | Section::Families
             | Section::Calendar
             | Section::Registry
             | Section::BookingSettings

@@ -13,6 +13,7 @@ mod bookings;
 mod calendar;
 mod closure;
 mod documents;
+mod families;
 mod forms;
 mod messages;
 mod migrations;

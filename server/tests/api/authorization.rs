@@ -96,6 +96,8 @@ async fn every_server_function_answers_each_person_as_it_should() {
         "/api/staff_list",
         "/api/staff_change",
         "/api/audit_log",
+        "/api/families_search",
+        "/api/family_view",
         "/api/calendar_overview",
         "/api/calendar_close",
         "/api/calendar_reopen",
@@ -448,6 +450,26 @@ async fn every_server_function_answers_each_person_as_it_should() {
                 );
             }
             _ => assert_eq!(statuses, [403; 6], "{actor:?}"),
+        }
+    }
+    // Famiglie: the office of each Ente finds and reads its own families only.
+    for (actor, b) in &browsers {
+        let actor = *actor;
+        let mario = [("q", "RSSMRA80A01H501U")];
+        let (search, found) = json(b.call("families_search", &mario).await).await;
+        let view = b
+            .call("family_view", &[("fiscal_code", "RSSMRA80A01H501U")])
+            .await
+            .status()
+            .as_u16();
+        let hits = found["hits"].as_array().map(Vec::len);
+        match actor {
+            Actor::Anonymous => assert_eq!((search, view), (401, 401)),
+            Actor::Operator1 | Actor::Admin1 => {
+                assert_eq!((search, view, hits), (200, 200, Some(1)), "{actor:?}");
+            }
+            Actor::Operator2 => assert_eq!((search, view, hits), (200, 404, Some(0))),
+            _ => assert_eq!((search, view), (403, 403), "{actor:?}"),
         }
     }
     // Scuole, classi e servizi: the office of each Ente, on its own rows only; the pagoPA

@@ -14,6 +14,7 @@ mod calendar;
 mod cli;
 mod content;
 mod decoding;
+mod families;
 mod forms;
 mod fuzz;
 mod login;

@@ -160,6 +160,25 @@ async fn an_online_top_up_is_credited_once_and_only_by_pagopa() {
     .await;
     assert_eq!(statement["items"][0]["amount"], 2_000);
     assert_eq!(statement["items"][0]["balance_after"], 2_000);
+    // Ricevute lists it with its IUV; the confirmation message links its receipt.
+    let receipts = overview["receipts"].as_array().expect("receipts");
+    assert_eq!(receipts.len(), 1, "{receipts:?}");
+    assert_eq!(receipts[0]["payment_id"], id.as_str());
+    assert_eq!(receipts[0]["amount"], 2_000);
+    assert_eq!(receipts[0]["method"], "pagoPA");
+    let iuv: String = sqlx::query_scalar("SELECT iuv FROM payments WHERE id = $1")
+        .bind(&id)
+        .fetch_one(&app.state.ctx.db)
+        .await
+        .expect("iuv");
+    assert_eq!(receipts[0]["iuv"], iuv.as_str());
+    let (_, inbox) = json(b.call("messages_inbox", &[]).await).await;
+    assert!(
+        inbox
+            .to_string()
+            .contains(&app::routes::payment_receipt_pdf(&id)),
+        "{inbox}"
+    );
     let receipt = b.get(&app::routes::payment_receipt_pdf(&id)).await;
     assert_eq!(receipt.status(), 200);
     assert_eq!(receipt.headers()["content-type"], "application/pdf");

@@ -5,20 +5,26 @@ use crate::backend::auth::Caller;
 use crate::backend::context::request_origin;
 use crate::backend::payments::{check, open_fee_checkout, pagopa_client, start_topup, Schedule};
 use crate::backend::store::payments::fees::{self, Fee, FeeStatus};
+use crate::backend::store::payments::ledger::AccountSummary;
 use crate::backend::store::payments::{self, ledger, PaymentStatus, Purpose};
+use crate::backend::store::Tenant;
 use crate::backend::store::{new_id, personal};
 use crate::domain::date::format_date_it;
+use crate::domain::fiscal_code::FiscalCode;
 use crate::domain::ids::{AccountId, FeeId, PaymentId};
 use crate::domain::paging::{total_pages, Page, PageNumber};
 use crate::domain::recharge::parse_recharge;
 use crate::error::AppError;
 use crate::model::payments::{
     AccountCard, FeeCard, FeeState, PayMethod, PaymentState, PaymentSummary, PaymentView,
-    PaymentsOverview, RechargeStarted, StatementRow,
+    PaymentsOverview, ReceiptRow, RechargeStarted, StatementRow,
 };
 
 /// Movements on a page of the statement.
 const STATEMENT_PAGE: u32 = 10;
+
+/// Receipts listed in Pagamenti: years of top-ups and fees.
+const RECEIPTS: u32 = 500;
 
 /// The family's accounts, fees and open top-ups, and what the top-up dialog needs.
 pub async fn overview(caller: &Caller) -> Result<PaymentsOverview, AppError> {
@@ -42,29 +48,66 @@ pub async fn overview(caller: &Caller) -> Result<PaymentsOverview, AppError> {
         );
     }
     let meal_price = personal::meal_price(db, &tenant.id, cf, caller.today()).await?;
-    let fees = fees::of_guardian(db, tenant, cf, caller.today()).await?;
+    let receipts = payments::of_guardian(db, &tenant.id, cf, true, RECEIPTS).await?;
     Ok(PaymentsOverview {
         accounts: accounts
             .into_iter()
-            .map(|a| AccountCard {
-                last_movement: a.last_movement_at.map(|t| {
-                    t.with_timezone(&tenant.time_zone)
-                        .format("%d/%m/%Y alle %H:%M")
-                        .to_string()
-                }),
-                id: a.id,
-                service: a.service_name,
-                prepaid: a.prepaid,
-                balance: a.balance,
-            })
+            .map(|a| account_card(tenant, a))
             .collect(),
-        fees: fees.into_iter().map(fee_card).collect(),
+        fees: fee_cards(caller, cf).await?,
         open_payments,
         limits: tenant.recharge_limits,
         meal_price,
         payments_enabled: caller.ctx.pagopa.is_some() && tenant.iban.is_some(),
         recharge_key: new_id(),
+        receipts: receipts
+            .into_iter()
+            .filter_map(|p| {
+                Some(ReceiptRow {
+                    paid_at: p
+                        .paid_at?
+                        .with_timezone(&tenant.time_zone)
+                        .format("%d/%m/%Y alle %H:%M")
+                        .to_string(),
+                    iuv: p.notice.iuv().to_string(),
+                    payment_id: p.id,
+                    description: p.description,
+                    amount: p.amount,
+                    method: "pagoPA".into(),
+                })
+            })
+            .collect(),
     })
+}
+
+/// The accounts of the tutore with this fiscal code, with their balances.
+pub async fn account_cards(caller: &Caller, cf: &FiscalCode) -> Result<Vec<AccountCard>, AppError> {
+    let tenant = &caller.tenant;
+    Ok(ledger::accounts_of_guardian(caller.db(), &tenant.id, cf)
+        .await?
+        .into_iter()
+        .map(|a| account_card(tenant, a))
+        .collect())
+}
+
+fn account_card(tenant: &Tenant, a: AccountSummary) -> AccountCard {
+    AccountCard {
+        last_movement: a.last_movement_at.map(|t| {
+            t.with_timezone(&tenant.time_zone)
+                .format("%d/%m/%Y alle %H:%M")
+                .to_string()
+        }),
+        id: a.id,
+        service: a.service_name,
+        prepaid: a.prepaid,
+        balance: a.balance,
+    }
+}
+
+/// The fees of the tutore with this fiscal code, by due date.
+pub async fn fee_cards(caller: &Caller, cf: &FiscalCode) -> Result<Vec<FeeCard>, AppError> {
+    let fees = fees::of_guardian(caller.db(), &caller.tenant, cf, caller.today()).await?;
+    Ok(fees.into_iter().map(fee_card).collect())
 }
 
 fn fee_card(f: Fee) -> FeeCard {
@@ -93,16 +136,27 @@ pub async fn statement(
     account: &AccountId,
     page: u32,
 ) -> Result<Page<StatementRow>, AppError> {
-    let (db, tenant, cf) = (caller.db(), &caller.tenant, caller.fiscal_code());
+    statement_of(caller, caller.fiscal_code(), account, page, STATEMENT_PAGE).await
+}
+
+/// A page of `per_page` movements of an account of the tutore with this fiscal code.
+pub async fn statement_of(
+    caller: &Caller,
+    cf: &FiscalCode,
+    account: &AccountId,
+    page: u32,
+    per_page: u32,
+) -> Result<Page<StatementRow>, AppError> {
+    let (db, tenant) = (caller.db(), &caller.tenant);
     let own = ledger::accounts_of_guardian(db, &tenant.id, cf).await?;
     if !own.iter().any(|a| &a.id == account) {
         return Err(AppError::NotFound);
     }
     let (total, _) = ledger::statement(db, &tenant.id, cf, account, 0, 0).await?;
-    let pages = total_pages(total, STATEMENT_PAGE);
+    let pages = total_pages(total, per_page);
     let page = PageNumber::new(page).clamp_to(pages);
-    let offset = page.offset(STATEMENT_PAGE);
-    let (_, lines) = ledger::statement(db, &tenant.id, cf, account, offset, STATEMENT_PAGE).await?;
+    let offset = page.offset(per_page);
+    let (_, lines) = ledger::statement(db, &tenant.id, cf, account, offset, per_page).await?;
     Ok(Page {
         items: lines
             .into_iter()
@@ -191,12 +245,7 @@ pub async fn status(caller: &Caller, payment_id: &PaymentId) -> Result<PaymentVi
         .find(|a| a.id == payment.account_id)
         .map(|a| a.balance);
     Ok(PaymentView {
-        state: match payment.status {
-            PaymentStatus::Paid => PaymentState::Paid,
-            PaymentStatus::Expired => PaymentState::Expired,
-            PaymentStatus::Failed => PaymentState::Failed,
-            PaymentStatus::Open | PaymentStatus::Creating => PaymentState::Pending,
-        },
+        state: payment_state(payment.status),
         is_fee: payment.purpose == Purpose::Fee,
         amount: payment.amount,
         description: payment.description,
@@ -205,4 +254,14 @@ pub async fn status(caller: &Caller, payment_id: &PaymentId) -> Result<PaymentVi
         checkout_url: payment.checkout_url,
         balance,
     })
+}
+
+/// A payment's state as the screens show it: one not yet confirmed is waiting.
+pub fn payment_state(status: PaymentStatus) -> PaymentState {
+    match status {
+        PaymentStatus::Paid => PaymentState::Paid,
+        PaymentStatus::Expired => PaymentState::Expired,
+        PaymentStatus::Failed => PaymentState::Failed,
+        PaymentStatus::Open | PaymentStatus::Creating => PaymentState::Pending,
+    }
 }

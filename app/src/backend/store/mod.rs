@@ -9,6 +9,7 @@ pub mod bookings;
 pub mod calendar;
 pub mod closure;
 pub mod documents;
+pub mod families;
 pub mod files;
 pub mod form_effects;
 pub mod forms;

@@ -368,6 +368,42 @@ pub async fn of_account(
     .collect()
 }
 
+/// The newest payments of the tutore with this fiscal code, on every account: open, paid
+/// or expired (what pagoPA knows of them), or only the paid ones (the receipts).
+pub async fn of_guardian(
+    pool: &AnyPool,
+    tenant: &TenantId,
+    guardian: &FiscalCode,
+    paid_only: bool,
+    limit: u32,
+) -> Result<Vec<Payment>, StoreError> {
+    let statuses = if paid_only {
+        "'paid'"
+    } else {
+        "'open', 'paid', 'expired'"
+    };
+    let columns = COLUMNS
+        .split(',')
+        .map(|c| format!("pm.{}", c.trim()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    sqlx::query(&format!(
+        "SELECT {columns} FROM payments pm
+         JOIN accounts a ON a.tenant_id = pm.tenant_id AND a.id = pm.account_id
+         JOIN guardians g ON g.tenant_id = a.tenant_id AND g.id = a.guardian_id
+         WHERE pm.tenant_id = $1 AND g.fiscal_code = $2 AND pm.status IN ({statuses})
+         ORDER BY pm.paid_at DESC, pm.created_at DESC, pm.id DESC LIMIT $3"
+    ))
+    .bind(tenant.as_str())
+    .bind(guardian.as_str())
+    .bind(i64::from(limit))
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(from_row)
+    .collect()
+}
+
 /// The payment could not be created at the platform: nothing is owed. With `verify_at`,
 /// the job looks again then (the platform may have created it after all: it must end up
 /// credited if paid, unpayable otherwise).
@@ -501,6 +537,14 @@ pub async fn confirm(
             reference: &format!("payment-confirmed:{}", payment.id),
         },
         paid_at,
+    )
+    .await?;
+    messages::set_link(
+        &mut tx,
+        tenant,
+        &format!("payment-confirmed:{}", payment.id),
+        &crate::routes::payment_receipt_pdf(&payment.id),
+        "Scarica la ricevuta",
     )
     .await?;
     tx.commit().await?;
