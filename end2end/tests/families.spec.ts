@@ -20,8 +20,11 @@ test("the office finds Mario Rossi by fiscal code and reads his balance and stat
   await office.getByRole("link", { name: "Mario Rossi" }).click();
   await expect(office.getByRole("heading", { level: 1 })).toHaveText("Famiglia di Mario Rossi");
   const wallet = office.locator(".family-account").filter({ hasText: "borsellino" });
-  await expect(wallet.locator(".balance-line")).toContainText("€");
-  await expect(wallet.locator("table.statement tbody tr").first()).toBeVisible();
+  await expect(wallet.locator(".balance-line")).toContainText(/Saldo: -?[\d.]+,\d\d\s€/);
+  // The transport account's statement: each instalment debited, with the running balance.
+  const transport = office.locator(".family-account").filter({ hasText: "Trasporto Scolastico (rette)" });
+  const first = transport.getByRole("row", { name: /rata 1 di 3 – Giulia Rossi/ }).first();
+  await expect(first).toContainText("-93,00");
   await expect(office.getByRole("heading", { name: "Alunni" })).toBeVisible();
   for (const width of [360, 1280]) {
     await office.setViewportSize({ width, height: 800 });

@@ -32,7 +32,8 @@ pub fn Statement(account_id: AccountId, page: u32) -> impl IntoView {
 #[component]
 pub fn StatementTable(rows: Vec<StatementRow>) -> impl IntoView {
     view! {
-        <div class="table-responsive">
+        // On a phone the table scrolls sideways inside its box: the keyboard must reach it.
+        <div class="table-responsive" tabindex="0" role="region" aria-label="Movimenti">
             <table class="table statement">
                 <caption>"Movimenti, dal più recente"</caption>
                 <thead>
