@@ -15,11 +15,24 @@ use crate::model::families::{
     FamilyView,
 };
 
+/// The longest text the search takes (the page's field allows as much).
+const MAX_QUERY: usize = 80;
+
 /// Latest movements of each account, payments and messages shown on a family's page.
 const LATEST: u32 = 20;
 
 /// The families matching what the office typed (a name, a fiscal code, a notice code).
 pub async fn search(caller: &Caller, text: &str) -> Result<FamilySearch, AppError> {
+    // A name, a fiscal code or a notice code is short; a long text is a mistake (and a
+    // database refuses a LIKE pattern of tens of thousands of characters).
+    if text.trim().chars().count() > MAX_QUERY {
+        return Ok(FamilySearch {
+            refusal: Some(format!(
+                "Il testo da cercare è troppo lungo: al massimo {MAX_QUERY} caratteri."
+            )),
+            ..FamilySearch::default()
+        });
+    }
     let Some(key) = Key::parse(text) else {
         return Ok(FamilySearch {
             refusal: (!text.trim().is_empty()).then(|| {

@@ -107,6 +107,14 @@ async fn the_office_finds_a_family_and_reads_its_accounts() {
             "{q}: {found}"
         );
     }
+    let (status, found) = search(&anna, &"rossi ".repeat(14_000)).await;
+    assert_eq!(status, 200);
+    assert!(
+        found["refusal"]
+            .as_str()
+            .is_some_and(|r| r.contains("troppo lungo")),
+        "{found}"
+    );
     let (_, found) = search(&anna, "Zzyzx").await;
     assert!(
         hit_codes(&found).is_empty() && found["refusal"].is_null(),
