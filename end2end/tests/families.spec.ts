@@ -26,6 +26,10 @@ test("the office finds Mario Rossi by fiscal code and reads his balance and stat
   const first = transport.getByRole("row", { name: /rata 1 di 3 – Giulia Rossi/ }).first();
   await expect(first).toContainText("-93,00");
   await expect(office.getByRole("heading", { name: "Alunni" })).toBeVisible();
+  // An open instalment's avviso downloads for the office too.
+  const avviso = office.waitForEvent("download");
+  await office.getByRole("link", { name: /^Avviso \(PDF\): .*rata 3 di 3 – Giulia Rossi/ }).click();
+  expect((await avviso).suggestedFilename()).toMatch(/^avviso-3\d{17}\.pdf$/);
   for (const width of [360, 1280]) {
     await office.setViewportSize({ width, height: 800 });
     await expectNoSidewaysScroll(office);

@@ -76,7 +76,8 @@ pub async fn news_image(
     }
 }
 
-/// The notice or the receipt of one of the signed-in family's payments.
+/// The notice or the receipt of one of the signed-in family's payments (for the office: of
+/// any family of its Ente).
 pub async fn payment_pdf(
     State(state): State<AppState>,
     Extension(tenant): Extension<Tenant>,

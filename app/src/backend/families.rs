@@ -104,6 +104,7 @@ pub async fn view(caller: &Caller, fiscal_code: &FiscalCode) -> Result<FamilyVie
         payments: payments
             .into_iter()
             .map(|p| FamilyPayment {
+                id: p.id,
                 state: family::payment_state(p.status),
                 paid_at: p.paid_at.map(|t| at(t, "%d/%m/%Y alle %H:%M")),
                 description: p.description,

@@ -1,5 +1,6 @@
 //! Famiglie: what the office reads about a family (shared with the browser).
 
+use crate::domain::ids::PaymentId;
 use crate::domain::money::Money;
 use crate::model::payments::{AccountCard, FeeCard, PaymentState, StatementRow};
 use serde::{Deserialize, Serialize};
@@ -43,6 +44,7 @@ pub struct AccountStatement {
 /// A payment of the family as pagoPA knows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FamilyPayment {
+    pub id: PaymentId,
     pub description: String,
     pub amount: Money,
     /// `3022 0250 0000 0001 27`

@@ -192,11 +192,20 @@ fn Family(f: FamilyView) -> impl IntoView {
                             (PaymentState::Expired, _) => format!("Scaduto il {}", p.due_date),
                             (PaymentState::Failed, _) => "Non riuscito".to_string(),
                         };
+                        let document = match p.state {
+                            PaymentState::Paid => Some((routes::payment_receipt_pdf(&p.id), "Ricevuta (PDF)")),
+                            PaymentState::Pending => Some((routes::payment_notice_pdf(&p.id), "Avviso (PDF)")),
+                            PaymentState::Expired | PaymentState::Failed => None,
+                        };
+                        let subject = p.description.clone();
                         view! {
                             <li class="line">
                                 <span class="line-title">{format!("{} · {}", p.description, p.amount)}</span>
                                 <span class="small">{format!("Codice avviso {}", p.notice)}</span>
                                 <span class="small">{state}</span>
+                                {document.map(|(href, label)| view! {
+                                    <a rel="external" download="" href=href aria-label=format!("{label}: {subject}")>{label}</a>
+                                })}
                             </li>
                         }
                     }).collect_view()}

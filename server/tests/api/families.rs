@@ -155,6 +155,11 @@ async fn the_office_finds_a_family_and_reads_its_accounts() {
     let titles = family["messages"].to_string();
     assert!(titles.contains("Ricarica confermata"), "{titles}");
 
+    // The office downloads the family's receipt, made out to the tutore; not another Ente.
+    let receipt = anna.get(&app::routes::payment_receipt_pdf(&id)).await;
+    assert_eq!(receipt.status(), 200);
+    assert!(receipt.bytes().await.expect("pdf").starts_with(b"%PDF-"));
+
     // Families read no other family, another Ente's office does not find this one.
     let (status, _) = search(&mario, "rossi").await;
     assert_eq!(status, 403);
@@ -167,6 +172,8 @@ async fn the_office_finds_a_family_and_reads_its_accounts() {
     assert!(hit_codes(&found).is_empty(), "{found}");
     let (status, _) = json(sara.call("family_view", &[("fiscal_code", MARIO)]).await).await;
     assert_eq!(status, 404);
+    let receipt = sara.get(&app::routes::payment_receipt_pdf(&id)).await;
+    assert_eq!(receipt.status(), 404);
     // A malformed fiscal code is a 400 in Italian.
     let (status, err) = json(anna.call("family_view", &[("fiscal_code", "ROSSI")]).await).await;
     assert_eq!(status, 400, "{err}");

@@ -464,8 +464,9 @@ pub async fn reconcile_due(
     Ok(checked)
 }
 
-/// The PDF of one of this family's payments: the notice while it can be paid, the
-/// receipt once pagoPA confirmed it. Another family's payment is `NotFound`.
+/// The PDF of a payment: the notice while it can be paid, the receipt once pagoPA confirmed
+/// it, made out to the account's tutore. A family gets its own payments only (another
+/// family's is `NotFound`); the office any payment of its Ente (Famiglie).
 pub async fn payment_document(
     caller: &Caller,
     payment_id: &PaymentId,
@@ -475,15 +476,20 @@ pub async fn payment_document(
     use crate::backend::payments::documents::{notice_pdf, receipt_pdf, NoticeFacts, ReceiptFacts};
     use crate::domain::date::format_date_it;
     use crate::domain::identity::Role;
-    if !me.has(Role::Family) {
+    let payment = if me.is_office() {
+        payments::get(&ctx.db, &tenant.id, payment_id).await?
+    } else if me.has(Role::Family) {
+        payments::get_for_guardian(&ctx.db, &tenant.id, &me.user.fiscal_code, payment_id).await?
+    } else {
         return Err(AppError::Forbidden(
             "I pagamenti sono visibili solo al genitore o tutore.".into(),
         ));
     }
-    let payment = payments::get_for_guardian(&ctx.db, &tenant.id, &me.user.fiscal_code, payment_id)
+    .ok_or(AppError::NotFound)?;
+    let holder = ledger::holder(&ctx.db, &tenant.id, &payment.account_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let name = format!("{} {}", me.user.given_name, me.user.family_name);
+    let (name, fiscal_code) = (&holder.full_name, holder.fiscal_code.as_str());
     match kind {
         DocumentKind::Notice => {
             if !matches!(payment.status, PaymentStatus::Open | PaymentStatus::Paid) {
@@ -493,8 +499,8 @@ pub async fn payment_document(
                 ente_name: &tenant.name,
                 ente_fiscal_code: tenant.fiscal_code.as_str(),
                 cbill: tenant.cbill.as_deref(),
-                debtor_name: &name,
-                debtor_fiscal_code: me.user.fiscal_code.as_str(),
+                debtor_name: name,
+                debtor_fiscal_code: fiscal_code,
                 subject: &payment.description,
                 amount: payment.amount,
                 due_date: &format_date_it(payment.due_date),
@@ -509,8 +515,8 @@ pub async fn payment_document(
             let pdf = receipt_pdf(&ReceiptFacts {
                 ente_name: &tenant.name,
                 ente_fiscal_code: tenant.fiscal_code.as_str(),
-                payer_name: &name,
-                payer_fiscal_code: me.user.fiscal_code.as_str(),
+                payer_name: name,
+                payer_fiscal_code: fiscal_code,
                 subject: &payment.description,
                 amount: payment.amount,
                 paid_at: &paid_at
