@@ -114,6 +114,10 @@ impl RelyingParty {
             http: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
                 .timeout(Duration::from_secs(15))
+                // A provider closes an idle connection on its own schedule (Node: after
+                // 5 s); a token request sent on one it has just closed fails, and the code
+                // cannot be sent twice. Idle connections are dropped well before that.
+                .pool_idle_timeout(Duration::from_secs(2))
                 .build()
                 .unwrap_or_default(),
             cache: RwLock::new(HashMap::new()),
