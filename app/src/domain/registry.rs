@@ -191,9 +191,9 @@ impl Mapping {
     }
 }
 
-/// A tutore as a line of the file gives them.
+/// A tutore as the registry knows them: from a line of a list, or from the store.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct GuardianLine {
+pub struct Guardian {
     pub fiscal_code: FiscalCode,
     pub given_name: String,
     pub family_name: String,
@@ -213,7 +213,7 @@ pub struct PupilLine {
     pub school: String,
     pub class: String,
     pub diet: Option<String>,
-    pub guardian: GuardianLine,
+    pub guardian: Guardian,
 }
 
 /// What is wrong on a line of the file (0: the file as a whole), in Italian.
@@ -372,7 +372,7 @@ fn pupil(record: &Record, mapping: &Mapping, wrong: &mut impl FnMut(String)) -> 
         school,
         class,
         diet: optional(Field::Diet),
-        guardian: GuardianLine {
+        guardian: Guardian {
             fiscal_code: guardian_cf?,
             given_name: g_given,
             family_name: g_family,

@@ -65,3 +65,71 @@ async fn the_office_finds_families_of_its_ente(db: &TestDb) {
 }
 
 on_both_engines!(families_search, the_office_finds_families_of_its_ente);
+
+/// A family's payments, newest first on both engines: a paid one by when it was paid, an
+/// open one by when it was opened; the receipts are the paid ones only.
+async fn a_familys_payments_come_newest_first(db: &TestDb) {
+    use app::backend::store::payments::{self, ledger, NewPayment, Purpose};
+    use app::domain::money::Money;
+    use chrono::{Duration, Utc};
+    let (valleverde, _) = demo_tenants(db).await;
+    let mario = FiscalCode::parse(MARIO).expect("cf");
+    let wallet = ledger::accounts_of_guardian(&db.pool, &valleverde.id, &mario)
+        .await
+        .expect("accounts")
+        .into_iter()
+        .find(|a| a.prepaid)
+        .expect("wallet");
+    let t0 = Utc::now() - Duration::hours(3);
+    let open = |description: &'static str| NewPayment {
+        account_id: wallet.id.as_str(),
+        purpose: Purpose::TopUp,
+        fee_id: None,
+        amount: Money::from_cents(1_000),
+        description,
+        due_date: t0.date_naive() + Duration::days(30),
+        created_by: MARIO,
+        request_key: None,
+    };
+    let new = |description, at| {
+        let tenant = &valleverde;
+        async move {
+            let p = payments::create(
+                &db.pool,
+                &tenant.id,
+                tenant.segregation_code,
+                &open(description),
+                at,
+            )
+            .await
+            .expect("payment");
+            payments::mark_open(&db.pool, &tenant.id, &p.id, at)
+                .await
+                .expect("open");
+            p
+        }
+    };
+    let paid = new("pagata", t0).await;
+    payments::confirm(
+        &db.pool,
+        &valleverde.id,
+        paid.notice.iuv(),
+        t0 + Duration::hours(1),
+    )
+    .await
+    .expect("confirm");
+    new("aperta", t0 + Duration::hours(2)).await;
+    let (tenant, mario) = (&valleverde.id, &mario);
+    let listed = |paid_only| async move {
+        payments::of_guardian(&db.pool, tenant, mario, paid_only, 10)
+            .await
+            .expect("payments")
+            .into_iter()
+            .map(|p| p.description)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(listed(false).await, ["aperta", "pagata"]);
+    assert_eq!(listed(true).await, ["pagata"]);
+}
+
+on_both_engines!(family_payments, a_familys_payments_come_newest_first);

@@ -4,6 +4,7 @@
 use super::{StoreError, TenantId};
 use crate::domain::fiscal_code::FiscalCode;
 use crate::domain::notice::NoticeNumber;
+use crate::domain::registry::Guardian;
 use sqlx::{AnyPool, Row};
 
 /// At most this many families answer a search: a longer list means a vaguer search.
@@ -116,17 +117,6 @@ fn escape_like(text: &str) -> String {
     text.replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_")
-}
-
-/// A tutore as the registry knows them.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Guardian {
-    pub fiscal_code: FiscalCode,
-    pub given_name: String,
-    pub family_name: String,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub resident: bool,
 }
 
 /// The tutore with this fiscal code in the Ente, if any.

@@ -382,17 +382,15 @@ pub async fn of_guardian(
     } else {
         "'open', 'paid', 'expired'"
     };
-    let columns = COLUMNS
-        .split(',')
-        .map(|c| format!("pm.{}", c.trim()))
-        .collect::<Vec<_>>()
-        .join(", ");
+    // Paid ones by when they were paid, the others by when they were opened (the same
+    // order on both engines: no NULL in the key).
     sqlx::query(&format!(
-        "SELECT {columns} FROM payments pm
-         JOIN accounts a ON a.tenant_id = pm.tenant_id AND a.id = pm.account_id
-         JOIN guardians g ON g.tenant_id = a.tenant_id AND g.id = a.guardian_id
-         WHERE pm.tenant_id = $1 AND g.fiscal_code = $2 AND pm.status IN ({statuses})
-         ORDER BY pm.paid_at DESC, pm.created_at DESC, pm.id DESC LIMIT $3"
+        "SELECT {COLUMNS} FROM payments
+         WHERE tenant_id = $1 AND status IN ({statuses}) AND account_id IN (
+             SELECT a.id FROM accounts a
+             JOIN guardians g ON g.tenant_id = a.tenant_id AND g.id = a.guardian_id
+             WHERE a.tenant_id = $1 AND g.fiscal_code = $2)
+         ORDER BY COALESCE(paid_at, created_at) DESC, id DESC LIMIT $3"
     ))
     .bind(tenant.as_str())
     .bind(guardian.as_str())
